@@ -1,0 +1,284 @@
+//! Checking one lesson file: front matter, Markdown structure, links.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::diagnostic::Code;
+use super::limits::MAX_MARKDOWN_DEPTH;
+use super::source::{self, Source};
+use super::toml_read::{FileCtx, first_forbidden_control, is_forbidden_control, nfc};
+
+/// Where the `+++` front matter and the Markdown body sit in a lesson file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the TOML between the `+++` lines.
+    pub front: Option<std::ops::Range<usize>>,
+    /// Byte offset where the Markdown body starts.
+    pub body: usize,
+    /// The opening `+++` has no closing line.
+    pub unclosed: bool,
+}
+
+/// Finds the front matter: `+++` as the very first line, up to the next
+/// line that is exactly `+++`. A UTF-8 byte order mark is skipped.
+pub fn split_front_matter(src: &str) -> Split {
+    let start = if src.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &src[start..];
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() != "+++" {
+        return Split {
+            front: None,
+            body: start,
+            unclosed: false,
+        };
+    }
+    let toml_start = start + first_line_end;
+    let mut pos = toml_start;
+    while pos < src.len() {
+        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i + 1);
+        if src[pos..end].trim_end() == "+++" {
+            return Split {
+                front: Some(toml_start..pos),
+                body: end,
+                unclosed: false,
+            };
+        }
+        pos = end;
+    }
+    Split {
+        front: None,
+        body: src.len(),
+        unclosed: true,
+    }
+}
+
+/// What the rest of the loader needs to know about a checked lesson file.
+#[derive(Debug, Default)]
+pub struct LessonInfo {
+    pub id: Option<(String, std::ops::Range<usize>)>,
+    pub title: Option<String>,
+    pub minutes: Option<u32>,
+    /// Package paths of the files its links and images reach.
+    pub reached: Vec<String>,
+}
+
+/// The Markdown dialect of lessons: CommonMark with tables, task lists,
+/// strikethrough, footnotes and GitHub's `> [!NOTE]` callouts.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+const FRONT_KEYS: &[&str] = &["id", "title", "minutes"];
+
+/// Checks a lesson whose text is `src` and whose package path is `rel`,
+/// reporting into `ctx`.
+pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
+    let src = ctx.src;
+    let mut info = LessonInfo::default();
+    let split = split_front_matter(src);
+    if split.unclosed {
+        ctx.report(
+            Code::FrontMatter,
+            0..3,
+            "front matter opened with `+++` is never closed",
+            "end the front matter with a line holding only `+++`",
+        );
+        return info;
+    }
+
+    if let Some(c) = first_forbidden_control(src) {
+        let count = src.chars().filter(|c| is_forbidden_control(*c)).count();
+        ctx.report(
+            Code::ControlCharacter,
+            c.0..c.0 + c.1.len_utf8(),
+            format!(
+                "the lesson contains the control character U+{:04X}{}",
+                c.1 as u32,
+                if count > 1 {
+                    format!(" ({count} control characters in all)")
+                } else {
+                    String::new()
+                }
+            ),
+            "remove it; control characters could take over the learner's terminal",
+        );
+    }
+
+    if let Some(front) = split.front.clone() {
+        ctx.offset = front.start;
+        if let Some(table) = ctx.parse(&src[front.clone()]) {
+            let table = table.get_ref();
+            ctx.check_keys(table, FRONT_KEYS, "the lesson's front matter");
+            if let Some((id, span)) = ctx.string(table, "id") {
+                info.id = Some((id, span.start + front.start..span.end + front.start));
+            }
+            info.title = ctx.string(table, "title").map(|(t, _)| t);
+            info.minutes = ctx.count(table, "minutes", 100_000);
+        }
+        ctx.offset = 0;
+    }
+
+    let body = &src[split.body..];
+    let mut depth = 0usize;
+    let mut has_text = false;
+    let mut heading: Option<String> = None;
+    let mut in_first_heading = false;
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let at = split.body + range.start;
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > MAX_MARKDOWN_DEPTH {
+                    ctx.report(
+                        Code::NestingTooDeep,
+                        at..at + 1,
+                        format!("lists, quotes or emphasis are nested more than {MAX_MARKDOWN_DEPTH} deep"),
+                        "flatten the structure; readers cannot follow this depth anyway",
+                    );
+                    return info;
+                }
+                match tag {
+                    Tag::Heading { .. } if heading.is_none() => {
+                        in_first_heading = true;
+                        heading = Some(String::new());
+                    }
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        check_link(
+                            ctx,
+                            source,
+                            rel,
+                            &dest_url,
+                            at..split.body + range.end,
+                            &mut info,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if matches!(end, TagEnd::Heading(_)) {
+                    in_first_heading = false;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if !t.trim().is_empty() {
+                    has_text = true;
+                }
+                if in_first_heading && let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !has_text {
+        let d = ctx
+            .diag_abs(
+                Code::EmptyLesson,
+                split.body..split.body,
+                "the lesson has no text",
+            )
+            .hint("write the lesson, or remove it from the module's items");
+        ctx.push(d);
+    }
+    if info.title.is_none() {
+        info.title = heading.map(|h| nfc(h.trim())).filter(|h| !h.is_empty());
+    }
+    info
+}
+
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    // `C:` is a Windows drive, not a scheme.
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn check_link(
+    ctx: &mut FileCtx<'_>,
+    source: &Source,
+    rel: &str,
+    dest: &str,
+    span: std::ops::Range<usize>,
+    info: &mut LessonInfo,
+) {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    match source::resolve(source::parent(rel), &path) {
+        Err(why) => {
+            let d = ctx
+                .diag_abs(
+                    Code::PathOutside,
+                    span,
+                    format!("the link target `{dest}` is not allowed: {why}"),
+                )
+                .hint("link only to files inside the package, relative to this lesson");
+            ctx.push(d);
+        }
+        Ok(target) => {
+            if !source.contains(&target) {
+                let d = ctx
+                    .diag_abs(
+                        Code::BrokenLink,
+                        span,
+                        format!("the link target `{dest}` does not exist (looked for `{target}`)"),
+                    )
+                    .hint("check the file name; links are relative to the lesson's own folder");
+                ctx.push(d);
+            } else if let Err(why) = source.check_inside(&target) {
+                let d = ctx
+                    .diag_abs(
+                        Code::PathOutside,
+                        span,
+                        format!("the link target `{dest}` is not allowed: {why}"),
+                    )
+                    .hint("put the file itself in the package instead of a link to it");
+                ctx.push(d);
+            } else {
+                info.reached.push(target);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_found() {
+        let s = "+++\nid = \"a\"\n+++\n# Hi\n";
+        let sp = split_front_matter(s);
+        assert_eq!(&s[sp.front.clone().unwrap()], "id = \"a\"\n");
+        assert_eq!(&s[sp.body..], "# Hi\n");
+        assert!(split_front_matter("+++\nid = 1\n").unclosed);
+        assert_eq!(split_front_matter("# Hi").body, 0);
+        assert!(
+            split_front_matter("\u{feff}+++\r\n+++\r\nx")
+                .front
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn schemes() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(!has_scheme("C:/x"));
+        assert!(!has_scheme("../assets/a.png"));
+    }
+}

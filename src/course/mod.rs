@@ -1,0 +1,18 @@
+//! The course package format (version 1): the model, reading packages from
+//! folders, zips and the binary itself, and every check `slate check` runs.
+//! Free of any UI: the player and the command line both build on it.
+
+pub mod diagnostic;
+pub mod lesson;
+pub mod limits;
+pub mod load;
+pub mod manifest;
+pub mod model;
+pub mod quiz;
+pub mod source;
+pub mod toml_read;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use load::{Loaded, lesson_body, load, load_path};
+pub use model::*;
+pub use source::Source;

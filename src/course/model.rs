@@ -1,0 +1,274 @@
+//! The course as the rest of Slate sees it once a package has loaded without
+//! errors. Plain data: no UI, no I/O.
+
+use serde::Serialize;
+
+/// A human-readable text in one or more languages. The first entry is always
+/// the package's default language; all text is NFC-normalised.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Text(pub Vec<(String, String)>);
+
+impl Text {
+    pub fn plain(s: impl Into<String>, lang: &str) -> Self {
+        Text(vec![(lang.to_string(), s.into())])
+    }
+
+    /// The text in `lang` where the package has it, else the default.
+    pub fn get(&self, lang: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .or_else(|| self.0.first())
+            .map_or("", |(_, s)| s.as_str())
+    }
+
+    pub fn default_text(&self) -> &str {
+        self.0.first().map_or("", |(_, s)| s.as_str())
+    }
+
+    /// Every form of this text, for matching typed answers in any language.
+    pub fn variants(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, s)| s.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Course {
+    pub id: String,
+    pub version: String,
+    /// Default content language.
+    pub language: String,
+    /// Every language the package has content in, default first.
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub summary: Option<Text>,
+    pub authors: Vec<String>,
+    pub license: Option<String>,
+    pub minutes: Option<u32>,
+    pub completion: Completion,
+    pub credential: Option<Credential>,
+    pub modules: Vec<Module>,
+    pub items: Vec<Item>,
+}
+
+impl Course {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn lessons(&self) -> impl Iterator<Item = (&Item, &Lesson)> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Lesson(l) => Some((i, l)),
+            ItemKind::Quiz(_) => None,
+        })
+    }
+
+    pub fn quizzes(&self) -> impl Iterator<Item = (&Item, &Quiz)> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Quiz(q) => Some((i, q)),
+            ItemKind::Lesson(_) => None,
+        })
+    }
+
+    /// The content language to show a learner who prefers `wanted`.
+    pub fn content_language(&self, wanted: &str) -> &str {
+        let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+        self.languages
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(wanted))
+            .or_else(|| {
+                self.languages
+                    .iter()
+                    .find(|l| primary(l) == primary(wanted))
+            })
+            .unwrap_or(&self.language)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completion {
+    /// Share of all quiz points (best attempt of each quiz) needed.
+    pub pass_score: f64,
+    /// Every lesson must be read to its end.
+    pub require_all_lessons: bool,
+}
+
+impl Default for Completion {
+    fn default() -> Self {
+        Completion {
+            pass_score: DEFAULT_PASS_SCORE,
+            require_all_lessons: true,
+        }
+    }
+}
+
+/// Used for `[completion] pass_score` and a quiz's `pass_score` when absent.
+pub const DEFAULT_PASS_SCORE: f64 = 0.7;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Credential {
+    pub achievement_id: Option<String>,
+    pub criteria: Option<Text>,
+    pub issuer: Option<Issuer>,
+    pub alignment: Vec<Alignment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issuer {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alignment {
+    pub framework: String,
+    pub code: Option<String>,
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Module {
+    pub id: String,
+    pub title: Text,
+    /// Indices into [`Course::items`], in study order.
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub id: String,
+    /// Path inside the package.
+    pub path: String,
+    pub kind: ItemKind,
+}
+
+impl Item {
+    pub fn title(&self) -> &Text {
+        match &self.kind {
+            ItemKind::Lesson(l) => &l.title,
+            ItemKind::Quiz(q) => &q.title,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ItemKind {
+    Lesson(Lesson),
+    Quiz(Quiz),
+}
+
+/// A lesson's metadata; its Markdown is read from the package when opened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lesson {
+    pub title: Text,
+    pub minutes: Option<u32>,
+    /// (language tag, package path) of each translation file.
+    pub translations: Vec<(String, String)>,
+}
+
+impl Lesson {
+    /// The file to show a reader of `lang`: its translation, else the default.
+    pub fn path_for<'a>(&'a self, item: &'a Item, lang: &str) -> &'a str {
+        self.translations
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
+            .map_or(item.path.as_str(), |(_, p)| p.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedbackMode {
+    /// After each answer.
+    Immediate,
+    /// After the last question.
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quiz {
+    pub title: Text,
+    pub pass_score: f64,
+    /// 0: unlimited.
+    pub max_attempts: u32,
+    pub shuffle: bool,
+    pub feedback: FeedbackMode,
+    pub questions: Vec<Question>,
+}
+
+impl Quiz {
+    pub fn total_points(&self) -> f64 {
+        self.questions.iter().map(|q| q.points).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub prompt: Text,
+    pub points: f64,
+    pub hint: Option<Text>,
+    pub explanation: Option<Text>,
+    pub answer: Answer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub text: Text,
+    pub correct: bool,
+    pub feedback: Option<Text>,
+}
+
+/// What counts as right, per question type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Answer {
+    Single {
+        choices: Vec<Choice>,
+    },
+    Multiple {
+        choices: Vec<Choice>,
+        partial: bool,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Text {
+        accept: Vec<Text>,
+        ignore_diacritics: bool,
+    },
+    Number {
+        answer: f64,
+        tolerance: f64,
+    },
+    Order {
+        items: Vec<Text>,
+    },
+    Match {
+        pairs: Vec<(Text, Text)>,
+    },
+}
+
+impl Answer {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Answer::Single { .. } => "single",
+            Answer::Multiple { .. } => "multiple",
+            Answer::TrueFalse { .. } => "true_false",
+            Answer::Text { .. } => "text",
+            Answer::Number { .. } => "number",
+            Answer::Order { .. } => "order",
+            Answer::Match { .. } => "match",
+        }
+    }
+}
+
+pub const QUESTION_TYPES: &[&str] = &[
+    "single",
+    "multiple",
+    "true_false",
+    "text",
+    "number",
+    "order",
+    "match",
+];

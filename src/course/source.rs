@@ -1,0 +1,591 @@
+//! Where a package's files come from: a folder, a zip read in place, or the
+//! sample courses embedded in the binary. Every read goes through here, so
+//! this is where paths are kept inside the package and sizes are capped.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use include_dir::{Dir, include_dir};
+
+use super::diagnostic::{Code, Diagnostic};
+use super::limits::{
+    MAX_DIR_DEPTH, MAX_FILES, MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZIP_RATIO_MIN_BYTES,
+};
+
+/// The sample courses shipped inside the binary, so that a lone `slate`
+/// copied to a stick always has a course to open.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/courses");
+
+pub const MANIFEST: &str = "course.toml";
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Missing,
+    /// The path, or a symlink on it, leads out of the package.
+    Outside(String),
+    TooLarge(u64),
+    Io(String),
+}
+
+/// One file of a package, by its path inside the package.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub size: u64,
+    /// A symbolic link (folder packages only): read only after checking
+    /// where it points. Folders behind links are never walked.
+    pub symlink: bool,
+}
+
+enum Backend {
+    Dir {
+        root: PathBuf,
+    },
+    Zip {
+        archive: Mutex<zip::ZipArchive<File>>,
+        index: HashMap<String, usize>,
+    },
+    Embedded(&'static Dir<'static>),
+}
+
+/// An opened package: its files listed once, read on demand.
+pub struct Source {
+    /// How diagnostics name the package (the path the user gave).
+    display: String,
+    backend: Backend,
+    entries: Vec<Entry>,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("display", &self.display)
+            .finish()
+    }
+}
+
+impl Source {
+    /// Opens a folder or a `.zip`. Problems with the container itself (not
+    /// found, not a zip, a zip bomb) come back as diagnostics.
+    pub fn open(path: &Path) -> Result<Source, Vec<Diagnostic>> {
+        let display = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| {
+            vec![
+                Diagnostic::new(
+                    Code::PackageNotFound,
+                    display.clone(),
+                    format!("cannot open package: {}", io_reason(&e)),
+                )
+                .hint("give the path of a course folder (holding course.toml) or of a .zip"),
+            ]
+        })?;
+        if meta.is_dir() {
+            open_dir(path, display)
+        } else if is_zip_name(path) {
+            open_zip(path, display)
+        } else {
+            Err(vec![
+                Diagnostic::new(
+                    Code::PackageNotFound,
+                    display,
+                    "not a course package: expected a folder or a .zip file",
+                )
+                .hint("give the path of a course folder (holding course.toml) or of a .zip"),
+            ])
+        }
+    }
+
+    /// The sample courses embedded in the binary, by folder name.
+    pub fn bundled() -> Vec<Source> {
+        let mut out: Vec<Source> = BUNDLED
+            .dirs()
+            .filter(|d| d.get_file(d.path().join(MANIFEST)).is_some())
+            .map(|d| {
+                let mut entries = Vec::new();
+                list_embedded(d, d.path(), &mut entries);
+                entries.sort_by(|a, b| a.path.cmp(&b.path));
+                Source {
+                    display: format!("<bundled>/{}", d.path().display()),
+                    backend: Backend::Embedded(d),
+                    entries,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.display.cmp(&b.display));
+        out
+    }
+
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    pub fn is_bundled(&self) -> bool {
+        matches!(self.backend, Backend::Embedded(_))
+    }
+
+    /// Every file in the package, sorted by path.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn contains(&self, rel: &str) -> bool {
+        self.entry(rel).is_some()
+    }
+
+    fn entry(&self, rel: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.path.as_str().cmp(rel))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// The display name of a file inside the package, for diagnostics.
+    pub fn file_name(&self, rel: &str) -> String {
+        if rel.is_empty() {
+            self.display.clone()
+        } else {
+            format!("{}/{}", self.display.trim_end_matches('/'), rel)
+        }
+    }
+
+    /// Reads one file, refusing anything over `cap` bytes before reading it.
+    /// `rel` must already be a normalised package path (see [`resolve`]).
+    pub fn read(&self, rel: &str, cap: u64) -> Result<Vec<u8>, ReadError> {
+        match &self.backend {
+            Backend::Dir { root } => {
+                let entry = self.entry(rel).ok_or(ReadError::Missing)?;
+                read_dir_file(root, rel, entry.symlink, cap)
+            }
+            Backend::Embedded(dir) => {
+                let file = dir
+                    .get_file(dir.path().join(rel))
+                    .ok_or(ReadError::Missing)?;
+                let bytes = file.contents();
+                if bytes.len() as u64 > cap {
+                    return Err(ReadError::TooLarge(bytes.len() as u64));
+                }
+                Ok(bytes.to_vec())
+            }
+            Backend::Zip { archive, index } => {
+                let &i = index.get(rel).ok_or(ReadError::Missing)?;
+                let mut archive = archive
+                    .lock()
+                    .map_err(|_| ReadError::Io("zip reader poisoned".into()))?;
+                let file = archive
+                    .by_index(i)
+                    .map_err(|e| ReadError::Io(format!("cannot read zip entry: {e}")))?;
+                let declared = file.size();
+                if declared > cap {
+                    return Err(ReadError::TooLarge(declared));
+                }
+                // The header may lie about the size: never read past the cap.
+                let mut buf = Vec::with_capacity(declared as usize);
+                file.take(cap + 1)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| ReadError::Io(format!("cannot read zip entry: {e}")))?;
+                if buf.len() as u64 > cap {
+                    return Err(ReadError::TooLarge(buf.len() as u64));
+                }
+                Ok(buf)
+            }
+        }
+    }
+
+    /// Whether a listed file really lies inside the package (a symlink in a
+    /// folder package may point elsewhere).
+    pub fn check_inside(&self, rel: &str) -> Result<(), String> {
+        let Backend::Dir { root } = &self.backend else {
+            return Ok(());
+        };
+        if !self.entry(rel).is_some_and(|e| e.symlink) {
+            return Ok(());
+        }
+        match std::fs::canonicalize(root.join(rel)) {
+            Ok(real) if !real.starts_with(root) => Err(format!(
+                "it is a symbolic link to `{}`, outside the package",
+                real.display()
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The file's real location on disk, for opening an image in the system
+    /// viewer; `None` for zips and embedded courses.
+    pub fn disk_path(&self, rel: &str) -> Option<PathBuf> {
+        match &self.backend {
+            Backend::Dir { root } => Some(root.join(rel)),
+            _ => None,
+        }
+    }
+}
+
+fn is_zip_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Files the package walk never lists: editor and OS droppings that trainers
+/// did not put there on purpose (`.DS_Store`, `__MACOSX/`, `.git/`).
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name == "__MACOSX" || name == "Thumbs.db"
+}
+
+fn open_dir(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
+    let root = std::fs::canonicalize(path).map_err(|e| {
+        vec![Diagnostic::new(
+            Code::PackageNotFound,
+            display.clone(),
+            format!("cannot open package: {}", io_reason(&e)),
+        )]
+    })?;
+    let mut entries = Vec::new();
+    let mut too_many = false;
+    walk_dir(&root, "", 0, &mut entries, &mut too_many);
+    if too_many {
+        return Err(vec![
+            Diagnostic::new(
+                Code::TooManyFiles,
+                display,
+                format!("the package holds more than {MAX_FILES} files"),
+            )
+            .hint("is this really a course folder? Keep only the course's own files in it"),
+        ]);
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Source {
+        display: display.trim_end_matches('/').to_string(),
+        backend: Backend::Dir { root },
+        entries,
+    })
+}
+
+fn walk_dir(root: &Path, prefix: &str, depth: usize, out: &mut Vec<Entry>, too_many: &mut bool) {
+    if depth > MAX_DIR_DEPTH || *too_many {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(root.join(prefix)) else {
+        return;
+    };
+    for ent in rd.flatten() {
+        let name = ent.file_name().to_string_lossy().into_owned();
+        if is_ignored(&name) {
+            continue;
+        }
+        let rel = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        let Ok(ft) = ent.file_type() else { continue };
+        if ft.is_dir() {
+            walk_dir(root, &rel, depth + 1, out, too_many);
+        } else {
+            // Symlinks are listed (so an unreached one is still reported) but
+            // only read after checking where they point.
+            let size = ent.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push(Entry {
+                path: rel,
+                size,
+                symlink: ft.is_symlink(),
+            });
+        }
+        if out.len() > MAX_FILES {
+            *too_many = true;
+            return;
+        }
+    }
+}
+
+/// `root` is canonical and the walk never enters linked folders, so only a
+/// file that is itself a link can lead outside.
+fn read_dir_file(root: &Path, rel: &str, symlink: bool, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let mut real = root.join(rel);
+    if symlink {
+        real = std::fs::canonicalize(&real).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                ReadError::Outside("it is a broken symbolic link".into())
+            }
+            _ => ReadError::Io(io_reason(&e)),
+        })?;
+        if !real.starts_with(root) {
+            return Err(ReadError::Outside(format!(
+                "it is a symbolic link to `{}`, outside the package",
+                real.display()
+            )));
+        }
+    }
+    let file = File::open(&real).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err(ReadError::Missing);
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between stat and read (or be a FIFO): cap the read too.
+    file.take(cap + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| ReadError::Io(io_reason(&e)))?;
+    if buf.len() as u64 > cap {
+        return Err(ReadError::TooLarge(buf.len() as u64));
+    }
+    Ok(buf)
+}
+
+fn list_embedded(dir: &Dir<'static>, base: &Path, out: &mut Vec<Entry>) {
+    for f in dir.files() {
+        if let Ok(rel) = f.path().strip_prefix(base) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !rel.split('/').any(is_ignored) {
+                out.push(Entry {
+                    path: rel,
+                    size: f.contents().len() as u64,
+                    symlink: false,
+                });
+            }
+        }
+    }
+    for d in dir.dirs() {
+        list_embedded(d, base, out);
+    }
+}
+
+fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
+    let zip_err = |msg: String| {
+        vec![
+            Diagnostic::new(Code::ZipInvalid, display.clone(), msg).hint(
+                "re-create the archive with a standard zip tool, or check the folder instead",
+            ),
+        ]
+    };
+    let file = File::open(path).map_err(|e| zip_err(format!("cannot open: {}", io_reason(&e))))?;
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| zip_err(format!("not a readable zip archive: {e}")))?;
+    if archive.len() > MAX_FILES {
+        return Err(vec![
+            Diagnostic::new(
+                Code::TooManyFiles,
+                display.clone(),
+                format!(
+                    "the archive holds {} entries; at most {MAX_FILES} are read",
+                    archive.len()
+                ),
+            )
+            .hint("keep only the course's own files in the archive"),
+        ]);
+    }
+
+    let mut diags = Vec::new();
+    let mut raw: Vec<(String, usize, u64)> = Vec::new();
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(f) = archive.by_index_raw(i) else {
+            diags.extend(zip_err(format!("entry {i} cannot be read")));
+            continue;
+        };
+        let name = match f.name() {
+            Ok(n) => n.replace('\\', "/"),
+            Err(_) => {
+                diags.extend(zip_err(format!("entry {i} has an unreadable name")));
+                continue;
+            }
+        };
+        if f.is_dir() {
+            continue;
+        }
+        let in_package = format!("{display}/{name}");
+        if f.is_symlink() {
+            diags.push(
+                Diagnostic::new(
+                    Code::ZipInvalid,
+                    in_package,
+                    "symbolic links inside a zip package are not followed",
+                )
+                .hint("put the file itself in the archive instead of a link to it"),
+            );
+            continue;
+        }
+        if f.enclosed_name().is_none() || name.starts_with('/') {
+            diags.push(
+                Diagnostic::new(
+                    Code::PathOutside,
+                    in_package,
+                    "this zip entry's path leads out of the package",
+                )
+                .hint("re-create the archive from the course folder itself"),
+            );
+            continue;
+        }
+        let size = f.size();
+        let compressed = f.compressed_size().max(1);
+        if size >= ZIP_RATIO_MIN_BYTES && size / compressed > MAX_ZIP_RATIO {
+            diags.push(
+                Diagnostic::new(
+                    Code::ZipBomb,
+                    in_package,
+                    format!(
+                        "entry expands {}x ({} bytes from {} bytes): refused as a zip bomb",
+                        size / compressed,
+                        size,
+                        compressed
+                    ),
+                )
+                .hint(format!(
+                    "no real course file compresses more than {MAX_ZIP_RATIO}x; rebuild the archive from the course folder"
+                )),
+            );
+            continue;
+        }
+        total = total.saturating_add(size);
+        if name.split('/').any(is_ignored) {
+            continue;
+        }
+        raw.push((name, i, size));
+    }
+    if total > MAX_ZIP_TOTAL_BYTES {
+        diags.push(
+            Diagnostic::new(
+                Code::ZipTooLarge,
+                display.clone(),
+                format!(
+                    "the archive expands to {} MiB; at most {} MiB are accepted",
+                    total / (1024 * 1024),
+                    MAX_ZIP_TOTAL_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("move large media out of the course package"),
+        );
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+
+    // The course may sit at the archive root or inside one top-level folder.
+    let prefix = if raw.iter().any(|(n, _, _)| n == MANIFEST) {
+        String::new()
+    } else {
+        let tops: std::collections::BTreeSet<&str> = raw
+            .iter()
+            .filter_map(|(n, _, _)| n.split_once('/').map(|(t, _)| t))
+            .collect();
+        match tops.into_iter().collect::<Vec<_>>().as_slice() {
+            [one]
+                if raw
+                    .iter()
+                    .any(|(n, _, _)| *n == format!("{one}/{MANIFEST}")) =>
+            {
+                format!("{one}/")
+            }
+            _ => {
+                return Err(vec![
+                    Diagnostic::new(
+                        Code::PackageNotFound,
+                        display,
+                        "no course.toml at the archive root or inside one top-level folder",
+                    )
+                    .hint("zip the course folder itself, with course.toml inside it"),
+                ]);
+            }
+        }
+    };
+    let mut index = HashMap::new();
+    let mut entries = Vec::new();
+    for (name, i, size) in raw {
+        if let Some(rel) = name.strip_prefix(&prefix) {
+            index.insert(rel.to_string(), i);
+            entries.push(Entry {
+                path: rel.to_string(),
+                size,
+                symlink: false,
+            });
+        }
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Source {
+        display,
+        backend: Backend::Zip {
+            archive: Mutex::new(archive),
+            index,
+        },
+        entries,
+    })
+}
+
+/// Resolves a path written in the package (an item in `course.toml`, a link
+/// in a lesson) against the folder of the file that wrote it, lexically.
+/// Returns the normalised package path, or why it is not allowed.
+pub fn resolve(base_dir: &str, written: &str) -> Result<String, String> {
+    if written.starts_with('/') || written.starts_with('\\') {
+        return Err("it is an absolute path".into());
+    }
+    if written.len() >= 2
+        && written.as_bytes()[1] == b':'
+        && written.as_bytes()[0].is_ascii_alphabetic()
+    {
+        return Err("it is an absolute (drive letter) path".into());
+    }
+    if written.contains('\\') {
+        return Err("it uses `\\`; package paths use `/` as separator".into());
+    }
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in written.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err("it leads out of the package with `..`".into());
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return Err("it names the package folder itself, not a file".into());
+    }
+    Ok(parts.join("/"))
+}
+
+/// The folder part of a package path (`lessons/a.md` -> `lessons`).
+pub fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_stays_inside() {
+        assert_eq!(
+            resolve("lessons", "../assets/a.png").as_deref(),
+            Ok("assets/a.png")
+        );
+        assert_eq!(resolve("", "lessons/./a.md").as_deref(), Ok("lessons/a.md"));
+        assert!(resolve("lessons", "../../etc/passwd").is_err());
+        assert!(resolve("", "/etc/passwd").is_err());
+        assert!(resolve("", "C:/Windows/win.ini").is_err());
+        assert!(resolve("", "lessons\\a.md").is_err());
+        assert!(resolve("lessons", "..").is_err());
+    }
+
+    #[test]
+    fn bundled_courses_are_embedded() {
+        let all = Source::bundled();
+        assert!(!all.is_empty());
+        assert!(all.iter().all(|s| s.contains(MANIFEST)));
+    }
+}

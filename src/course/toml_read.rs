@@ -1,0 +1,655 @@
+//! Reading TOML with spans, reporting every problem instead of stopping at
+//! the first (which a serde derive would do). Each getter checks the type,
+//! reports a diagnostic with the exact place when it is wrong, and returns
+//! `None` so the caller carries on with the rest of the file.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::diagnostic::{Code, Diagnostic, Snippet};
+use super::limits::MAX_TOML_DEPTH;
+use super::model::Text;
+
+pub type Span = Range<usize>;
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Where a text table was written and which languages it has, kept until
+/// every file is read and the package's languages are known. A large course
+/// has a hundred thousand of these, so they stay small: the language set is
+/// an index into [`FileCtx::lang_sets`].
+#[derive(Debug, Clone, Copy)]
+pub struct TextTable {
+    pub key: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub set: u32,
+}
+
+/// One file being read: its name for diagnostics, its text for line and
+/// column numbers, and the diagnostics found so far.
+pub struct FileCtx<'s> {
+    pub file: String,
+    pub src: &'s str,
+    /// Byte offset of the TOML inside `src` (front matter starts past `+++`).
+    pub offset: usize,
+    line_starts: Vec<usize>,
+    pub default_language: String,
+    pub diags: Vec<Diagnostic>,
+    pub languages: BTreeSet<String>,
+    pub text_tables: Vec<TextTable>,
+    /// Distinct language sets of the text tables of this file.
+    pub lang_sets: Vec<Vec<String>>,
+}
+
+impl<'s> FileCtx<'s> {
+    pub fn new(file: String, src: &'s str, default_language: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        FileCtx {
+            file,
+            src,
+            offset: 0,
+            line_starts,
+            default_language: default_language.to_string(),
+            diags: Vec::new(),
+            languages: BTreeSet::new(),
+            text_tables: Vec::new(),
+            lang_sets: Vec::new(),
+        }
+    }
+
+    /// 1-based line and column (in chars) of a byte offset in `src`.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.src.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let col = self
+            .src
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line as u32, col as u32)
+    }
+
+    /// A diagnostic pointing at `span` (relative to the TOML being read).
+    pub fn diag(&self, code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.diag_abs(
+            code,
+            span.start + self.offset..span.end + self.offset,
+            message,
+        )
+    }
+
+    /// A diagnostic pointing at `span` in the whole file.
+    pub fn diag_abs(&self, code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = self.position(span.start);
+        let line_start = self.line_starts[line as usize - 1];
+        let line_end = self.src[line_start..]
+            .find('\n')
+            .map_or(self.src.len(), |i| line_start + i);
+        let text = self
+            .src
+            .get(line_start..line_end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
+        let end = span.end.clamp(span.start, line_end);
+        let len = self
+            .src
+            .get(span.start..end)
+            .map_or(1, |s| s.chars().count().max(1));
+        let mut d = Diagnostic::new(code, self.file.clone(), message).at(line, column);
+        d.snippet = Some(Snippet {
+            text,
+            column,
+            len: len as u32,
+        });
+        d
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn report(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let hint = hint.into();
+        let mut d = self.diag(code, span, message);
+        if !hint.is_empty() {
+            d = d.hint(hint);
+        }
+        self.push(d);
+    }
+
+    /// Parses a whole TOML document, reporting every syntax error. Returns
+    /// `None` when the document is too broken to read further.
+    pub fn parse<'i>(&mut self, toml_src: &'i str) -> Option<Spanned<DeTable<'i>>> {
+        if let Some(at) = too_deep(toml_src) {
+            self.report(
+                Code::NestingTooDeep,
+                at..at + 1,
+                format!("arrays and tables are nested more than {MAX_TOML_DEPTH} deep"),
+                "flatten the structure; no course field needs this depth",
+            );
+            return None;
+        }
+        let (table, errors) = DeTable::parse_recoverable(toml_src);
+        if errors.is_empty() {
+            return Some(table);
+        }
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().replace('\n', "; ");
+            self.report(
+                Code::TomlSyntax,
+                span,
+                format!("TOML syntax: {message}"),
+                "see https://toml.io for the syntax; strings need double quotes",
+            );
+        }
+        None
+    }
+
+    /// Reports keys of `table` that are not in `allowed`, suggesting the
+    /// closest allowed key.
+    pub fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], within: &str) {
+        for (key, _) in table.iter() {
+            let k: &str = key.get_ref();
+            if allowed.contains(&k) {
+                continue;
+            }
+            let hint = match did_you_mean(k, allowed) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the keys allowed here are: {}", allowed.join(", ")),
+            };
+            self.report(
+                Code::UnknownKey,
+                key.span(),
+                format!("unknown key `{}` in {within}", k),
+                hint,
+            );
+        }
+    }
+
+    pub fn missing(&mut self, span: Span, key: &str, within: &str, example: &str) {
+        self.report(
+            Code::MissingField,
+            span.start..span.start + 1,
+            format!("missing required field `{key}` in {within}"),
+            format!("add `{example}`"),
+        );
+    }
+
+    pub fn wrong_type(&mut self, v: &Value<'_>, key: &str, expected: &str) {
+        self.report(
+            Code::WrongType,
+            v.span(),
+            format!(
+                "`{key}` must be {expected}, found {}",
+                type_name(v.get_ref())
+            ),
+            "",
+        );
+    }
+
+    pub fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
+        let v = get(table, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let s = self.clean(s, v.span());
+                Some((s, v.span()))
+            }
+            _ => {
+                self.wrong_type(v, key, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn required_string(
+        &mut self,
+        table: &DeTable<'_>,
+        span: &Span,
+        key: &str,
+        within: &str,
+        example: &str,
+    ) -> Option<(String, Span)> {
+        if get(table, key).is_none() {
+            self.missing(span.clone(), key, within, example);
+            return None;
+        }
+        self.string(table, key)
+    }
+
+    pub fn bool(&mut self, table: &DeTable<'_>, key: &str) -> Option<bool> {
+        let v = get(table, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(v, key, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, table: &DeTable<'_>, key: &str) -> Option<(i64, Span)> {
+        let v = get(table, key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some((n, v.span())),
+                Err(_) => {
+                    self.report(
+                        Code::OutOfRange,
+                        v.span(),
+                        format!("`{key}` is too large"),
+                        "",
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(v, key, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A whole number in `0..=max`, reported as out of range otherwise.
+    pub fn count(&mut self, table: &DeTable<'_>, key: &str, max: i64) -> Option<u32> {
+        let (n, span) = self.integer(table, key)?;
+        if !(0..=max).contains(&n) {
+            self.report(
+                Code::OutOfRange,
+                span,
+                format!("`{key}` is {n}, but must be between 0 and {max}"),
+                "",
+            );
+            return None;
+        }
+        u32::try_from(n).ok()
+    }
+
+    pub fn number(&mut self, table: &DeTable<'_>, key: &str) -> Option<(f64, Span)> {
+        let v = get(table, key)?;
+        let n = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(v, key, "a number");
+                return None;
+            }
+        };
+        match n {
+            Some(n) if n.is_finite() => Some((n, v.span())),
+            _ => {
+                self.report(
+                    Code::OutOfRange,
+                    v.span(),
+                    format!("`{key}` must be a finite number"),
+                    "",
+                );
+                None
+            }
+        }
+    }
+
+    /// A share in `0..=1` (pass scores).
+    pub fn share(&mut self, table: &DeTable<'_>, key: &str) -> Option<f64> {
+        let (n, span) = self.number(table, key)?;
+        if !(0.0..=1.0).contains(&n) {
+            self.report(
+                Code::OutOfRange,
+                span,
+                format!("`{key}` is {n}, but must be between 0 and 1"),
+                format!("write a share of the points, e.g. `{key} = 0.8` for 80%"),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
+    pub fn array<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+    ) -> Option<(&'t DeArray<'i>, Span)> {
+        let v = get(table, key)?;
+        match v.get_ref() {
+            DeValue::Array(a) => Some((a, v.span())),
+            _ => {
+                self.wrong_type(v, key, "an array");
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[module]]`), skipping and
+    /// reporting any element that is not a table.
+    pub fn tables<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+    ) -> Vec<(&'t DeTable<'i>, Span)> {
+        let Some((arr, _)) = self.array(table, key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for v in arr.iter() {
+            match v.get_ref() {
+                DeValue::Table(t) => out.push((t, v.span())),
+                _ => self.wrong_type(v, key, "a table"),
+            }
+        }
+        out
+    }
+
+    pub fn table<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+    ) -> Option<(&'t DeTable<'i>, Span)> {
+        let v = get(table, key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, v.span())),
+            _ => {
+                self.wrong_type(v, key, "a table");
+                None
+            }
+        }
+    }
+
+    pub fn text(&mut self, table: &DeTable<'_>, key: &'static str) -> Option<Text> {
+        let v = get(table, key)?;
+        self.text_value(v, key)
+    }
+
+    pub fn required_text(
+        &mut self,
+        table: &DeTable<'_>,
+        span: &Span,
+        key: &'static str,
+        within: &str,
+    ) -> Option<Text> {
+        if get(table, key).is_none() {
+            let example = format!("{key} = \"...\"");
+            self.missing(span.clone(), key, within, &example);
+            return None;
+        }
+        self.text(table, key)
+    }
+
+    /// A text field: a string in the default language, or a table keyed by
+    /// language tag that must hold the default language.
+    pub fn text_value(&mut self, v: &Value<'_>, key: &'static str) -> Option<Text> {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let s = self.clean(s, v.span());
+                Some(Text::plain(s, &self.default_language))
+            }
+            DeValue::Table(t) => {
+                let mut pairs: Vec<(String, String)> = Vec::new();
+                let mut ok = true;
+                for (lang, val) in t.iter() {
+                    let lang_s: &str = lang.get_ref();
+                    if !valid_language_tag(lang_s) {
+                        self.report(
+                            Code::BadLanguage,
+                            lang.span(),
+                            format!("`{lang_s}` is not a BCP 47 language tag"),
+                            "use tags such as `en`, `vi`, `lo`, `zh-CN`",
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match val.get_ref() {
+                        DeValue::String(s) => {
+                            let s = self.clean(s, val.span());
+                            pairs.push((lang_s.to_string(), s));
+                        }
+                        _ => {
+                            self.wrong_type(val, &format!("{key}.{lang_s}"), "a string");
+                            ok = false;
+                        }
+                    }
+                }
+                let default = self.default_language.clone();
+                let Some(pos) = pairs
+                    .iter()
+                    .position(|(l, _)| l.eq_ignore_ascii_case(&default))
+                else {
+                    if ok {
+                        self.report(
+                            Code::MissingDefaultLanguage,
+                            v.span(),
+                            format!("`{key}` has no text in the default language `{default}`"),
+                            format!("add `{default} = \"...\"` to the table"),
+                        );
+                    }
+                    return None;
+                };
+                let first = pairs.remove(pos);
+                pairs.insert(0, first);
+                for (l, _) in &pairs {
+                    self.languages.insert(l.clone());
+                }
+                let set: Vec<String> = pairs.iter().map(|(l, _)| l.clone()).collect();
+                let set = match self.lang_sets.iter().position(|s| *s == set) {
+                    Some(i) => i,
+                    None => {
+                        self.lang_sets.push(set);
+                        self.lang_sets.len() - 1
+                    }
+                };
+                let (line, column) = self.position(v.span().start + self.offset);
+                self.text_tables.push(TextTable {
+                    key,
+                    line,
+                    column,
+                    set: set as u32,
+                });
+                ok.then_some(Text(pairs))
+            }
+            _ => {
+                self.wrong_type(v, key, "a string or a table of languages");
+                None
+            }
+        }
+    }
+
+    /// NFC-normalises a string from the file and reports control characters
+    /// (an escaped `\u001b` gets past the TOML parser).
+    pub fn clean(&mut self, s: &str, span: Span) -> String {
+        if let Some((_, c)) = first_forbidden_control(s) {
+            self.report(
+                Code::ControlCharacter,
+                span,
+                format!("text contains the control character U+{:04X}", c as u32),
+                "remove it; control characters could take over the learner's terminal",
+            );
+        }
+        nfc(s)
+    }
+}
+
+pub fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// C0 and C1 controls other than tab, line feed and carriage return.
+pub fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+/// The first forbidden control character and its byte offset. Scans bytes:
+/// C0 and DEL are single bytes, C1 controls are `0xC2 0x80..=0x9F`.
+pub fn first_forbidden_control(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let at = b.iter().enumerate().position(|(i, &x)| {
+        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
+            || x == 0x7f
+            || (x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    s[at..].chars().next().map(|c| (at, c))
+}
+
+pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+    table.get(key)
+}
+
+pub fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+pub fn valid_language_tag(tag: &str) -> bool {
+    !tag.is_empty() && tag.parse::<unic_langid::LanguageIdentifier>().is_ok() && tag != "und"
+}
+
+/// Finds where arrays/inline tables nest deeper than the limit, skipping
+/// strings and comments, before the recursive parser sees the text.
+fn too_deep(src: &str) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if b.get(i..i + 3) == Some(&[q, q, q][..]) {
+                            i += 3;
+                            break;
+                        }
+                    } else if b[i] == q || b[i] == b'\n' {
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+                line_start = false;
+                continue;
+            }
+            // `[table]` and `[[array]]` headers at the start of a line are not nesting.
+            b'[' if line_start && depth == 0 => {
+                while i < b.len() && b[i] != b'\n' && b[i] != b'#' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_TOML_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        line_start = false;
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_chars_not_bytes() {
+        let ctx = FileCtx::new("f".into(), "a = 1\ntiêu = \"đề\"\n", "en");
+        let off = "a = 1\ntiêu = ".len();
+        assert_eq!(ctx.position(off), (2, 8));
+        assert_eq!(ctx.position(0), (1, 1));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("titel", &["title", "id"]), Some("title"));
+        assert_eq!(
+            did_you_mean("pass-score", &["pass_score"]),
+            Some("pass_score")
+        );
+        assert_eq!(did_you_mean("zzzzzz", &["title", "id"]), None);
+    }
+
+    #[test]
+    fn deep_nesting_found_outside_strings() {
+        assert!(too_deep(&format!("a = {}", "[".repeat(100))).is_some());
+        assert!(too_deep(&format!("a = \"{}\"", "[".repeat(100))).is_none());
+        assert!(too_deep("[[question.choice]]\ntext = \"[x]\"\n").is_none());
+        assert!(too_deep("a = [[1, 2], [3]]\n").is_none());
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(valid_language_tag("vi"));
+        assert!(valid_language_tag("zh-CN"));
+        assert!(!valid_language_tag("vietnamese!"));
+        assert!(!valid_language_tag(""));
+    }
+
+    #[test]
+    fn control_characters_are_forbidden_but_newlines_are_not() {
+        assert!(is_forbidden_control('\u{1b}'));
+        assert!(is_forbidden_control('\u{9b}'));
+        assert!(!is_forbidden_control('\n'));
+        assert!(!is_forbidden_control('đ'));
+        assert_eq!(first_forbidden_control("ab\u{1b}[2J"), Some((2, '\u{1b}')));
+        assert_eq!(first_forbidden_control("x\u{9b}y"), Some((1, '\u{9b}')));
+        assert_eq!(first_forbidden_control("Tiếng Việt\tok\r\n"), None);
+    }
+}

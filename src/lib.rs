@@ -1,0 +1,7 @@
+//! Slate: a terminal course player for teachers' digital-competence
+//! training. The binary's command line lives in `cli`; everything else is
+//! usable as a library (and tested as one).
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod cli;
+pub mod course;

@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    slate::cli::run(slate::cli::Cli::parse())
+}
