@@ -131,8 +131,9 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
         let at = split.body + range.start;
         match event {
             Event::Start(tag) => {
-                depth += 1;
-                if depth > MAX_MARKDOWN_DEPTH {
+                let container = is_container(&tag);
+                depth += usize::from(container);
+                if container && depth > MAX_MARKDOWN_DEPTH {
                     ctx.report(
                         Code::NestingTooDeep,
                         at..at + 1,
@@ -160,7 +161,7 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
                 }
             }
             Event::End(end) => {
-                depth = depth.saturating_sub(1);
+                depth = depth.saturating_sub(usize::from(ends_container(end)));
                 if matches!(end, TagEnd::Heading(_)) {
                     in_first_heading = false;
                 }
@@ -190,6 +191,34 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
         info.title = heading.map(|h| nfc(h.trim())).filter(|h| !h.is_empty());
     }
     info
+}
+
+/// Tags that nest: the depth limit counts these (a list and its item are
+/// one level).
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::List(_)
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+    )
+}
+
+fn ends_container(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::List(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+    )
 }
 
 fn has_scheme(url: &str) -> bool {

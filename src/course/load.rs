@@ -273,7 +273,15 @@ struct Planned {
     span: std::ops::Range<usize>,
 }
 
-type ReadItem = Option<(Item, Option<std::ops::Range<usize>>)>;
+/// An item file as read: its id (and where the file wrote it, if it did),
+/// and its content if that had no errors. Ids are checked either way.
+struct Draft {
+    id: String,
+    id_span: Option<std::ops::Range<usize>>,
+    kind: Option<ItemKind>,
+}
+
+type ReadItem = Option<Draft>;
 
 fn load_items(
     run: &mut Run<'_>,
@@ -281,6 +289,8 @@ fn load_items(
     modules: &[ModuleDraft],
 ) -> Vec<ItemDraft> {
     let planned = plan_items(run.source, mctx, modules);
+    // The manifest's own problems read first, before those of its items.
+    run.diags.append(&mut mctx.diags);
     for p in &planned {
         run.reached.insert(p.path.clone());
     }
@@ -289,17 +299,17 @@ fn load_items(
     let mut out: Vec<ItemDraft> = Vec::new();
     let mut ids: HashMap<String, String> = HashMap::new();
     for (p, draft) in planned.iter().zip(read) {
-        let Some((item, id_span)) = draft else {
+        let Some(Draft { id, id_span, kind }) = draft else {
             continue;
         };
         let path = &p.path;
-        if !valid_id(&item.id) {
+        if !valid_id(&id) {
             let d = Diagnostic::new(
                 Code::BadId,
                 mctx.file.clone(),
                 format!(
                     "the file name of `{path}` gives the item id `{}`, which is not valid",
-                    item.id
+                    id
                 ),
             );
             let (line, col) = mctx.position(p.span.start);
@@ -310,8 +320,8 @@ fn load_items(
             }));
             continue;
         }
-        if let Some(first) = ids.get(&item.id) {
-            let msg = format!("item id `{}` is already used by `{first}`", item.id);
+        if let Some(first) = ids.get(&id) {
+            let msg = format!("item id `{}` is already used by `{first}`", id);
             let hint =
                 "ids identify progress across versions: give each lesson and quiz its own id";
             let d = match id_span {
@@ -326,11 +336,18 @@ fn load_items(
             run.diags.push(d.hint(hint));
             continue;
         }
-        ids.insert(item.id.clone(), path.clone());
-        out.push(ItemDraft {
-            item,
-            module: p.module,
-        });
+        ids.insert(id.clone(), path.clone());
+        if let Some(kind) = kind {
+            let item = Item {
+                id,
+                path: path.clone(),
+                kind,
+            };
+            out.push(ItemDraft {
+                item,
+                module: p.module,
+            });
+        }
     }
     out
 }
@@ -452,7 +469,7 @@ fn stem(path: &str) -> &str {
 }
 
 /// Returns the item and, if the id was written in the file, its span there.
-fn read_lesson(run: &mut Run<'_>, path: &str) -> Option<(Item, Option<std::ops::Range<usize>>)> {
+fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
     // Checked as written; titles are normalised as they are taken, the body
     // when a learner opens the lesson (`lesson_body`).
     let text = run.read_text(path, MAX_LESSON_BYTES).ok()?;
@@ -510,14 +527,11 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> Option<(Item, Option<std::ops::
         minutes: info.minutes,
         translations,
     };
-    Some((
-        Item {
-            id,
-            path: path.to_string(),
-            kind: ItemKind::Lesson(lesson),
-        },
+    Some(Draft {
+        id,
         id_span,
-    ))
+        kind: Some(ItemKind::Lesson(lesson)),
+    })
 }
 
 /// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
@@ -537,7 +551,7 @@ fn translation_files(source: &Source, path: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn read_quiz(run: &mut Run<'_>, path: &str) -> Option<(Item, Option<std::ops::Range<usize>>)> {
+fn read_quiz(run: &mut Run<'_>, path: &str) -> ReadItem {
     let text = run.read_text(path, MAX_TOML_BYTES).ok()?;
     let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
     let info = quiz::check(&mut ctx);
@@ -546,15 +560,8 @@ fn read_quiz(run: &mut Run<'_>, path: &str) -> Option<(Item, Option<std::ops::Ra
         Some((id, span)) => (id, Some(span)),
         None => (stem(path).to_string(), None),
     };
-    let quiz = info.quiz?;
-    Some((
-        Item {
-            id,
-            path: path.to_string(),
-            kind: ItemKind::Quiz(quiz),
-        },
-        id_span,
-    ))
+    let kind = info.quiz.map(ItemKind::Quiz);
+    Some(Draft { id, id_span, kind })
 }
 
 fn translation_warnings(run: &mut Run<'_>, items: &[ItemDraft]) {

@@ -171,7 +171,7 @@ fn question(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, span: &Span) -> Option<Quest
                 Code::OutOfRange,
                 pspan,
                 format!("`points` is {p}, but must be above 0 and at most 1000"),
-                "",
+                "write a positive number, e.g. `points = 1`",
             );
             1.0
         }
@@ -273,7 +273,7 @@ fn answer(
                         Code::OutOfRange,
                         tspan,
                         format!("`tolerance` is {tol}, but cannot be negative"),
-                        "",
+                        "write how far from `answer` still counts as right, e.g. `tolerance = 0.5`",
                     );
                     return None;
                 }

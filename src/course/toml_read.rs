@@ -190,6 +190,15 @@ impl<'s> FileCtx<'s> {
     }
 
     pub fn wrong_type(&mut self, v: &Value<'_>, key: &str, expected: &str) {
+        let hint = match expected {
+            "a string" | "a path (string)" => "write it in double quotes, e.g. `\"...\"`",
+            "a whole number" => "write digits without quotes, e.g. `90`",
+            "a number" => "write a number without quotes, e.g. `1` or `0.5`",
+            "`true` or `false`" => "write `true` or `false` without quotes",
+            "an array" => "write a list in brackets, e.g. `[\"a\", \"b\"]`",
+            "a table" => "write a table: `[name]` or `{ key = value }`",
+            _ => "write `\"text\"` or a table such as `{ en = \"...\", vi = \"...\" }`",
+        };
         self.report(
             Code::WrongType,
             v.span(),
@@ -197,7 +206,7 @@ impl<'s> FileCtx<'s> {
                 "`{key}` must be {expected}, found {}",
                 type_name(v.get_ref())
             ),
-            "",
+            hint,
         );
     }
 
@@ -251,7 +260,7 @@ impl<'s> FileCtx<'s> {
                         Code::OutOfRange,
                         v.span(),
                         format!("`{key}` is too large"),
-                        "",
+                        "use a smaller number",
                     );
                     None
                 }
@@ -271,7 +280,7 @@ impl<'s> FileCtx<'s> {
                 Code::OutOfRange,
                 span,
                 format!("`{key}` is {n}, but must be between 0 and {max}"),
-                "",
+                format!("write a whole number from 0 to {max}"),
             );
             return None;
         }
@@ -297,7 +306,7 @@ impl<'s> FileCtx<'s> {
                     Code::OutOfRange,
                     v.span(),
                     format!("`{key}` must be a finite number"),
-                    "",
+                    "write an ordinary number, not `inf` or `nan`",
                 );
                 None
             }
