@@ -5,3 +5,5 @@
 
 pub mod cli;
 pub mod course;
+pub mod quiz;
+pub mod text;

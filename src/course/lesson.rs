@@ -114,6 +114,7 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
             let table = table.get_ref();
             ctx.check_keys(table, FRONT_KEYS, "the lesson's front matter");
             if let Some((id, span)) = ctx.string(table, "id") {
+                super::manifest::check_id(ctx, &id, span.clone(), "lesson");
                 info.id = Some((id, span.start + front.start..span.end + front.start));
             }
             info.title = ctx.string(table, "title").map(|(t, _)| t);

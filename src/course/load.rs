@@ -60,6 +60,8 @@ struct Run<'a> {
     files: Vec<String>,
     reached: HashSet<String>,
     default_language: String,
+    /// A lesson could not be read, so what its links reach is unknown.
+    unread_lesson: bool,
 }
 
 impl Run<'_> {
@@ -162,7 +164,9 @@ pub fn load(source: &Source) -> Loaded {
         files: Vec::new(),
         reached: HashSet::from([MANIFEST.to_string()]),
         default_language: "en".into(),
+        unread_lesson: false,
     };
+    run.diags.extend(source.notes().iter().cloned());
     let manifest_src = match run.read_text(MANIFEST, MAX_TOML_BYTES) {
         Ok(s) => s,
         Err(missing) => {
@@ -196,7 +200,7 @@ pub fn load(source: &Source) -> Loaded {
     run.absorb(mctx);
     translation_warnings(&mut run, &items);
     for e in source.entries() {
-        if !run.reached.contains(&e.path) {
+        if !run.unread_lesson && !run.reached.contains(&e.path) {
             run.diags.push(
                 Diagnostic::new(Code::UnreachableFile, source.file_name(&e.path), "nothing in the course reaches this file")
                     .hint("list it in a module's `items`, link to it from a lesson, or remove it from the package"),
@@ -227,6 +231,7 @@ impl<'a> Run<'a> {
             files: Vec::new(),
             reached: HashSet::new(),
             default_language: self.default_language.clone(),
+            unread_lesson: false,
         }
     }
 
@@ -235,6 +240,7 @@ impl<'a> Run<'a> {
         self.diags.extend(sub.diags);
         self.languages.extend(sub.languages);
         self.reached.extend(sub.reached);
+        self.unread_lesson |= sub.unread_lesson;
         let file_base = self.files.len() as u32;
         self.files.extend(sub.files);
         let remap: Vec<u32> = sub
@@ -304,20 +310,22 @@ fn load_items(
         };
         let path = &p.path;
         if !valid_id(&id) {
-            let d = Diagnostic::new(
-                Code::BadId,
-                mctx.file.clone(),
-                format!(
-                    "the file name of `{path}` gives the item id `{}`, which is not valid",
-                    id
-                ),
-            );
-            let (line, col) = mctx.position(p.span.start);
-            run.diags.push(d.at(line, col).hint(if p.is_lesson {
-                "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in its front matter"
-            } else {
-                "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in the quiz"
-            }));
+            // An id written in the file was reported there already.
+            if id_span.is_none() {
+                let d = Diagnostic::new(
+                    Code::BadId,
+                    mctx.file.clone(),
+                    format!(
+                        "the file name of `{path}` gives the item id `{id}`, which is not valid"
+                    ),
+                );
+                let (line, col) = mctx.position(p.span.start);
+                run.diags.push(d.at(line, col).hint(if p.is_lesson {
+                    "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in its front matter"
+                } else {
+                    "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in the quiz"
+                }));
+            }
             continue;
         }
         if let Some(first) = ids.get(&id) {
@@ -472,7 +480,13 @@ fn stem(path: &str) -> &str {
 fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
     // Checked as written; titles are normalised as they are taken, the body
     // when a learner opens the lesson (`lesson_body`).
-    let text = run.read_text(path, MAX_LESSON_BYTES).ok()?;
+    let translations_found = translation_files(run.source, path);
+    run.reached
+        .extend(translations_found.iter().map(|(_, p)| p.clone()));
+    let Ok(text) = run.read_text(path, MAX_LESSON_BYTES) else {
+        run.unread_lesson = true;
+        return None;
+    };
     let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
     let info = lesson::check(&mut ctx, run.source, path);
     let errors = ctx.diags.iter().any(|d| d.is_error());
@@ -495,8 +509,7 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
     };
     let mut title = Text::plain(info.title.unwrap_or_default(), &run.default_language);
     let mut translations = Vec::new();
-    for (lang, tpath) in translation_files(run.source, path) {
-        run.reached.insert(tpath.clone());
+    for (lang, tpath) in translations_found {
         let Ok(ttext) = run.read_text(&tpath, MAX_LESSON_BYTES) else {
             continue;
         };
@@ -556,6 +569,10 @@ fn read_quiz(run: &mut Run<'_>, path: &str) -> ReadItem {
     let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
     let info = quiz::check(&mut ctx);
     run.absorb(ctx);
+    if !info.parsed {
+        // Its id is unknown: checking the file stem would invent clashes.
+        return None;
+    }
     let (id, id_span) = match info.id {
         Some((id, span)) => (id, Some(span)),
         None => (stem(path).to_string(), None),

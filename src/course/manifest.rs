@@ -244,7 +244,7 @@ fn credential(ctx: &mut FileCtx<'_>, c: &toml::de::DeTable<'_>) -> Credential {
         name.map(|(name, _)| Issuer { name, url })
     });
     let mut alignment = Vec::new();
-    for (a, span) in ctx.tables(c, "alignment") {
+    for (a, span) in ctx.tables(c, "alignment").unwrap_or_default() {
         ctx.check_keys(a, ALIGNMENT_KEYS, "[[credential.alignment]]");
         let framework = ctx.required_string(
             a,
@@ -284,7 +284,9 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
         ctx.missing(root.clone(), "module", "course.toml", "[[module]]");
         return;
     }
-    let tables = ctx.tables(t, "module");
+    let Some(tables) = ctx.tables(t, "module") else {
+        return;
+    };
     if tables.is_empty() {
         ctx.report(
             Code::EmptyList,

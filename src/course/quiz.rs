@@ -39,6 +39,8 @@ fn type_keys(kind: &str) -> &'static [&'static str] {
 
 /// The quiz and its `id` (with its span) if one was written.
 pub struct QuizInfo {
+    /// The file parsed as TOML (its id, or lack of one, can be trusted).
+    pub parsed: bool,
     pub id: Option<(String, Span)>,
     pub quiz: Option<Quiz>,
 }
@@ -47,6 +49,7 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
     let src = ctx.src;
     let Some(doc) = ctx.parse(src) else {
         return QuizInfo {
+            parsed: false,
             id: None,
             quiz: None,
         };
@@ -55,6 +58,9 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
     let t = doc.get_ref();
     ctx.check_keys(t, QUIZ_KEYS, "the quiz");
     let id = ctx.string(t, "id");
+    if let Some((id, span)) = &id {
+        super::manifest::check_id(ctx, id, span.clone(), "quiz");
+    }
     let title = ctx.required_text(t, &root_span, "title", "the quiz");
     let pass_score = ctx.share(t, "pass_score").unwrap_or(DEFAULT_PASS_SCORE);
     let max_attempts = ctx.count(t, "max_attempts", 1000).unwrap_or(0);
@@ -87,7 +93,11 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
         ok = false;
     } else {
         let tables = ctx.tables(t, "question");
-        if tables.is_empty() {
+        if tables.is_none() {
+            ok = false;
+        }
+        let tables = tables.unwrap_or_default();
+        if tables.is_empty() && ok {
             ctx.report(
                 Code::EmptyList,
                 root_span.start..root_span.start + 1,
@@ -127,7 +137,11 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
         }),
         _ => None,
     };
-    QuizInfo { id, quiz }
+    QuizInfo {
+        parsed: true,
+        id,
+        quiz,
+    }
 }
 
 fn question(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, span: &Span) -> Option<Question> {
@@ -214,8 +228,8 @@ fn answer(
                     Code::ChoiceRule,
                     rule_span,
                     format!(
-                        "{within} has {} choice; a `{kind}` question needs at least 2",
-                        choices.len()
+                        "{within} has {}; a `{kind}` question needs at least 2",
+                        count(choices.len(), "choice", "choices")
                     ),
                     "add `[[question.choice]]` tables",
                 );
@@ -391,6 +405,14 @@ fn answer(
     }
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn has_duplicates<'a>(it: impl Iterator<Item = &'a str>) -> bool {
     let mut seen = HashSet::new();
     it.into_iter().any(|s| !seen.insert(s))
@@ -408,7 +430,8 @@ fn choices(
     }
     let mut out = Vec::new();
     let mut ok = true;
-    for (ct, cspan) in ctx.tables(t, "choice") {
+    let tables = ctx.tables(t, "choice")?;
+    for (ct, cspan) in tables {
         ctx.check_keys(ct, CHOICE_KEYS, &format!("a choice of {within}"));
         let text = ctx.required_text(ct, &cspan, "text", &format!("a choice of {within}"));
         let correct = ctx.bool(ct, "correct").unwrap_or(false);

@@ -58,6 +58,8 @@ pub struct Source {
     display: String,
     backend: Backend,
     entries: Vec<Entry>,
+    /// Problems found while opening that do not stop the package loading.
+    notes: Vec<Diagnostic>,
 }
 
 impl std::fmt::Debug for Source {
@@ -112,11 +114,16 @@ impl Source {
                     display: format!("<bundled>/{}", d.path().display()),
                     backend: Backend::Embedded(d),
                     entries,
+                    notes: Vec::new(),
                 }
             })
             .collect();
         out.sort_by(|a, b| a.display.cmp(&b.display));
         out
+    }
+
+    pub fn notes(&self) -> &[Diagnostic] {
+        &self.notes
     }
 
     pub fn display(&self) -> &str {
@@ -252,7 +259,8 @@ fn open_dir(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
     })?;
     let mut entries = Vec::new();
     let mut too_many = false;
-    walk_dir(&root, "", 0, &mut entries, &mut too_many);
+    let mut too_deep = false;
+    walk_dir(&root, "", 0, &mut entries, &mut too_many, &mut too_deep);
     if too_many {
         return Err(vec![
             Diagnostic::new(
@@ -264,15 +272,41 @@ fn open_dir(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         ]);
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let display = display.trim_end_matches('/').to_string();
+    let mut notes = Vec::new();
+    if too_deep {
+        notes.push(
+            Diagnostic::new(
+                Code::NestingTooDeep,
+                display.clone(),
+                format!(
+                    "folders nest more than {MAX_DIR_DEPTH} deep; files below that are not read"
+                ),
+            )
+            .hint("keep lessons and assets within a few folder levels"),
+        );
+    }
     Ok(Source {
-        display: display.trim_end_matches('/').to_string(),
+        display,
         backend: Backend::Dir { root },
         entries,
+        notes,
     })
 }
 
-fn walk_dir(root: &Path, prefix: &str, depth: usize, out: &mut Vec<Entry>, too_many: &mut bool) {
-    if depth > MAX_DIR_DEPTH || *too_many {
+fn walk_dir(
+    root: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Entry>,
+    too_many: &mut bool,
+    too_deep: &mut bool,
+) {
+    if depth > MAX_DIR_DEPTH {
+        *too_deep = true;
+        return;
+    }
+    if *too_many {
         return;
     }
     let Ok(rd) = std::fs::read_dir(root.join(prefix)) else {
@@ -290,7 +324,7 @@ fn walk_dir(root: &Path, prefix: &str, depth: usize, out: &mut Vec<Entry>, too_m
         };
         let Ok(ft) = ent.file_type() else { continue };
         if ft.is_dir() {
-            walk_dir(root, &rel, depth + 1, out, too_many);
+            walk_dir(root, &rel, depth + 1, out, too_many, too_deep);
         } else {
             // Symlinks are listed (so an unreached one is still reported) but
             // only read after checking where they point.
@@ -520,6 +554,7 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
             index,
         },
         entries,
+        notes: Vec::new(),
     })
 }
 

@@ -345,13 +345,30 @@ impl<'s> FileCtx<'s> {
 
     /// The tables of an array of tables (`[[module]]`), skipping and
     /// reporting any element that is not a table.
+    /// The tables of an array of tables (`[[module]]`), skipping and
+    /// reporting any element that is not a table. `None` when the key is
+    /// absent or not an array (reported).
     pub fn tables<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         key: &str,
-    ) -> Vec<(&'t DeTable<'i>, Span)> {
-        let Some((arr, _)) = self.array(table, key) else {
-            return Vec::new();
+    ) -> Option<Vec<(&'t DeTable<'i>, Span)>> {
+        let v = get(table, key)?;
+        let arr = match v.get_ref() {
+            DeValue::Array(a) => a,
+            DeValue::Table(_) => {
+                self.report(
+                    Code::WrongType,
+                    v.span(),
+                    format!("`{key}` must be a list of tables, found a single table"),
+                    format!("write `[[{key}]]` with double brackets, once for each"),
+                );
+                return None;
+            }
+            _ => {
+                self.wrong_type(v, key, "an array");
+                return None;
+            }
         };
         let mut out = Vec::new();
         for v in arr.iter() {
@@ -360,7 +377,7 @@ impl<'s> FileCtx<'s> {
                 _ => self.wrong_type(v, key, "a table"),
             }
         }
-        out
+        Some(out)
     }
 
     pub fn table<'t, 'i>(
@@ -541,8 +558,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// A BCP 47 tag whose language is a two- or three-letter code (`vi`,
+/// `zh-CN`, `fil`). Longer primary subtags are valid BCP 47 in theory but
+/// unused in practice, and words like `draft` or `english` would pass.
 pub fn valid_language_tag(tag: &str) -> bool {
-    !tag.is_empty() && tag.parse::<unic_langid::LanguageIdentifier>().is_ok() && tag != "und"
+    let primary = tag.split(['-', '_']).next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && !tag.contains('_')
+        && tag.parse::<unic_langid::LanguageIdentifier>().is_ok()
+        && tag != "und"
 }
 
 /// Finds where arrays/inline tables nest deeper than the limit, skipping
@@ -648,6 +673,10 @@ mod tests {
         assert!(valid_language_tag("vi"));
         assert!(valid_language_tag("zh-CN"));
         assert!(!valid_language_tag("vietnamese!"));
+        assert!(!valid_language_tag("english"));
+        assert!(!valid_language_tag("draft"));
+        assert!(!valid_language_tag("en_US"));
+        assert!(valid_language_tag("fil"));
         assert!(!valid_language_tag(""));
     }
 

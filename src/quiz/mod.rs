@@ -1,0 +1,8 @@
+//! Grading every question type, and the state of one attempt at a quiz
+//! (its shuffled order and the answers given). Pure: no UI, no I/O.
+
+mod attempt;
+mod grade;
+
+pub use attempt::{Attempt, Presented};
+pub use grade::{Grade, Response, grade, normalize_answer, parse_number};

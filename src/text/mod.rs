@@ -1,0 +1,120 @@
+//! The only place that measures, wraps, truncates and pads text. Widths are
+//! terminal columns over grapheme clusters: a Vietnamese letter with stacked
+//! diacritics is one column, a CJK ideograph two, a Lao combining vowel
+//! none of its own.
+
+mod wrap;
+
+pub use wrap::{Piece, wrap};
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns one grapheme cluster takes (0, 1 or 2).
+pub fn grapheme_width(g: &str) -> usize {
+    g.width().min(2)
+}
+
+/// Columns a string takes on a terminal.
+pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The longest prefix of `s` that fits in `max` columns, and its width.
+pub fn take_width(s: &str, max: usize) -> (&str, usize) {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max {
+            return (&s[..i], used);
+        }
+        used += w;
+    }
+    (s, used)
+}
+
+/// `s` cut to `max` columns, ending in `…` (or `marker`) when cut.
+pub fn truncate(s: &str, max: usize, marker: &str) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mw = width(marker);
+    if max < mw {
+        return take_width(s, max).0.to_string();
+    }
+    let (head, _) = take_width(s, max - mw);
+    format!("{head}{marker}")
+}
+
+/// `s` padded with spaces to exactly `cols` columns (cut if longer).
+pub fn pad(s: &str, cols: usize) -> String {
+    let (head, w) = take_width(s, cols);
+    format!("{head}{}", " ".repeat(cols - w))
+}
+
+/// Makes content safe for the terminal: control characters become visible
+/// symbols (C0 as their Unicode control pictures, others as `�`), tabs
+/// become spaces. Nothing from a package reaches the terminal raw.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_care) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            '\n' => out.push('\n'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            '\u{7f}' => out.push('\u{2421}'),
+            c if c.is_control() => out.push('\u{fffd}'),
+            // Bidirectional overrides could reorder what the learner sees.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_care(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_columns() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("Mật khẩu"), 8);
+        // The same word typed with combining marks still takes 8 columns.
+        assert_eq!(width("Ma\u{323}\u{302}t kha\u{302}\u{309}u"), 8);
+        assert_eq!(width("数字能力"), 8);
+        // Lao: ກ + combining vowel sign is one column.
+        assert_eq!(width("ກິນ"), 2);
+    }
+
+    #[test]
+    fn truncation_and_padding_respect_graphemes() {
+        assert_eq!(truncate("数字能力", 5, "…"), "数字…");
+        assert_eq!(truncate("Tiếng Việt", 6, "…"), "Tiếng…");
+        assert_eq!(pad("数字", 6), "数字  ");
+        assert_eq!(pad("数字能", 5), "数字 ");
+    }
+
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+        assert_eq!(sanitize("x\u{9b}y"), "x\u{fffd}y");
+        assert_eq!(sanitize("tab\there"), "tab    here");
+        assert_eq!(sanitize("abc\u{202e}def"), "abcdef");
+        assert!(matches!(sanitize("plain Tiếng Việt"), Cow::Borrowed(_)));
+    }
+}
