@@ -5,5 +5,6 @@
 
 pub mod cli;
 pub mod course;
+pub mod markdown;
 pub mod quiz;
 pub mod text;
