@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod course;
+pub mod i18n;
 pub mod markdown;
 pub mod quiz;
 pub mod text;
+pub mod tui;

@@ -2,11 +2,15 @@
 //! arguments (clap) and calls into here.
 
 pub mod check;
-pub mod library;
+pub mod config;
+pub mod list;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::tui::app::{self, Options};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -15,12 +19,39 @@ use clap::{Parser, Subcommand, ValueEnum};
     about = "A terminal course player for teachers' digital-competence training"
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// Options of the player, valid with or without a subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// A folder of course packages (folders or .zip) to add to the library; repeatable.
+    #[arg(long = "courses", value_name = "DIR", global = true)]
+    pub courses: Vec<PathBuf>,
+    /// Language of the screens (en, vi, lo, zh-CN); default: the configuration, then LANG.
+    #[arg(long, value_name = "TAG", global = true)]
+    pub lang: Option<String>,
+    /// The learner studying (shown on screen).
+    #[arg(long, value_name = "NAME", global = true)]
+    pub learner: Option<String>,
+    /// Draw with plain ASCII (for terminals without Unicode box drawing).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Configuration file to use instead of the default one.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open one course package (folder or .zip) in the player.
+    Play {
+        /// The course folder or .zip.
+        path: PathBuf,
+    },
     /// Check course packages (folders or .zip files) and report every problem.
     Check {
         /// Course folders or .zip packages; a folder holding several packages checks each.
@@ -30,6 +61,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// List the courses of the library without opening the player.
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,9 +73,33 @@ pub enum Format {
     Json,
 }
 
+fn options(common: Common, play: Option<PathBuf>) -> Options {
+    let config = config::load(common.config.as_deref());
+    let mut courses = config.courses;
+    courses.extend(common.courses);
+    Options {
+        courses,
+        play,
+        lang: common.lang.or(config.lang),
+        learner: common.learner.or(config.learner),
+        ascii: common.ascii || config.ascii,
+    }
+}
+
 pub fn run(cli: Cli) -> std::process::ExitCode {
     match cli.command {
-        None => library::run(),
         Some(Command::Check { paths, format }) => check::run(&paths, format),
+        Some(Command::List) => list::run(&options(cli.common, None)),
+        Some(Command::Play { path }) => play(options(cli.common, Some(path))),
+        None => play(options(cli.common, None)),
     }
+}
+
+fn play(opts: Options) -> std::process::ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        // Not a terminal (a pipe, a script): say what is there instead.
+        eprintln!("slate: the player needs a terminal; listing the library instead.");
+        return list::run(&opts);
+    }
+    app::run(opts)
 }

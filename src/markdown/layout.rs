@@ -98,22 +98,41 @@ struct Ctx<'a> {
 /// Lays a lesson out for `width` columns (at least 10 are used).
 pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Line> {
     let width = width.max(10);
-    let mut cx = Ctx { labels, sym, out: Vec::new(), block: 0 };
+    let mut cx = Ctx {
+        labels,
+        sym,
+        out: Vec::new(),
+        block: 0,
+    };
     for (i, b) in doc.blocks.iter().enumerate() {
         cx.block = i as u32;
         if i > 0 {
-            cx.out.push(Line { pieces: Vec::new(), block: cx.block });
+            cx.out.push(Line {
+                pieces: Vec::new(),
+                block: cx.block,
+            });
         }
         let lines = block_lines(&mut cx, b, width, 0);
         push_lines(&mut cx, lines);
     }
     if !doc.footnotes.is_empty() {
         cx.block = doc.blocks.len() as u32;
-        cx.out.push(Line { pieces: Vec::new(), block: cx.block });
+        cx.out.push(Line {
+            pieces: Vec::new(),
+            block: cx.block,
+        });
         let rule = sym.rule.repeat(width.min(20));
-        cx.out.push(line1(vec![piece(&rule, Style::role(Role::Rule))], cx.block));
+        cx.out
+            .push(line1(vec![piece(&rule, Style::role(Role::Rule))], cx.block));
         cx.out.push(line1(
-            vec![piece(&labels.footnotes, Style { role: Role::Footnote, bold: true, ..Style::default() })],
+            vec![piece(
+                &labels.footnotes,
+                Style {
+                    role: Role::Footnote,
+                    bold: true,
+                    ..Style::default()
+                },
+            )],
             cx.block,
         ));
         for (n, (_, blocks)) in doc.footnotes.iter().enumerate() {
@@ -128,7 +147,8 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
 
 fn push_lines(cx: &mut Ctx<'_>, lines: Vec<Vec<Piece>>) {
     let block = cx.block;
-    cx.out.extend(lines.into_iter().map(|pieces| Line { pieces, block }));
+    cx.out
+        .extend(lines.into_iter().map(|pieces| Line { pieces, block }));
 }
 
 fn line1(pieces: Vec<Piece>, block: u32) -> Line {
@@ -136,7 +156,10 @@ fn line1(pieces: Vec<Piece>, block: u32) -> Line {
 }
 
 fn piece(text: &str, style: Style) -> Piece {
-    Piece { text: text.to_string(), style }
+    Piece {
+        text: text.to_string(),
+        style,
+    }
 }
 
 fn width_of(s: &str) -> usize {
@@ -174,7 +197,10 @@ fn wrap_inline(pieces: &[Piece], w: usize, base: Option<Style>) -> Vec<Vec<Piece
             if !part.is_empty()
                 && let Some(last) = paragraphs.last_mut()
             {
-                last.push(Piece { text: part.to_string(), style });
+                last.push(Piece {
+                    text: part.to_string(),
+                    style,
+                });
             }
         }
     }
@@ -186,12 +212,26 @@ fn block_lines(cx: &mut Ctx<'_>, b: &Block, w: usize, depth: usize) -> Vec<Vec<P
     match b {
         Block::Paragraph(pieces) => wrap_inline(pieces, w, None),
         Block::Heading { level, text } => {
-            let style = Style { role: Role::Heading(*level), bold: true, ..Style::default() };
+            let style = Style {
+                role: Role::Heading(*level),
+                bold: true,
+                ..Style::default()
+            };
             let mut lines = wrap_inline(text, w, Some(style));
             if *level <= 2 {
-                let longest = lines.iter().map(|l| l.iter().map(|p| width(&p.text)).sum::<usize>()).max();
-                let rule = if *level == 1 { sym.heavy_rule } else { sym.rule };
-                lines.push(vec![piece(&rule.repeat(longest.unwrap_or(1).clamp(1, w)), Style::role(Role::Heading(*level)))]);
+                let longest = lines
+                    .iter()
+                    .map(|l| l.iter().map(|p| width(&p.text)).sum::<usize>())
+                    .max();
+                let rule = if *level == 1 {
+                    sym.heavy_rule
+                } else {
+                    sym.rule
+                };
+                lines.push(vec![piece(
+                    &rule.repeat(longest.unwrap_or(1).clamp(1, w)),
+                    Style::role(Role::Heading(*level)),
+                )]);
             }
             lines
         }
@@ -213,7 +253,14 @@ fn block_lines(cx: &mut Ctx<'_>, b: &Block, w: usize, depth: usize) -> Vec<Vec<P
                     Callout::Warning => &cx.labels.warning,
                     Callout::Caution => &cx.labels.caution,
                 };
-                inner.push(vec![piece(label, Style { role, bold: true, ..Style::default() })]);
+                inner.push(vec![piece(
+                    label,
+                    Style {
+                        role,
+                        bold: true,
+                        ..Style::default()
+                    },
+                )]);
             }
             inner.extend(blocks_lines(cx, blocks, inner_w, depth + 1));
             inner
@@ -250,7 +297,13 @@ fn code_lines(lines: &[String], w: usize, sym: Symbols) -> Vec<Vec<Piece>> {
         .collect()
 }
 
-fn list_lines(cx: &mut Ctx<'_>, start: Option<u64>, items: &[ListItem], w: usize, depth: usize) -> Vec<Vec<Piece>> {
+fn list_lines(
+    cx: &mut Ctx<'_>,
+    start: Option<u64>,
+    items: &[ListItem],
+    w: usize,
+    depth: usize,
+) -> Vec<Vec<Piece>> {
     let sym = cx.sym;
     let mut out = Vec::new();
     let number_w = start.map_or(0, |s| width(&format!("{}. ", s + items.len() as u64)));
@@ -263,11 +316,19 @@ fn list_lines(cx: &mut Ctx<'_>, start: Option<u64>, items: &[ListItem], w: usize
             None => format!("{} ", sym.bullets[depth % 3]),
         };
         if let Some(done) = item.task {
-            marker = if done { sym.task_done.to_string() } else { sym.task_open.to_string() };
+            marker = if done {
+                sym.task_done.to_string()
+            } else {
+                sym.task_open.to_string()
+            };
         }
         let inner_w = w.saturating_sub(width(&marker)).max(4);
         let inner = blocks_lines(cx, &item.blocks, inner_w, depth + 1);
-        let inner = if inner.is_empty() { vec![Vec::new()] } else { inner };
+        let inner = if inner.is_empty() {
+            vec![Vec::new()]
+        } else {
+            inner
+        };
         out.extend(prefixed(inner, &marker, Style::role(Role::Marker)));
     }
     out
@@ -294,8 +355,15 @@ fn cell_width(cell: &[Piece]) -> usize {
 /// Narrowest a column may get before the table becomes records.
 const MIN_COLUMN: usize = 6;
 
-fn table_lines(header: &[Vec<Piece>], rows: &[Vec<Vec<Piece>>], w: usize, sym: Symbols) -> Vec<Vec<Piece>> {
-    let cols = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+fn table_lines(
+    header: &[Vec<Piece>],
+    rows: &[Vec<Vec<Piece>>],
+    w: usize,
+    sym: Symbols,
+) -> Vec<Vec<Piece>> {
+    let cols = header
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0));
     if cols == 0 {
         return Vec::new();
     }
@@ -323,7 +391,10 @@ fn table_lines(header: &[Vec<Piece>], rows: &[Vec<Vec<Piece>>], w: usize, sym: S
     };
 
     let mut out = Vec::new();
-    let head_style = Style { bold: true, ..Style::default() };
+    let head_style = Style {
+        bold: true,
+        ..Style::default()
+    };
     out.extend(row_lines(header, &widths, Some(head_style), sym));
     let rule: Vec<Piece> = widths
         .iter()
@@ -331,7 +402,10 @@ fn table_lines(header: &[Vec<Piece>], rows: &[Vec<Vec<Piece>>], w: usize, sym: S
         .flat_map(|(i, cw)| {
             let mut v = Vec::new();
             if i > 0 {
-                v.push(piece(&format!("{}{}{}", sym.rule, sym.cross, sym.rule), border));
+                v.push(piece(
+                    &format!("{}{}{}", sym.rule, sym.cross, sym.rule),
+                    border,
+                ));
             }
             v.push(piece(&sym.rule.repeat(*cw), border));
             v
@@ -366,7 +440,12 @@ fn shrink(natural: &[usize], avail: usize) -> Vec<usize> {
     widths
 }
 
-fn row_lines(cells: &[Vec<Piece>], widths: &[usize], base: Option<Style>, sym: Symbols) -> Vec<Vec<Piece>> {
+fn row_lines(
+    cells: &[Vec<Piece>],
+    widths: &[usize],
+    base: Option<Style>,
+    sym: Symbols,
+) -> Vec<Vec<Piece>> {
     let border = Style::role(Role::TableBorder);
     let wrapped: Vec<Vec<Vec<Piece>>> = widths
         .iter()
@@ -395,18 +474,42 @@ fn row_lines(cells: &[Vec<Piece>], widths: &[usize], base: Option<Style>, sym: S
 
 /// A table too wide for any column layout: each row becomes a block of
 /// "header: value" lines.
-fn record_lines(header: &[Vec<Piece>], rows: &[Vec<Vec<Piece>>], w: usize, sym: Symbols) -> Vec<Vec<Piece>> {
+fn record_lines(
+    header: &[Vec<Piece>],
+    rows: &[Vec<Vec<Piece>>],
+    w: usize,
+    sym: Symbols,
+) -> Vec<Vec<Piece>> {
     let mut out = Vec::new();
     for (ri, row) in rows.iter().enumerate() {
         if ri > 0 {
-            out.push(vec![piece(&sym.rule.repeat(w.min(10)), Style::role(Role::TableBorder))]);
+            out.push(vec![piece(
+                &sym.rule.repeat(w.min(10)),
+                Style::role(Role::TableBorder),
+            )]);
         }
         for (c, cell) in row.iter().enumerate() {
             let mut pieces: Vec<Piece> = header
                 .get(c)
-                .map(|h| h.iter().map(|p| Piece { text: p.text.clone(), style: Style { bold: true, ..p.style } }).collect())
+                .map(|h| {
+                    h.iter()
+                        .map(|p| Piece {
+                            text: p.text.clone(),
+                            style: Style {
+                                bold: true,
+                                ..p.style
+                            },
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
-            pieces.push(piece(": ", Style { bold: true, ..Style::default() }));
+            pieces.push(piece(
+                ": ",
+                Style {
+                    bold: true,
+                    ..Style::default()
+                },
+            ));
             pieces.extend(cell.iter().cloned());
             out.extend(wrap(&pieces, w));
         }
@@ -420,7 +523,10 @@ mod tests {
     use crate::markdown::parse;
 
     fn render(md: &str, w: usize) -> Vec<String> {
-        layout(&parse(md), w, &Labels::default(), Symbols::UNICODE).iter().map(Line::text).collect()
+        layout(&parse(md), w, &Labels::default(), Symbols::UNICODE)
+            .iter()
+            .map(Line::text)
+            .collect()
     }
 
     fn fits(lines: &[String], w: usize) {
@@ -431,7 +537,10 @@ mod tests {
 
     #[test]
     fn headings_paragraphs_and_lists() {
-        let lines = render("# Mật khẩu\n\nMột mật khẩu dài tốt hơn.\n\n- một\n- hai\n  1. ba\n", 20);
+        let lines = render(
+            "# Mật khẩu\n\nMột mật khẩu dài tốt hơn.\n\n- một\n- hai\n  1. ba\n",
+            20,
+        );
         assert_eq!(
             lines,
             [
@@ -456,7 +565,10 @@ mod tests {
 
     #[test]
     fn code_is_clipped_never_wrapped() {
-        let lines = render("```\nshort\nthis line is far too long for the width\n```\n", 20);
+        let lines = render(
+            "```\nshort\nthis line is far too long for the width\n```\n",
+            20,
+        );
         assert_eq!(lines, ["  short", "  this line is far ›"]);
         fits(&lines, 20);
     }
@@ -479,7 +591,10 @@ mod tests {
 
     #[test]
     fn task_lists_footnotes_and_images() {
-        let lines = render("- [x] done\n- [ ] todo\n\nText[^a].\n\n![alt](a.png)\n\n[^a]: Footnote.\n", 30);
+        let lines = render(
+            "- [x] done\n- [ ] todo\n\nText[^a].\n\n![alt](a.png)\n\n[^a]: Footnote.\n",
+            30,
+        );
         assert_eq!(lines[0], "[✓] done");
         assert_eq!(lines[1], "[ ] todo");
         assert_eq!(lines[3], "Text[1].");
@@ -497,16 +612,29 @@ mod tests {
 
     #[test]
     fn ascii_symbols_for_plain_terminals() {
-        let lines: Vec<String> = layout(&parse("# T\n\n- a\n\n> q\n"), 20, &Labels::default(), Symbols::ASCII)
-            .iter()
-            .map(Line::text)
-            .collect();
+        let lines: Vec<String> = layout(
+            &parse("# T\n\n- a\n\n> q\n"),
+            20,
+            &Labels::default(),
+            Symbols::ASCII,
+        )
+        .iter()
+        .map(Line::text)
+        .collect();
         assert_eq!(lines, ["T", "=", "", "* a", "", "| q"]);
     }
 
     #[test]
     fn lines_remember_their_block() {
-        let lines = layout(&parse("one\n\ntwo two two two two\n"), 10, &Labels::default(), Symbols::UNICODE);
-        assert_eq!(lines.iter().map(|l| l.block).collect::<Vec<_>>(), [0, 1, 1, 1, 1]);
+        let lines = layout(
+            &parse("one\n\ntwo two two two two\n"),
+            10,
+            &Labels::default(),
+            Symbols::UNICODE,
+        );
+        assert_eq!(
+            lines.iter().map(|l| l.block).collect::<Vec<_>>(),
+            [0, 1, 1, 1, 1]
+        );
     }
 }

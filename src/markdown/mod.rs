@@ -37,7 +37,10 @@ pub struct Style {
 
 impl Style {
     pub fn role(role: Role) -> Style {
-        Style { role, ..Style::default() }
+        Style {
+            role,
+            ..Style::default()
+        }
     }
 }
 

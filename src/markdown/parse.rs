@@ -18,12 +18,26 @@ pub enum Callout {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, text: Vec<Piece> },
+    Heading {
+        level: u8,
+        text: Vec<Piece>,
+    },
     Paragraph(Vec<Piece>),
-    List { start: Option<u64>, items: Vec<ListItem> },
-    Quote { callout: Option<Callout>, blocks: Vec<Block> },
-    Code { lines: Vec<String> },
-    Table { header: Vec<Vec<Piece>>, rows: Vec<Vec<Vec<Piece>>> },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Quote {
+        callout: Option<Callout>,
+        blocks: Vec<Block>,
+    },
+    Code {
+        lines: Vec<String>,
+    },
+    Table {
+        header: Vec<Vec<Piece>>,
+        rows: Vec<Vec<Vec<Piece>>>,
+    },
     Rule,
 }
 
@@ -62,7 +76,11 @@ enum Frame {
     List(Option<u64>, Vec<ListItem>),
     Item(ListItem),
     Footnote(String, Vec<Block>),
-    Table { header: Vec<Vec<Piece>>, rows: Vec<Vec<Vec<Piece>>>, in_head: bool },
+    Table {
+        header: Vec<Vec<Piece>>,
+        rows: Vec<Vec<Vec<Piece>>>,
+        in_head: bool,
+    },
     /// Content nested past the depth limit is kept, flattened into its parent.
     Flattened,
 }
@@ -120,7 +138,11 @@ impl Builder {
             return;
         }
         let style = Style {
-            role: if role == Role::Text && !self.links.is_empty() { Role::Link } else { role },
+            role: if role == Role::Text && !self.links.is_empty() {
+                Role::Link
+            } else {
+                role
+            },
             bold: self.strong > 0,
             italic: self.emphasis > 0,
             strike: self.strike > 0,
@@ -201,9 +223,16 @@ pub fn parse(markdown: &str) -> Doc {
     let mut footnotes = b.footnotes;
     // Definitions are shown in the order of their numbers.
     footnotes.sort_by_key(|(label, _)| {
-        b.footnote_labels.iter().position(|l| l == label).unwrap_or(usize::MAX)
+        b.footnote_labels
+            .iter()
+            .position(|l| l == label)
+            .unwrap_or(usize::MAX)
     });
-    Doc { blocks, footnotes, targets: b.targets }
+    Doc {
+        blocks,
+        footnotes,
+        targets: b.targets,
+    }
 }
 
 fn footnote_number(labels: &mut Vec<String>, label: &str) -> usize {
@@ -217,7 +246,10 @@ fn footnote_number(labels: &mut Vec<String>, label: &str) -> usize {
 }
 
 fn is_block_container(tag: &Tag<'_>) -> bool {
-    matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_))
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
 }
 
 fn start(b: &mut Builder, tag: Tag<'_>) {
@@ -259,7 +291,11 @@ fn start(b: &mut Builder, tag: Tag<'_>) {
         }
         Tag::Table(_) => {
             b.flush_inline();
-            b.stack.push(Frame::Table { header: Vec::new(), rows: Vec::new(), in_head: false });
+            b.stack.push(Frame::Table {
+                header: Vec::new(),
+                rows: Vec::new(),
+                in_head: false,
+            });
         }
         Tag::TableHead => {
             if let Some(Frame::Table { in_head, .. }) = b.stack.last_mut() {
@@ -282,8 +318,10 @@ fn start(b: &mut Builder, tag: Tag<'_>) {
 }
 
 fn end(b: &mut Builder, tag: TagEnd) {
-    if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition)
-        && matches!(b.stack.last(), Some(Frame::Flattened))
+    if matches!(
+        tag,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    ) && matches!(b.stack.last(), Some(Frame::Flattened))
     {
         b.flush_inline();
         b.stack.pop();
@@ -298,16 +336,27 @@ fn end(b: &mut Builder, tag: TagEnd) {
         }
         TagEnd::CodeBlock => {
             let code = b.code.take().unwrap_or_default();
-            let lines = code.trim_end_matches('\n').split('\n').map(|l| sanitize(l).into_owned()).collect();
+            let lines = code
+                .trim_end_matches('\n')
+                .split('\n')
+                .map(|l| sanitize(l).into_owned())
+                .collect();
             b.push_block(Block::Code { lines });
         }
-        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition | TagEnd::Table => {
+        TagEnd::BlockQuote(_)
+        | TagEnd::List(_)
+        | TagEnd::Item
+        | TagEnd::FootnoteDefinition
+        | TagEnd::Table => {
             b.flush_inline();
             close_frame(b);
         }
         TagEnd::TableHead => {
             let row = std::mem::take(&mut b.row);
-            if let Some(Frame::Table { header, in_head, .. }) = b.stack.last_mut() {
+            if let Some(Frame::Table {
+                header, in_head, ..
+            }) = b.stack.last_mut()
+            {
                 *header = row;
                 *in_head = false;
             }
@@ -335,14 +384,30 @@ fn end(b: &mut Builder, tag: TagEnd) {
                 if !dest.is_empty() && text.trim() != dest.trim() && !dest.starts_with('#') {
                     b.text(&format!(" ⟨{dest}⟩"), Role::LinkTarget);
                 }
-                b.targets.push(Target { kind: TargetKind::Link, text, dest });
+                b.targets.push(Target {
+                    kind: TargetKind::Link,
+                    text,
+                    dest,
+                });
             }
         }
         TagEnd::Image => {
             if let Some((dest, alt)) = b.image.take() {
-                let shown = if alt.trim().is_empty() { dest.clone() } else { alt.clone() };
-                b.targets.push(Target { kind: TargetKind::Image, text: alt, dest: dest.clone() });
-                let n = b.targets.iter().filter(|t| t.kind == TargetKind::Image).count();
+                let shown = if alt.trim().is_empty() {
+                    dest.clone()
+                } else {
+                    alt.clone()
+                };
+                b.targets.push(Target {
+                    kind: TargetKind::Image,
+                    text: alt,
+                    dest: dest.clone(),
+                });
+                let n = b
+                    .targets
+                    .iter()
+                    .filter(|t| t.kind == TargetKind::Image)
+                    .count();
                 b.text(&format!("[{n}: {shown}] ⟨{dest}⟩"), Role::Image);
             }
         }
@@ -382,22 +447,40 @@ mod tests {
     #[test]
     fn paragraphs_headings_and_emphasis() {
         let d = parse("# Title\n\nSome *soft* and **strong** ~~old~~ `code`.\n");
-        assert!(matches!(&d.blocks[0], Block::Heading { level: 1, text } if texts(text) == "Title"));
-        let Block::Paragraph(p) = &d.blocks[1] else { panic!() };
+        assert!(
+            matches!(&d.blocks[0], Block::Heading { level: 1, text } if texts(text) == "Title")
+        );
+        let Block::Paragraph(p) = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(texts(p), "Some soft and strong old code.");
         assert!(p.iter().any(|x| x.text == "soft" && x.style.italic));
         assert!(p.iter().any(|x| x.text == "strong" && x.style.bold));
         assert!(p.iter().any(|x| x.text == "old" && x.style.strike));
-        assert!(p.iter().any(|x| x.text == "code" && x.style.role == Role::Code));
+        assert!(
+            p.iter()
+                .any(|x| x.text == "code" && x.style.role == Role::Code)
+        );
     }
 
     #[test]
     fn tight_nested_and_task_lists() {
         let d = parse("1. one\n2. two\n   - inner\n\n- [x] done\n- [ ] todo\n");
-        let Block::List { start: Some(1), items } = &d.blocks[0] else { panic!("{:?}", d.blocks) };
+        let Block::List {
+            start: Some(1),
+            items,
+        } = &d.blocks[0]
+        else {
+            panic!("{:?}", d.blocks)
+        };
         assert_eq!(items.len(), 2);
-        assert!(matches!(&items[1].blocks[1], Block::List { start: None, .. }));
-        let Block::List { items, .. } = &d.blocks[1] else { panic!() };
+        assert!(matches!(
+            &items[1].blocks[1],
+            Block::List { start: None, .. }
+        ));
+        let Block::List { items, .. } = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(items[0].task, Some(true));
         assert_eq!(items[1].task, Some(false));
     }
@@ -407,22 +490,46 @@ mod tests {
         let d = parse(
             "> [!WARNING]\n> Careful.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nlet x = 1;\n```\n\nSee[^n].\n\n[^n]: The note.\n",
         );
-        assert!(matches!(&d.blocks[0], Block::Quote { callout: Some(Callout::Warning), .. }));
-        let Block::Table { header, rows } = &d.blocks[1] else { panic!() };
+        assert!(matches!(
+            &d.blocks[0],
+            Block::Quote {
+                callout: Some(Callout::Warning),
+                ..
+            }
+        ));
+        let Block::Table { header, rows } = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(header.len(), 2);
         assert_eq!(texts(&rows[0][1]), "2");
-        assert_eq!(d.blocks[2], Block::Code { lines: vec!["let x = 1;".into()] });
-        let Block::Paragraph(p) = &d.blocks[3] else { panic!() };
+        assert_eq!(
+            d.blocks[2],
+            Block::Code {
+                lines: vec!["let x = 1;".into()]
+            }
+        );
+        let Block::Paragraph(p) = &d.blocks[3] else {
+            panic!()
+        };
         assert_eq!(texts(p), "See[1].");
         assert_eq!(d.footnotes.len(), 1);
     }
 
     #[test]
     fn links_show_their_target_and_images_their_alt_text() {
-        let d = parse("Read [the guide](https://unesco.org/g) or <https://x.org>.\n\n![A phishing SMS](../assets/sms.png)\n");
-        let Block::Paragraph(p) = &d.blocks[0] else { panic!() };
-        assert_eq!(texts(p), "Read the guide ⟨https://unesco.org/g⟩ or https://x.org.");
-        let Block::Paragraph(p) = &d.blocks[1] else { panic!() };
+        let d = parse(
+            "Read [the guide](https://unesco.org/g) or <https://x.org>.\n\n![A phishing SMS](../assets/sms.png)\n",
+        );
+        let Block::Paragraph(p) = &d.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            texts(p),
+            "Read the guide ⟨https://unesco.org/g⟩ or https://x.org."
+        );
+        let Block::Paragraph(p) = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(texts(p), "[1: A phishing SMS] ⟨../assets/sms.png⟩");
         assert_eq!(d.targets.len(), 3);
         assert_eq!(d.targets[2].kind, TargetKind::Image);

@@ -1,0 +1,141 @@
+# Slate user interface, English (the reference for every other language).
+# Placeables: $count, $n, $total are whole numbers; $percent is a whole
+# percentage; $points and $max may have decimals.
+
+## Library
+
+library-title = Courses
+library-empty = No courses found. Start Slate with --courses FOLDER, or list folders in the configuration file.
+library-lessons = { $count ->
+    [one] 1 lesson
+   *[other] { $count } lessons
+}
+library-quizzes = { $count ->
+    [one] 1 quiz
+   *[other] { $count } quizzes
+}
+library-minutes = about { $count } min
+library-progress = { $done } of { $total } done
+library-languages = Languages: { $languages }
+library-broken = Cannot be opened ({ $count ->
+    [one] 1 error
+   *[other] { $count } errors
+}). Check it with: slate check { $path }
+library-built-in = built in
+
+## Course outline
+
+outline-continue = Continue: { $title }
+outline-complete = All done: see the course results
+outline-results = Course results
+outline-read = read
+outline-passed = passed, { $percent }%
+outline-not-passed = { $percent }%, not passed yet
+outline-in-progress = in progress
+
+## Lesson reader
+
+lesson-end = End of the lesson
+lesson-loading = Opening the lesson...
+lesson-cannot-read = This lesson cannot be read: { $reason }
+media-title = Images and links in this lesson
+media-help = Press the number of an image to open it with the system viewer. Esc closes.
+media-none = This lesson has no images or links.
+media-opened = Opened { $path } in the system viewer.
+media-cannot-open = Cannot open { $path }: { $reason }
+media-link = link
+media-image = image
+
+## Quiz
+
+quiz-question = Question { $n } of { $total }
+quiz-points = { $count ->
+    [one] 1 point
+   *[other] { $count } points
+}
+quiz-attempt = Attempt { $n }
+quiz-hint = Hint
+quiz-no-hint = This question has no hint.
+quiz-correct = Correct
+quiz-incorrect = Not correct
+quiz-partly = Partly correct: { $points } of { $max } points
+quiz-your-answer = Your answer: { $answer }
+quiz-right-answer = Right answer: { $answer }
+quiz-explanation = Explanation
+quiz-true = True
+quiz-false = False
+quiz-no-answer = (no answer)
+quiz-help-single = Press the number of your answer, then Enter.
+quiz-help-multiple = Press numbers to select or unselect answers, then Enter.
+quiz-help-true-false = Press 1 for true or 2 for false, then Enter.
+quiz-help-text = Type your answer, then press Enter. Esc leaves the answer field.
+quiz-help-number = Type a number, then press Enter. Esc leaves the answer field.
+quiz-help-order = Type the item numbers in the correct order, then press Enter. Backspace removes the last.
+quiz-help-match = For each item on the left, in turn, press the number of its match on the right. Backspace undoes.
+quiz-field-left = Press Enter to type your answer.
+quiz-your-order = Your order: { $order }
+quiz-continue = Press Enter to continue.
+quiz-saved = Answer saved. You will see the results at the end of the quiz.
+quiz-give-answer = Give an answer first.
+quiz-finish = Press Enter to see your results.
+quiz-no-attempts = You have used all { $count } attempts at this quiz.
+quiz-attempts-left = { $count ->
+    [one] 1 attempt left
+   *[other] { $count } attempts left
+}
+
+## Quiz results
+
+results-title = Results: { $title }
+results-score = { $points } of { $max } points ({ $percent }%)
+results-passed = Passed: { $needed }% was needed.
+results-not-passed = Not passed yet: { $needed }% is needed.
+results-retry = Press r to try again.
+results-review = Your answers
+
+## Course results
+
+course-results-title = Course results
+course-complete = You have completed this course.
+course-incomplete = This course is not complete yet.
+course-lessons-read = Lessons read to the end: { $read } of { $total }
+course-quiz-score = Quiz score: { $percent }% (best attempt of each quiz; { $needed }% needed)
+course-still-to-do = Still to do:
+course-read-lesson = read “{ $title }”
+course-pass-quiz = improve your score in “{ $title }”
+
+## Help and status line
+
+help-title = Keys on this screen
+help-close = Press ? or Esc to close this help.
+key-move = Up, Down, j, k: move
+key-scroll = PgUp, PgDn, Space, Home, End: scroll
+key-open = Enter: open
+key-submit = Enter: submit and continue
+key-back = Esc: back
+key-next-prev = n, p: next or previous item
+key-continue = c: continue where you left off
+key-choose = 1-9: choose an answer
+key-hint = h: show the hint
+key-media = o: images and links of this lesson
+key-retry = r: try the quiz again
+key-help = ?: this help
+key-quit = q: quit
+key-type = Type your answer; Esc leaves the answer field
+key-mouse = Mouse: click to select, wheel to scroll
+status-keys = ? help · q quit
+status-learner = Learner: { $name }
+
+## Terminal
+
+too-small = This window is { $width }×{ $height }. Slate needs at least { $min-width }×{ $min-height }: please make the window larger.
+term-dumb = This terminal (TERM=dumb) cannot show Slate's screens. Use a terminal that can move the cursor, or check a course with: slate check PATH
+
+## Lesson layout
+
+callout-note = Note
+callout-tip = Tip
+callout-important = Important
+callout-warning = Warning
+callout-caution = Caution
+footnotes = Notes

@@ -1,0 +1,126 @@
+# ສ່ວນຕິດຕໍ່ຜູ້ໃຊ້ຂອງ Slate, ພາສາລາວ.
+# ຕົວແປ: $count, $n, $total ເປັນຈຳນວນຖ້ວນ; $percent ເປັນເປີເຊັນ
+# (ຈຳນວນຖ້ວນ); $points ແລະ $max ອາດມີທົດສະນິຍົມ.
+
+## Library
+
+library-title = ຫຼັກສູດ
+library-empty = ບໍ່ພົບຫຼັກສູດໃດເລີຍ. ກະລຸນາເປີດ Slate ດ້ວຍ --courses FOLDER ຫຼື ລະບຸໂຟນເດີໃນໄຟລ໌ການຕັ້ງຄ່າ.
+library-lessons = { $count } ບົດຮຽນ
+library-quizzes = { $count } ແບບທົດສອບ
+library-minutes = ປະມານ { $count } ນາທີ
+library-progress = ສຳເລັດແລ້ວ { $done } ຈາກ { $total }
+library-languages = ພາສາ: { $languages }
+library-broken = ເປີດບໍ່ໄດ້ ({ $count } ຂໍ້ຜິດພາດ). ກວດສອບດ້ວຍຄຳສັ່ງ: slate check { $path }
+library-built-in = ມີມາກັບໂປຣແກຣມ
+
+## Course outline
+
+outline-continue = ສືບຕໍ່: { $title }
+outline-complete = ສຳເລັດທັງໝົດແລ້ວ: ເບິ່ງຜົນການຮຽນຂອງຫຼັກສູດ
+outline-results = ຜົນການຮຽນຂອງຫຼັກສູດ
+outline-read = ອ່ານແລ້ວ
+outline-passed = ຜ່ານ, { $percent }%
+outline-not-passed = { $percent }%, ຍັງບໍ່ຜ່ານ
+outline-in-progress = ກຳລັງຮຽນ
+
+## Lesson reader
+
+lesson-end = ຈົບບົດຮຽນ
+lesson-loading = ກຳລັງເປີດບົດຮຽນ...
+lesson-cannot-read = ບໍ່ສາມາດອ່ານບົດຮຽນນີ້ໄດ້: { $reason }
+media-title = ຮູບພາບ ແລະ ລິ້ງໃນບົດຮຽນນີ້
+media-help = ກົດໝາຍເລກຂອງຮູບພາບ ເພື່ອເປີດດ້ວຍໂປຣແກຣມເບິ່ງຮູບຂອງລະບົບ. ກົດ Esc ເພື່ອປິດ.
+media-none = ບົດຮຽນນີ້ບໍ່ມີຮູບພາບ ຫຼື ລິ້ງ.
+media-opened = ເປີດ { $path } ດ້ວຍໂປຣແກຣມເບິ່ງຮູບຂອງລະບົບແລ້ວ.
+media-cannot-open = ບໍ່ສາມາດເປີດ { $path }: { $reason }
+media-link = ລິ້ງ
+media-image = ຮູບພາບ
+
+## Quiz
+
+quiz-question = ຄຳຖາມທີ { $n } ຈາກ { $total }
+quiz-points = { $count } ຄະແນນ
+quiz-attempt = ເຮັດຄັ້ງທີ { $n }
+quiz-hint = ຄຳໃບ້
+quiz-no-hint = ຄຳຖາມນີ້ບໍ່ມີຄຳໃບ້.
+quiz-correct = ຖືກຕ້ອງ
+quiz-incorrect = ບໍ່ຖືກຕ້ອງ
+quiz-partly = ຖືກບາງສ່ວນ: { $points } ຈາກ { $max } ຄະແນນ
+quiz-your-answer = ຄຳຕອບຂອງທ່ານ: { $answer }
+quiz-right-answer = ຄຳຕອບທີ່ຖືກຕ້ອງ: { $answer }
+quiz-explanation = ຄຳອະທິບາຍ
+quiz-true = ຖືກ
+quiz-false = ຜິດ
+quiz-no-answer = (ບໍ່ມີຄຳຕອບ)
+quiz-help-single = ກົດໝາຍເລກຂອງຄຳຕອບ ແລ້ວກົດ Enter.
+quiz-help-multiple = ກົດໝາຍເລກເພື່ອເລືອກ ຫຼື ຍົກເລີກການເລືອກຄຳຕອບ ແລ້ວກົດ Enter.
+quiz-help-true-false = ກົດ 1 ຖ້າຖືກ ຫຼື 2 ຖ້າຜິດ ແລ້ວກົດ Enter.
+quiz-help-text = ພິມຄຳຕອບຂອງທ່ານ ແລ້ວກົດ Enter. ກົດ Esc ເພື່ອອອກຈາກຊ່ອງຄຳຕອບ.
+quiz-help-number = ພິມຕົວເລກ ແລ້ວກົດ Enter. ກົດ Esc ເພື່ອອອກຈາກຊ່ອງຄຳຕອບ.
+quiz-help-order = ພິມໝາຍເລກຂອງລາຍການຕາມລຳດັບທີ່ຖືກຕ້ອງ ແລ້ວກົດ Enter. Backspace ລຶບອັນສຸດທ້າຍ.
+quiz-help-match = ສຳລັບແຕ່ລະລາຍການທາງຊ້າຍ ຕາມລຳດັບ, ກົດໝາຍເລກຂອງລາຍການທີ່ຄູ່ກັນທາງຂວາ. Backspace ເພື່ອຍ້ອນກັບ.
+quiz-field-left = ກົດ Enter ເພື່ອພິມຄຳຕອບ.
+quiz-your-order = ລຳດັບຂອງທ່ານ: { $order }
+quiz-continue = ກົດ Enter ເພື່ອສືບຕໍ່.
+quiz-saved = ບັນທຶກຄຳຕອບແລ້ວ. ທ່ານຈະເຫັນຜົນຢູ່ທ້າຍແບບທົດສອບ.
+quiz-give-answer = ກະລຸນາຕອບຄຳຖາມກ່ອນ.
+quiz-finish = ກົດ Enter ເພື່ອເບິ່ງຜົນ.
+quiz-no-attempts = ທ່ານໄດ້ໃຊ້ຄົບທັງ { $count } ຄັ້ງຂອງແບບທົດສອບນີ້ແລ້ວ.
+quiz-attempts-left = ເຫຼືອອີກ { $count } ຄັ້ງ
+
+## Quiz results
+
+results-title = ຜົນການທົດສອບ: { $title }
+results-score = { $points } ຈາກ { $max } ຄະແນນ ({ $percent }%)
+results-passed = ຜ່ານແລ້ວ: ເກນຜ່ານແມ່ນ { $needed }%.
+results-not-passed = ຍັງບໍ່ຜ່ານ: ຕ້ອງໄດ້ { $needed }%.
+results-retry = ກົດ r ເພື່ອເຮັດໃໝ່.
+results-review = ຄຳຕອບຂອງທ່ານ
+
+## Course results
+
+course-results-title = ຜົນການຮຽນຂອງຫຼັກສູດ
+course-complete = ທ່ານຮຽນຈົບຫຼັກສູດນີ້ແລ້ວ.
+course-incomplete = ຫຼັກສູດນີ້ຍັງບໍ່ສຳເລັດ.
+course-lessons-read = ບົດຮຽນທີ່ອ່ານຈົບ: { $read } ຈາກ { $total }
+course-quiz-score = ຄະແນນແບບທົດສອບ: { $percent }% (ຄັ້ງທີ່ດີທີ່ສຸດຂອງແຕ່ລະແບບທົດສອບ; ຕ້ອງໄດ້ { $needed }%)
+course-still-to-do = ຍັງຕ້ອງເຮັດ:
+course-read-lesson = ອ່ານ “{ $title }”
+course-pass-quiz = ປັບປຸງຄະແນນໃນ “{ $title }”
+
+## Help and status line
+
+help-title = ປຸ່ມໃນໜ້າຈໍນີ້
+help-close = ກົດ ? ຫຼື Esc ເພື່ອປິດໜ້າຊ່ວຍເຫຼືອນີ້.
+key-move = Up, Down, j, k: ຍ້າຍ
+key-scroll = PgUp, PgDn, Space, Home, End: ເລື່ອນໜ້າ
+key-open = Enter: ເປີດ
+key-submit = Enter: ສົ່ງ ແລະ ສືບຕໍ່
+key-back = Esc: ກັບຄືນ
+key-next-prev = n, p: ລາຍການຕໍ່ໄປ ຫຼື ກ່ອນໜ້າ
+key-continue = c: ສືບຕໍ່ຈາກບ່ອນທີ່ຄ້າງໄວ້
+key-choose = 1-9: ເລືອກຄຳຕອບ
+key-hint = h: ສະແດງຄຳໃບ້
+key-media = o: ຮູບພາບ ແລະ ລິ້ງຂອງບົດຮຽນນີ້
+key-retry = r: ເຮັດແບບທົດສອບໃໝ່
+key-help = ?: ໜ້າຊ່ວຍເຫຼືອນີ້
+key-quit = q: ອອກ
+key-type = ພິມຄຳຕອບ; ກົດ Esc ເພື່ອອອກຈາກຊ່ອງຄຳຕອບ
+key-mouse = ເມົາສ໌: ຄລິກເພື່ອເລືອກ, ໝຸນລໍ້ເພື່ອເລື່ອນ
+status-keys = ? ຊ່ວຍເຫຼືອ · q ອອກ
+status-learner = ຜູ້ຮຽນ: { $name }
+
+## Terminal
+
+too-small = ໜ້າຕ່າງນີ້ມີຂະໜາດ { $width }×{ $height }. Slate ຕ້ອງການຢ່າງໜ້ອຍ { $min-width }×{ $min-height }: ກະລຸນາຂະຫຍາຍໜ້າຕ່າງໃຫ້ໃຫຍ່ຂຶ້ນ.
+term-dumb = ເທີມິນອນນີ້ (TERM=dumb) ບໍ່ສາມາດສະແດງໜ້າຈໍຂອງ Slate ໄດ້. ກະລຸນາໃຊ້ເທີມິນອນທີ່ຍ້າຍເຄີເຊີໄດ້ ຫຼື ກວດສອບຫຼັກສູດດ້ວຍຄຳສັ່ງ: slate check PATH
+
+## Lesson layout
+
+callout-note = ໝາຍເຫດ
+callout-tip = ເຄັດລັບ
+callout-important = ສຳຄັນ
+callout-warning = ຄຳເຕືອນ
+callout-caution = ລະວັງ
+footnotes = ໝາຍເຫດທ້າຍບົດ

@@ -1,0 +1,126 @@
+# Giao diện người dùng của Slate, tiếng Việt.
+# Biến: $count, $n, $total là số nguyên; $percent là phần trăm (số
+# nguyên); $points và $max có thể có phần thập phân.
+
+## Library
+
+library-title = Khóa học
+library-empty = Không tìm thấy khóa học nào. Hãy chạy Slate với --courses FOLDER, hoặc liệt kê các thư mục trong tệp cấu hình.
+library-lessons = { $count } bài học
+library-quizzes = { $count } bài kiểm tra
+library-minutes = khoảng { $count } phút
+library-progress = đã hoàn thành { $done }/{ $total }
+library-languages = Ngôn ngữ: { $languages }
+library-broken = Không mở được ({ $count } lỗi). Hãy kiểm tra bằng lệnh: slate check { $path }
+library-built-in = có sẵn
+
+## Course outline
+
+outline-continue = Tiếp tục: { $title }
+outline-complete = Đã hoàn thành tất cả: xem kết quả khóa học
+outline-results = Kết quả khóa học
+outline-read = đã đọc
+outline-passed = đạt, { $percent }%
+outline-not-passed = { $percent }%, chưa đạt
+outline-in-progress = đang học
+
+## Lesson reader
+
+lesson-end = Kết thúc bài học
+lesson-loading = Đang mở bài học...
+lesson-cannot-read = Không thể đọc bài học này: { $reason }
+media-title = Hình ảnh và liên kết trong bài học này
+media-help = Nhấn số của hình ảnh để mở bằng trình xem của hệ thống. Esc để đóng.
+media-none = Bài học này không có hình ảnh hay liên kết nào.
+media-opened = Đã mở { $path } bằng trình xem của hệ thống.
+media-cannot-open = Không thể mở { $path }: { $reason }
+media-link = liên kết
+media-image = hình ảnh
+
+## Quiz
+
+quiz-question = Câu hỏi { $n }/{ $total }
+quiz-points = { $count } điểm
+quiz-attempt = Lần làm bài thứ { $n }
+quiz-hint = Gợi ý
+quiz-no-hint = Câu hỏi này không có gợi ý.
+quiz-correct = Đúng
+quiz-incorrect = Chưa đúng
+quiz-partly = Đúng một phần: { $points }/{ $max } điểm
+quiz-your-answer = Câu trả lời của bạn: { $answer }
+quiz-right-answer = Đáp án đúng: { $answer }
+quiz-explanation = Giải thích
+quiz-true = Đúng
+quiz-false = Sai
+quiz-no-answer = (chưa trả lời)
+quiz-help-single = Nhấn số của câu trả lời bạn chọn, rồi nhấn Enter.
+quiz-help-multiple = Nhấn các số để chọn hoặc bỏ chọn câu trả lời, rồi nhấn Enter.
+quiz-help-true-false = Nhấn 1 nếu đúng hoặc 2 nếu sai, rồi nhấn Enter.
+quiz-help-text = Nhập câu trả lời, rồi nhấn Enter. Esc để rời ô trả lời.
+quiz-help-number = Nhập một số, rồi nhấn Enter. Esc để rời ô trả lời.
+quiz-help-order = Nhập số của các mục theo đúng thứ tự, rồi nhấn Enter. Backspace xóa số cuối.
+quiz-help-match = Lần lượt với từng mục bên trái, nhấn số của mục tương ứng bên phải. Backspace để hoàn tác.
+quiz-field-left = Nhấn Enter để nhập câu trả lời.
+quiz-your-order = Thứ tự của bạn: { $order }
+quiz-continue = Nhấn Enter để tiếp tục.
+quiz-saved = Đã lưu câu trả lời. Bạn sẽ xem kết quả khi kết thúc bài kiểm tra.
+quiz-give-answer = Vui lòng trả lời câu hỏi trước.
+quiz-finish = Nhấn Enter để xem kết quả.
+quiz-no-attempts = Bạn đã dùng hết { $count } lượt làm bài kiểm tra này.
+quiz-attempts-left = Còn { $count } lượt làm bài
+
+## Quiz results
+
+results-title = Kết quả: { $title }
+results-score = { $points }/{ $max } điểm ({ $percent }%)
+results-passed = Đạt: yêu cầu { $needed }%.
+results-not-passed = Chưa đạt: yêu cầu { $needed }%.
+results-retry = Nhấn r để làm lại.
+results-review = Câu trả lời của bạn
+
+## Course results
+
+course-results-title = Kết quả khóa học
+course-complete = Bạn đã hoàn thành khóa học này.
+course-incomplete = Bạn chưa hoàn thành khóa học này.
+course-lessons-read = Số bài đã đọc hết: { $read }/{ $total }
+course-quiz-score = Điểm kiểm tra: { $percent }% (lần tốt nhất của mỗi bài; cần { $needed }%)
+course-still-to-do = Còn cần làm:
+course-read-lesson = đọc bài “{ $title }”
+course-pass-quiz = cải thiện điểm bài “{ $title }”
+
+## Help and status line
+
+help-title = Các phím trên màn hình này
+help-close = Nhấn ? hoặc Esc để đóng phần trợ giúp này.
+key-move = Up, Down, j, k: di chuyển
+key-scroll = PgUp, PgDn, Space, Home, End: cuộn
+key-open = Enter: mở
+key-submit = Enter: gửi và tiếp tục
+key-back = Esc: quay lại
+key-next-prev = n, p: mục tiếp theo hoặc mục trước
+key-continue = c: tiếp tục từ chỗ đã dừng
+key-choose = 1-9: chọn câu trả lời
+key-hint = h: xem gợi ý
+key-media = o: hình ảnh và liên kết của bài học này
+key-retry = r: làm lại bài kiểm tra
+key-help = ?: phần trợ giúp này
+key-quit = q: thoát
+key-type = Nhập câu trả lời; Esc để rời ô trả lời
+key-mouse = Chuột: nhấp để chọn, lăn chuột để cuộn
+status-keys = ? trợ giúp · q thoát
+status-learner = Người học: { $name }
+
+## Terminal
+
+too-small = Cửa sổ này có kích thước { $width }×{ $height }. Slate cần ít nhất { $min-width }×{ $min-height }: vui lòng mở rộng cửa sổ.
+term-dumb = Terminal này (TERM=dumb) không hiển thị được giao diện Slate. Hãy dùng terminal có thể di chuyển con trỏ, hoặc kiểm tra khóa học bằng lệnh: slate check PATH
+
+## Lesson layout
+
+callout-note = Ghi chú
+callout-tip = Mẹo
+callout-important = Quan trọng
+callout-warning = Cảnh báo
+callout-caution = Thận trọng
+footnotes = Chú thích

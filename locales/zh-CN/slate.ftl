@@ -1,0 +1,126 @@
+# Slate 用户界面，简体中文。
+# 占位符：$count、$n、$total 为整数；$percent 为整数百分比；
+# $points 和 $max 可能带小数。
+
+## Library
+
+library-title = 课程
+library-empty = 未找到课程。请用 --courses FOLDER 启动 Slate，或在配置文件中列出课程文件夹。
+library-lessons = { $count } 节课
+library-quizzes = { $count } 个测验
+library-minutes = 约 { $count } 分钟
+library-progress = 已完成 { $done }/{ $total }
+library-languages = 语言：{ $languages }
+library-broken = 无法打开（{ $count } 个错误）。请用此命令检查：slate check { $path }
+library-built-in = 内置
+
+## Course outline
+
+outline-continue = 继续：{ $title }
+outline-complete = 已全部完成：查看课程成绩
+outline-results = 课程成绩
+outline-read = 已读
+outline-passed = 已通过，{ $percent }%
+outline-not-passed = { $percent }%，尚未通过
+outline-in-progress = 进行中
+
+## Lesson reader
+
+lesson-end = 本课结束
+lesson-loading = 正在打开本课...
+lesson-cannot-read = 无法阅读本课：{ $reason }
+media-title = 本课中的图片和链接
+media-help = 按图片的编号，用系统查看器打开。按 Esc 关闭。
+media-none = 本课没有图片或链接。
+media-opened = 已用系统查看器打开 { $path }。
+media-cannot-open = 无法打开 { $path }：{ $reason }
+media-link = 链接
+media-image = 图片
+
+## Quiz
+
+quiz-question = 第 { $n } 题，共 { $total } 题
+quiz-points = { $count } 分
+quiz-attempt = 第 { $n } 次作答
+quiz-hint = 提示
+quiz-no-hint = 本题没有提示。
+quiz-correct = 正确
+quiz-incorrect = 不正确
+quiz-partly = 部分正确：{ $points }/{ $max } 分
+quiz-your-answer = 您的答案：{ $answer }
+quiz-right-answer = 正确答案：{ $answer }
+quiz-explanation = 解析
+quiz-true = 对
+quiz-false = 错
+quiz-no-answer = （未作答）
+quiz-help-single = 请按所选答案的编号，再按 Enter。
+quiz-help-multiple = 按编号选择或取消选择答案，再按 Enter。
+quiz-help-true-false = 按 1 表示对，按 2 表示错，再按 Enter。
+quiz-help-text = 输入答案后按 Enter。按 Esc 离开答题框。
+quiz-help-number = 输入一个数字后按 Enter。按 Esc 离开答题框。
+quiz-help-order = 按正确顺序输入各项的编号，再按 Enter。Backspace 删除最后一个。
+quiz-help-match = 依次为左侧每一项按下右侧对应项的编号。Backspace 撤销。
+quiz-field-left = 按 Enter 输入答案。
+quiz-your-order = 您的顺序：{ $order }
+quiz-continue = 按 Enter 继续。
+quiz-saved = 答案已保存。测验结束时可查看成绩。
+quiz-give-answer = 请先作答。
+quiz-finish = 按 Enter 查看成绩。
+quiz-no-attempts = 本测验的 { $count } 次作答机会已全部用完。
+quiz-attempts-left = 还剩 { $count } 次机会
+
+## Quiz results
+
+results-title = 成绩：{ $title }
+results-score = { $points }/{ $max } 分（{ $percent }%）
+results-passed = 已通过：及格线为 { $needed }%。
+results-not-passed = 尚未通过：需要达到 { $needed }%。
+results-retry = 按 r 重新作答。
+results-review = 您的答案
+
+## Course results
+
+course-results-title = 课程成绩
+course-complete = 您已完成本课程。
+course-incomplete = 本课程尚未完成。
+course-lessons-read = 已读完的课：{ $read }/{ $total }
+course-quiz-score = 测验得分：{ $percent }%（每个测验取最好成绩；需达到 { $needed }%）
+course-still-to-do = 尚需完成：
+course-read-lesson = 阅读“{ $title }”
+course-pass-quiz = 提高“{ $title }”的得分
+
+## Help and status line
+
+help-title = 本界面的按键
+help-close = 按 ? 或 Esc 关闭此帮助。
+key-move = Up、Down、j、k：移动
+key-scroll = PgUp、PgDn、Space、Home、End：滚动
+key-open = Enter：打开
+key-submit = Enter：提交并继续
+key-back = Esc：返回
+key-next-prev = n、p：下一项或上一项
+key-continue = c：从上次离开处继续
+key-choose = 1-9：选择答案
+key-hint = h：显示提示
+key-media = o：本课的图片和链接
+key-retry = r：重新作答
+key-help = ?：此帮助
+key-quit = q：退出
+key-type = 输入答案；按 Esc 离开答题框
+key-mouse = 鼠标：单击选择，滚轮滚动
+status-keys = ? 帮助 · q 退出
+status-learner = 学员：{ $name }
+
+## Terminal
+
+too-small = 此窗口大小为 { $width }×{ $height }。Slate 至少需要 { $min-width }×{ $min-height }：请将窗口调大。
+term-dumb = 此终端（TERM=dumb）无法显示 Slate 的界面。请使用能移动光标的终端，或用此命令检查课程：slate check PATH
+
+## Lesson layout
+
+callout-note = 说明
+callout-tip = 提示
+callout-important = 重要
+callout-warning = 警告
+callout-caution = 注意
+footnotes = 注释

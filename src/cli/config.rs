@@ -1,0 +1,64 @@
+//! The configuration file (`config.toml` in the platform's configuration
+//! folder, or `--config FILE`): the teacher's language, extra course
+//! folders, a default learner, and plain ASCII drawing.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub courses: Vec<PathBuf>,
+    pub learner: Option<String>,
+    #[serde(default)]
+    pub ascii: bool,
+}
+
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "slate").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the configuration. A missing default file is no configuration; a
+/// broken one is reported (with its place) and ignored, never fatal.
+pub fn load(explicit: Option<&Path>) -> Config {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.is_file() => p,
+            _ => return Config::default(),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "slate: cannot read the configuration {}: {e}; going on without it",
+                path.display()
+            );
+            return Config::default();
+        }
+    };
+    match toml::from_str::<Config>(&text) {
+        Ok(mut c) => {
+            // Relative course folders are relative to the configuration file.
+            let base = path.parent().unwrap_or(Path::new("."));
+            c.courses = c
+                .courses
+                .into_iter()
+                .map(|p| if p.is_relative() { base.join(p) } else { p })
+                .collect();
+            c
+        }
+        Err(e) => {
+            eprintln!(
+                "slate: {}: {}; going on without it",
+                path.display(),
+                e.message()
+            );
+            Config::default()
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! What can happen (actions, from keys, the mouse, the terminal or a
+//! finished effect) and what the loop must do about it (effects).
+
+use std::sync::Arc;
+
+use crate::markdown::Doc;
+use crate::quiz::{Grade, Response};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Space: scrolls a page, or toggles the highlighted answer.
+    Space,
+    Home,
+    End,
+    /// Opens, submits and continues.
+    Enter,
+    /// Esc: back, or out of the answer field.
+    Back,
+    Next,
+    Prev,
+    /// 1-9.
+    Digit(u8),
+    Backspace,
+    Hint,
+    Help,
+    Quit,
+    Continue,
+    Media,
+    Retry,
+    /// A character typed into an answer field.
+    Char(char),
+    Paste(String),
+    Resize(u16, u16),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    /// The lesson text the loop read for [`Effect::LoadLesson`].
+    LessonLoaded {
+        entry: usize,
+        item: usize,
+        doc: Result<Arc<Doc>, String>,
+    },
+    /// A message from the loop (e.g. an image could not be opened).
+    Flash(super::state::Flash),
+}
+
+/// A learner's event: what the progress store keeps. Routed through
+/// effects so that the screen only confirms what the loop has recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LearnerEvent {
+    ItemOpened {
+        course: String,
+        item: String,
+    },
+    LessonRead {
+        course: String,
+        item: String,
+    },
+    AnswerSubmitted {
+        course: String,
+        quiz: String,
+        attempt: u32,
+        question: String,
+        response: Response,
+        grade: Grade,
+    },
+    QuizFinished {
+        course: String,
+        quiz: String,
+        attempt: u32,
+        points: f64,
+        max: f64,
+        passed: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Read and parse a lesson, answering with [`Action::LessonLoaded`].
+    LoadLesson {
+        entry: usize,
+        item: usize,
+        path: String,
+    },
+    Record(LearnerEvent),
+    /// Open a file of the package (an image) with the system viewer.
+    OpenFile {
+        entry: usize,
+        path: String,
+    },
+    Quit,
+}

@@ -1,0 +1,93 @@
+//! Course results: lessons read, quiz score against the pass mark, and
+//! what is still to do.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+
+use super::{Ctx, body, footer, header, percent, wrap_plain};
+use crate::course::ItemKind;
+use crate::tui::state::{Progress, geometry};
+
+pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: usize) {
+    let s = cx.state;
+    let Some(course) = s.course(entry) else {
+        return;
+    };
+    let lang = s.content_lang(course);
+    header(buf, area, cx, &cx.t("course-results-title"), "");
+    let b = body(area);
+    let w = geometry::text_width(s.width);
+    let margin = (b.width as usize).saturating_sub(w) / 2;
+    let empty = Progress::default();
+    let p = s.progress_of(course).unwrap_or(&empty);
+    let mut lines: Vec<TLine<'static>> = Vec::new();
+    lines.extend(wrap_plain(course.title.get(lang), w, cx.theme.title()));
+    lines.push(TLine::raw(""));
+    if p.complete(course) {
+        lines.push(TLine::styled(cx.t("course-complete"), cx.theme.good()));
+    } else {
+        lines.push(TLine::styled(cx.t("course-incomplete"), cx.theme.accent()));
+    }
+    lines.push(TLine::raw(cx.t_args(
+        "course-lessons-read",
+        &[
+            ("read", p.lessons_read(course).into()),
+            ("total", course.lessons().count().into()),
+        ],
+    )));
+    lines.push(TLine::raw(cx.t_args(
+        "course-quiz-score",
+        &[
+            ("percent", percent(p.quiz_share(course)).into()),
+            ("needed", percent(course.completion.pass_score).into()),
+        ],
+    )));
+    let todo: Vec<String> = course
+        .modules
+        .iter()
+        .flat_map(|m| m.items.iter())
+        .filter(|&&i| !p.is_done(course, i))
+        .map(|&i| {
+            let it = &course.items[i];
+            let title = it.title().get(lang);
+            match it.kind {
+                ItemKind::Lesson(_) => cx.t_args("course-read-lesson", &[("title", title.into())]),
+                ItemKind::Quiz(_) => cx.t_args("course-pass-quiz", &[("title", title.into())]),
+            }
+        })
+        .collect();
+    if !todo.is_empty() {
+        lines.push(TLine::raw(""));
+        lines.push(TLine::styled(cx.t("course-still-to-do"), cx.theme.bold()));
+        let bullet = if cx.theme.ascii { "* " } else { "• " };
+        for t in todo {
+            lines.extend(wrap_plain(
+                &format!("{bullet}{t}"),
+                w,
+                ratatui::style::Style::new(),
+            ));
+        }
+    }
+    let lines: Vec<TLine<'static>> = lines
+        .into_iter()
+        .map(|l| {
+            let style = l.style;
+            let mut spans = vec![Span::raw(" ".repeat(margin))];
+            spans.extend(
+                l.spans
+                    .into_iter()
+                    .map(|sp| Span::styled(sp.content.into_owned(), sp.style.patch(style))),
+            );
+            TLine::from(spans)
+        })
+        .collect();
+    let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
+    super::scrolled(buf, b, &lines, scroll);
+    footer(
+        buf,
+        area,
+        cx,
+        &format!("{} · {}", cx.t("key-continue"), cx.t("key-back")),
+    );
+}

@@ -1,0 +1,101 @@
+//! The help overlay: every key of the screen under it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{Ctx, wrap_plain};
+use crate::course::Answer;
+use crate::tui::state::Screen;
+
+/// The message ids of the keys that work on the current screen.
+pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
+    let s = cx.state;
+    let mut k: Vec<&'static str> = match &s.screen {
+        Screen::Library => vec!["key-move", "key-open", "key-continue"],
+        Screen::Outline { .. } => vec!["key-move", "key-open", "key-continue", "key-back"],
+        Screen::Lesson(_) => vec![
+            "key-scroll",
+            "key-move",
+            "key-open",
+            "key-next-prev",
+            "key-media",
+            "key-back",
+        ],
+        Screen::Quiz(v) => {
+            let typed = s
+                .quiz_of(v.entry, v.item)
+                .and_then(|(c, q)| {
+                    let a = s
+                        .progress
+                        .get(&c.id)?
+                        .open_attempts
+                        .get(&c.items[v.item].id)?;
+                    Some(&q.questions[a.shown.get(v.pos)?.question].answer)
+                })
+                .is_some_and(|a| matches!(a, Answer::Text { .. } | Answer::Number { .. }));
+            let mut k = if typed {
+                vec!["key-type"]
+            } else {
+                vec!["key-choose", "key-move"]
+            };
+            k.extend(["key-submit", "key-hint", "key-next-prev", "key-back"]);
+            k
+        }
+        Screen::Results { .. } => vec![
+            "key-scroll",
+            "key-retry",
+            "key-open",
+            "key-next-prev",
+            "key-back",
+        ],
+        Screen::CourseResults { .. } => vec!["key-scroll", "key-continue", "key-back"],
+    };
+    k.extend(["key-mouse", "key-help", "key-quit"]);
+    k
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
+    let ids = keys(cx);
+    let w = area.width.saturating_sub(6).clamp(20, 70).min(area.width);
+    let inner_w = w.saturating_sub(4) as usize;
+    let mut lines: Vec<TLine<'static>> = Vec::new();
+    for id in &ids {
+        lines.extend(wrap_plain(&cx.t(id), inner_w, ratatui::style::Style::new()));
+    }
+    lines.push(TLine::raw(""));
+    lines.extend(wrap_plain(&cx.t("help-close"), inner_w, cx.theme.dim()));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    Clear.render(r, buf);
+    let mut block = Block::new().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", cx.t("help-title")),
+        cx.theme.title(),
+    ));
+    if cx.theme.ascii {
+        block = block.border_set(ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        });
+    }
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let inner = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    super::scrolled(buf, inner, &lines, 0);
+}

@@ -1,0 +1,145 @@
+//! The lesson reader, and its overlay listing the lesson's images (which
+//! open in the system viewer) and links.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{Ctx, body, footer, header, scrolled, styled_line, wrap_plain};
+use crate::markdown::TargetKind;
+use crate::text::{sanitize, truncate};
+use crate::tui::state::LessonView;
+
+pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
+    let s = cx.state;
+    let Some(course) = s.course(view.entry) else {
+        return;
+    };
+    let lang = s.content_lang(course);
+    let Some(item) = course.items.get(view.item) else {
+        return;
+    };
+    let b = body(area);
+    let total = view.lines.len();
+    let page = b.height as usize;
+    let pct = if total <= page {
+        100
+    } else {
+        ((view.scroll + page).min(total) * 100 / total) as i64
+    };
+    header(buf, area, cx, item.title().get(lang), &format!("{pct}% "));
+
+    if let Some(err) = &view.error {
+        let msg = cx.t_args("lesson-cannot-read", &[("reason", err.as_str().into())]);
+        scrolled(
+            buf,
+            Rect {
+                x: b.x + 2,
+                width: b.width.saturating_sub(4),
+                ..b
+            },
+            &wrap_plain(&msg, b.width as usize - 4, cx.theme.bad()),
+            0,
+        );
+    } else if view.doc.is_none() {
+        buf.set_line(
+            b.x + 2,
+            b.y,
+            &TLine::styled(cx.t("lesson-loading"), cx.theme.dim()),
+            b.width,
+        );
+    } else {
+        // Centre the text column on wide windows.
+        let margin = (b.width as usize).saturating_sub(view.width) / 2;
+        let mut lines: Vec<TLine<'static>> = view
+            .lines
+            .iter()
+            .skip(view.scroll)
+            .take(page)
+            .map(|l| styled_line(&l.pieces, margin, &cx.theme))
+            .collect();
+        if view.scroll + page > total && lines.len() < page {
+            lines.push(TLine::raw(""));
+            lines.push(TLine::styled(
+                format!("{}{}", " ".repeat(margin), cx.t("lesson-end")),
+                cx.theme.dim(),
+            ));
+        }
+        scrolled(buf, b, &lines, 0);
+    }
+    let hint = format!(
+        "{} · {} · {}",
+        cx.t("key-scroll"),
+        cx.t("key-next-prev"),
+        cx.t("key-media")
+    );
+    footer(buf, area, cx, &hint);
+    if view.media {
+        media(buf, b, cx, view);
+    }
+}
+
+fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
+    let w = area.width.saturating_sub(8).max(20).min(area.width);
+    let h = area.height.saturating_sub(2).max(5).min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + 1,
+        width: w,
+        height: h,
+    };
+    Clear.render(r, buf);
+    let block = Block::new().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", cx.t("media-title")),
+        cx.theme.title(),
+    ));
+    let block = if cx.theme.ascii {
+        block.border_set(ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        })
+    } else {
+        block
+    };
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let iw = inner.width as usize;
+    let mut lines = wrap_plain(&cx.t("media-help"), iw, cx.theme.dim());
+    lines.push(TLine::raw(""));
+    let targets = view
+        .doc
+        .as_ref()
+        .map(|d| d.targets.clone())
+        .unwrap_or_default();
+    if targets.is_empty() {
+        lines.push(TLine::raw(cx.t("media-none")));
+    }
+    let mut image_n = 0;
+    for t in &targets {
+        let label = match t.kind {
+            TargetKind::Image => {
+                image_n += 1;
+                format!("{image_n}. {} ", cx.t("media-image"))
+            }
+            TargetKind::Link => format!("·  {} ", cx.t("media-link")),
+        };
+        let text = sanitize(&t.text).into_owned();
+        let dest = sanitize(&t.dest).into_owned();
+        lines.push(TLine::from(vec![
+            Span::styled(label, cx.theme.accent()),
+            Span::raw(truncate(&text, iw.saturating_sub(12), "…")),
+        ]));
+        lines.push(TLine::styled(
+            format!("      {}", truncate(&dest, iw.saturating_sub(6), "…")),
+            cx.theme.dim(),
+        ));
+    }
+    scrolled(buf, inner, &lines, 0);
+}

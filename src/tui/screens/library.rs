@@ -1,0 +1,148 @@
+//! The library: every course with its title, summary, languages, minutes
+//! and progress; broken packages with how to find out what is wrong.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+
+use super::{Ctx, body, footer, header};
+use crate::text::{sanitize, truncate, width};
+use crate::tui::state::geometry;
+use crate::tui::update::library_top;
+
+pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
+    let s = cx.state;
+    header(buf, area, cx, &cx.t("library-title"), "Slate");
+    let b = body(area);
+    let w = b.width as usize;
+    if s.entries.is_empty() {
+        let lines = super::wrap_plain(&cx.t("library-empty"), w.saturating_sub(2), cx.theme.dim());
+        super::scrolled(buf, Rect { x: b.x + 1, ..b }, &lines, 0);
+    }
+    let per = geometry::LIBRARY_ROWS_PER_COURSE;
+    let top = library_top(s);
+    for (row, (i, entry)) in s.entries.iter().enumerate().skip(top).enumerate() {
+        let y = b.y + row as u16 * per;
+        if y + per > b.y + b.height + 1 {
+            break;
+        }
+        let selected = i == s.library_selected;
+        let marker = match (selected, cx.theme.ascii) {
+            (false, _) => " ",
+            (true, false) => "›",
+            (true, true) => ">",
+        };
+        let mut lines: Vec<TLine<'static>> = Vec::new();
+        match &entry.course {
+            Some(course) => {
+                let lang = s.content_lang(course);
+                let title = sanitize(course.title.get(lang)).into_owned();
+                let lessons = course.lessons().count();
+                let quizzes = course.quizzes().count();
+                let progress = s.progress_of(course);
+                let done = progress.map_or(0, |p| p.done_count(course));
+                let mut facts = vec![
+                    cx.t_args("library-lessons", &[("count", lessons.into())]),
+                    cx.t_args("library-quizzes", &[("count", quizzes.into())]),
+                ];
+                if let Some(m) = course.minutes {
+                    facts.push(cx.t_args("library-minutes", &[("count", m.into())]));
+                }
+                facts.push(cx.t_args(
+                    "library-languages",
+                    &[("languages", course.languages.join(", ").into())],
+                ));
+                let progress_text = cx.t_args(
+                    "library-progress",
+                    &[("done", done.into()), ("total", course.items.len().into())],
+                );
+                let title_style = if selected {
+                    cx.theme.selected().patch(cx.theme.bold())
+                } else {
+                    cx.theme.bold()
+                };
+                let right = format!(" {progress_text} ");
+                let title_w = w.saturating_sub(width(&right) + 3);
+                let title = truncate(&title, title_w, "…");
+                let pad = w.saturating_sub(width(&title) + width(&right) + 3);
+                lines.push(TLine::from(vec![
+                    Span::styled(format!("{marker} "), cx.theme.accent()),
+                    Span::styled(format!("{title}{}", " ".repeat(pad)), title_style),
+                    Span::styled(
+                        right,
+                        if done == course.items.len() {
+                            cx.theme.good()
+                        } else {
+                            cx.theme.dim()
+                        },
+                    ),
+                ]));
+                let summary = course
+                    .summary
+                    .as_ref()
+                    .map(|t| sanitize(t.get(lang)).into_owned())
+                    .unwrap_or_default();
+                let mut summary_lines =
+                    super::wrap_plain(&summary, w.saturating_sub(4), ratatui::style::Style::new());
+                summary_lines.truncate(1);
+                if let Some(first) = summary_lines.into_iter().next() {
+                    let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+                    let shown = if width(&summary) > width(&text) {
+                        truncate(&format!("{text} …"), w.saturating_sub(4), "…")
+                    } else {
+                        text
+                    };
+                    lines.push(TLine::from(format!("    {shown}")));
+                }
+                let mut facts_line = facts.join(" · ");
+                if entry.bundled {
+                    facts_line = format!("{facts_line} · {}", cx.t("library-built-in"));
+                }
+                lines.push(TLine::styled(
+                    format!("    {}", truncate(&facts_line, w.saturating_sub(4), "…")),
+                    cx.theme.dim(),
+                ));
+            }
+            None => {
+                lines.push(TLine::from(vec![
+                    Span::styled(format!("{marker} "), cx.theme.accent()),
+                    Span::styled(
+                        truncate(&sanitize(&entry.origin), w.saturating_sub(3), "…"),
+                        cx.theme.bad(),
+                    ),
+                ]));
+                let msg = cx.t_args(
+                    "library-broken",
+                    &[
+                        ("count", entry.errors.into()),
+                        ("path", entry.origin.as_str().into()),
+                    ],
+                );
+                for l in super::wrap_plain(&msg, w.saturating_sub(4), cx.theme.dim())
+                    .into_iter()
+                    .take(2)
+                {
+                    let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                    lines.push(TLine::styled(format!("    {text}"), cx.theme.dim()));
+                }
+            }
+        }
+        for (k, line) in lines.iter().enumerate().take(per as usize - 1) {
+            let yy = y + k as u16;
+            if yy < b.y + b.height {
+                buf.set_line(b.x, yy, line, b.width);
+            }
+        }
+    }
+    footer(
+        buf,
+        area,
+        cx,
+        &format!(
+            "{} · {} · {}",
+            cx.t("key-move"),
+            cx.t("key-open"),
+            cx.t("key-continue")
+        ),
+    );
+}

@@ -1,0 +1,127 @@
+//! Quiz results: score, passed or not, and every answer reviewed with its
+//! explanation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TLine, Span};
+
+use super::quiz::feedback_lines;
+use super::{Ctx, body, footer, header, percent, points, wrap_plain};
+use crate::tui::state::{Finished, geometry};
+
+pub fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    cx: &Ctx<'_>,
+    entry: usize,
+    item: usize,
+    result: &Finished,
+    scroll: usize,
+) {
+    let s = cx.state;
+    let Some((course, quiz)) = s.quiz_of(entry, item) else {
+        return;
+    };
+    let lang = s.content_lang(course);
+    let title = cx.t_args("results-title", &[("title", quiz.title.get(lang).into())]);
+    header(buf, area, cx, &title, "");
+    let b = body(area);
+    let w = geometry::text_width(s.width);
+    let margin = (b.width as usize).saturating_sub(w) / 2;
+    let share = if result.max > 0.0 {
+        result.points / result.max
+    } else {
+        0.0
+    };
+    let mut lines: Vec<TLine<'static>> = Vec::new();
+    lines.push(TLine::styled(
+        cx.t_args(
+            "results-score",
+            &[
+                ("points", points(result.points).into()),
+                ("max", points(result.max).into()),
+                ("percent", percent(share).into()),
+            ],
+        ),
+        cx.theme.bold(),
+    ));
+    let needed = percent(quiz.pass_score);
+    if result.passed {
+        lines.push(TLine::styled(
+            cx.t_args("results-passed", &[("needed", needed.into())]),
+            cx.theme.good(),
+        ));
+    } else {
+        lines.push(TLine::styled(
+            cx.t_args("results-not-passed", &[("needed", needed.into())]),
+            cx.theme.bad(),
+        ));
+    }
+    let used = s
+        .progress_of(course)
+        .map_or(0, |p| p.attempts_used(&course.items[item].id));
+    if quiz.max_attempts == 0 || used < quiz.max_attempts {
+        let mut line = cx.t("results-retry");
+        if quiz.max_attempts > 0 {
+            line = format!(
+                "{line} ({})",
+                cx.t_args(
+                    "quiz-attempts-left",
+                    &[("count", (quiz.max_attempts - used).into())]
+                )
+            );
+        }
+        lines.push(TLine::styled(line, cx.theme.accent()));
+    } else {
+        lines.push(TLine::styled(
+            cx.t_args("quiz-no-attempts", &[("count", quiz.max_attempts.into())]),
+            cx.theme.dim(),
+        ));
+    }
+    lines.push(TLine::raw(""));
+    lines.push(TLine::styled(cx.t("results-review"), cx.theme.title()));
+    for (n, (shown, answer)) in result
+        .attempt
+        .shown
+        .iter()
+        .zip(&result.attempt.answers)
+        .enumerate()
+    {
+        let q = &quiz.questions[shown.question];
+        lines.push(TLine::raw(""));
+        let prompt = format!("{}. {}", n + 1, q.prompt.get(lang));
+        lines.extend(wrap_plain(&prompt, w, cx.theme.bold()));
+        match answer {
+            Some((r, g)) => lines.extend(feedback_lines(cx, q, r, g, lang, w)),
+            None => lines.push(TLine::from(Span::styled(
+                cx.t("quiz-no-answer"),
+                cx.theme.dim(),
+            ))),
+        }
+    }
+    let lines: Vec<TLine<'static>> = lines
+        .into_iter()
+        .map(|l| {
+            let mut spans = vec![Span::raw(" ".repeat(margin))];
+            spans.extend(
+                l.spans
+                    .into_iter()
+                    .map(|sp| Span::styled(sp.content.into_owned(), sp.style.patch(l.style))),
+            );
+            TLine::from(spans)
+        })
+        .collect();
+    let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
+    super::scrolled(buf, b, &lines, scroll);
+    footer(
+        buf,
+        area,
+        cx,
+        &format!(
+            "{} · {} · {}",
+            cx.t("key-retry"),
+            cx.t("key-open"),
+            cx.t("key-back")
+        ),
+    );
+}

@@ -1,0 +1,308 @@
+//! Everything the player knows, in one place. Which screen or overlay has
+//! the keys is derived from it (`mode`, `Screen`), never kept in loose
+//! flags.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use crate::course::{Course, ItemKind, Quiz};
+use crate::markdown::{Doc, Labels, Line, Symbols};
+use crate::quiz::{Attempt, Grade, Response};
+
+use super::keymap::Mode;
+
+/// A course in the library: loaded, or why it cannot be opened.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub course: Option<Arc<Course>>,
+    /// Where it came from, as the learner would recognise it.
+    pub origin: String,
+    pub bundled: bool,
+    pub errors: usize,
+}
+
+/// A finished attempt at a quiz, as the outline and results show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    pub attempt: Attempt,
+    pub points: f64,
+    pub max: f64,
+    pub passed: bool,
+}
+
+/// One learner's progress in one course (kept in memory here; the store
+/// makes it durable from the events the update emits).
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub opened: HashSet<String>,
+    pub read: HashSet<String>,
+    pub finished: HashMap<String, Vec<Finished>>,
+    /// Attempts started and not finished, resumed as they were.
+    pub open_attempts: HashMap<String, Attempt>,
+    /// Reading positions: (top-level block, line offset within it).
+    pub positions: HashMap<String, (u32, usize)>,
+    pub last_item: Option<String>,
+}
+
+impl Progress {
+    pub fn best(&self, quiz: &str) -> Option<&Finished> {
+        self.finished.get(quiz)?.iter().max_by(|a, b| {
+            let sa = if a.max > 0.0 { a.points / a.max } else { 0.0 };
+            let sb = if b.max > 0.0 { b.points / b.max } else { 0.0 };
+            sa.total_cmp(&sb)
+        })
+    }
+
+    pub fn attempts_used(&self, quiz: &str) -> u32 {
+        self.finished.get(quiz).map_or(0, |v| v.len() as u32)
+    }
+
+    pub fn is_done(&self, course: &Course, item: usize) -> bool {
+        let Some(it) = course.items.get(item) else {
+            return false;
+        };
+        match &it.kind {
+            ItemKind::Lesson(_) => self.read.contains(&it.id),
+            ItemKind::Quiz(_) => self.best(&it.id).is_some_and(|b| b.passed),
+        }
+    }
+
+    /// The first item not done, in study order.
+    pub fn next_unfinished(&self, course: &Course) -> Option<usize> {
+        course
+            .modules
+            .iter()
+            .flat_map(|m| m.items.iter().copied())
+            .find(|&i| !self.is_done(course, i))
+    }
+
+    /// Share of all quiz points, best attempt of each quiz (1 when the
+    /// course has no quiz points).
+    pub fn quiz_share(&self, course: &Course) -> f64 {
+        let (mut earned, mut max) = (0.0, 0.0);
+        for (item, quiz) in course.quizzes() {
+            max += quiz.total_points();
+            if let Some(b) = self.best(&item.id) {
+                earned += if b.max > 0.0 {
+                    b.points / b.max * quiz.total_points()
+                } else {
+                    0.0
+                };
+            }
+        }
+        if max > 0.0 { earned / max } else { 1.0 }
+    }
+
+    pub fn lessons_read(&self, course: &Course) -> usize {
+        course
+            .lessons()
+            .filter(|(i, _)| self.read.contains(&i.id))
+            .count()
+    }
+
+    pub fn complete(&self, course: &Course) -> bool {
+        let lessons_ok = !course.completion.require_all_lessons
+            || self.lessons_read(course) == course.lessons().count();
+        lessons_ok && self.quiz_share(course) + 1e-9 >= course.completion.pass_score
+    }
+
+    pub fn done_count(&self, course: &Course) -> usize {
+        (0..course.items.len())
+            .filter(|&i| self.is_done(course, i))
+            .count()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LessonView {
+    pub entry: usize,
+    pub item: usize,
+    pub doc: Option<Arc<Doc>>,
+    pub error: Option<String>,
+    /// The doc laid out for `width` columns.
+    pub lines: Vec<Line>,
+    pub width: usize,
+    pub scroll: usize,
+    /// The images-and-links overlay is open.
+    pub media: bool,
+}
+
+/// The answer shown after submitting, in immediate-feedback quizzes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub response: Response,
+    pub grade: Grade,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuizView {
+    pub entry: usize,
+    pub item: usize,
+    /// Position in the attempt's shown order.
+    pub pos: usize,
+    /// Typed text (text and number questions).
+    pub input: String,
+    /// Shown option indices: chosen (single, multiple), in order (order),
+    /// or per left side (match); `true_false`: 0 true, 1 false.
+    pub picks: Vec<usize>,
+    /// Highlighted option (arrows and mouse).
+    pub cursor: usize,
+    /// The answer field has the keys.
+    pub focus: bool,
+    pub hint: bool,
+    pub feedback: Option<Feedback>,
+    pub scroll: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Library,
+    Outline {
+        entry: usize,
+        selected: usize,
+    },
+    Lesson(LessonView),
+    Quiz(QuizView),
+    Results {
+        entry: usize,
+        item: usize,
+        result: Finished,
+        scroll: usize,
+    },
+    CourseResults {
+        entry: usize,
+        scroll: usize,
+    },
+}
+
+/// A row of the course outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Module(usize),
+    Item(usize),
+    Results,
+}
+
+pub fn outline_rows(course: &Course) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (mi, m) in course.modules.iter().enumerate() {
+        rows.push(Row::Module(mi));
+        rows.extend(m.items.iter().map(|&i| Row::Item(i)));
+    }
+    rows.push(Row::Results);
+    rows
+}
+
+/// A one-line message in the status bar until the next key: a message id
+/// and its arguments, translated when drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Flash {
+    pub fn new(id: &'static str) -> Flash {
+        Flash {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &'static str, value: impl Into<String>) -> Flash {
+        self.args.push((key, value.into()));
+        self
+    }
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub ui_lang: String,
+    pub entries: Vec<Entry>,
+    pub progress: HashMap<String, Progress>,
+    pub screen: Screen,
+    pub library_selected: usize,
+    pub help: bool,
+    pub flash: Option<Flash>,
+    pub width: u16,
+    pub height: u16,
+    pub labels: Labels,
+    pub symbols: Symbols,
+    pub learner: Option<String>,
+    /// Mixed into every attempt's shuffle seed (the clock at start; fixed
+    /// in tests).
+    pub seed: u64,
+}
+
+impl State {
+    pub fn new(ui_lang: &str, entries: Vec<Entry>, labels: Labels, symbols: Symbols) -> State {
+        State {
+            ui_lang: ui_lang.to_string(),
+            entries,
+            progress: HashMap::new(),
+            screen: Screen::Library,
+            library_selected: 0,
+            help: false,
+            flash: None,
+            width: 80,
+            height: 24,
+            labels,
+            symbols,
+            learner: None,
+            seed: 0,
+        }
+    }
+
+    pub fn course(&self, entry: usize) -> Option<&Arc<Course>> {
+        self.entries.get(entry)?.course.as_ref()
+    }
+
+    /// The content language for a course: the learner's where the course
+    /// has it, else its default.
+    pub fn content_lang<'a>(&'a self, course: &'a Course) -> &'a str {
+        course.content_language(&self.ui_lang)
+    }
+
+    pub fn progress_of(&self, course: &Course) -> Option<&Progress> {
+        self.progress.get(&course.id)
+    }
+
+    /// Who has the keys: an answer field being typed in, or the rest.
+    pub fn mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Quiz(v) if v.focus && v.feedback.is_none() && !self.help => Mode::Typing,
+            _ => Mode::Normal,
+        }
+    }
+
+    pub fn quiz_of(&self, entry: usize, item: usize) -> Option<(&Course, &Quiz)> {
+        let course = self.course(entry)?;
+        match &course.items.get(item)?.kind {
+            ItemKind::Quiz(q) => Some((course, q)),
+            ItemKind::Lesson(_) => None,
+        }
+    }
+}
+
+/// Screen geometry shared by the views and by the update (for mouse clicks
+/// and for knowing when a lesson has been read to its end).
+pub mod geometry {
+    /// Rows above a screen's body (title and rule) and below it (status).
+    pub const HEADER: u16 = 2;
+    pub const FOOTER: u16 = 1;
+    pub const MIN_WIDTH: u16 = 40;
+    pub const MIN_HEIGHT: u16 = 12;
+
+    pub fn body_height(height: u16) -> usize {
+        height.saturating_sub(HEADER + FOOTER) as usize
+    }
+
+    /// Reading width of lessons: the window less margins, at most 100
+    /// columns so that lines stay readable on wide screens.
+    pub fn text_width(width: u16) -> usize {
+        (width.saturating_sub(4) as usize).clamp(10, 100)
+    }
+
+    /// Lines the library gives each course.
+    pub const LIBRARY_ROWS_PER_COURSE: u16 = 4;
+}
