@@ -1,0 +1,377 @@
+//! Snapshots of every screen (ratatui TestBackend + insta) at 80x24 and a
+//! small window, in English and Vietnamese, driven through `update` with
+//! the same effect runner the real loop uses.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use slate::i18n::I18n;
+use slate::tui::action::Action;
+use slate::tui::app::{Library, Runner, labels};
+use slate::tui::screens::{Ctx, draw};
+use slate::tui::state::State;
+use slate::tui::theme::Theme;
+use slate::tui::update::update;
+
+fn showcase() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/showcase")
+}
+
+struct Player {
+    state: State,
+    runner: Runner,
+    i18n: I18n,
+    theme: Theme,
+}
+
+impl Player {
+    fn new(lang: &str, w: u16, h: u16) -> Player {
+        let lib = Library::load(&[showcase()], None, false);
+        let i18n = I18n::new(lang);
+        let theme = Theme::new(false, false);
+        let mut state = State::new(i18n.lang(), lib.entries, labels(&i18n), theme.symbols);
+        state.learner = Some("Lan".into());
+        let runner = Runner {
+            sources: lib.sources,
+            recorded: Vec::new(),
+            open_files: false,
+        };
+        let mut p = Player {
+            state,
+            runner,
+            i18n,
+            theme,
+        };
+        p.act(Action::Resize(w, h));
+        p
+    }
+
+    fn act(&mut self, action: Action) {
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for effect in update(&mut self.state, a) {
+                let (next, _) = self.runner.run(effect);
+                queue.extend(next);
+            }
+        }
+    }
+
+    fn keys(&mut self, actions: &[Action]) -> &mut Self {
+        for a in actions {
+            self.act(a.clone());
+        }
+        self
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.act(Action::Char(c));
+        }
+        self
+    }
+
+    fn screen(&self) -> String {
+        let mut t = Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
+        t.draw(|f| {
+            draw(
+                f,
+                &Ctx {
+                    state: &self.state,
+                    i18n: &self.i18n,
+                    theme: self.theme,
+                },
+            )
+        })
+        .unwrap();
+        format!("{}", t.backend())
+    }
+}
+
+use Action::*;
+
+/// (name, how to get there from the library)
+fn journeys() -> Vec<(&'static str, Box<dyn Fn(&mut Player)>)> {
+    vec![
+        ("library", Box::new(|_| {})),
+        (
+            "outline",
+            Box::new(|p| {
+                p.keys(&[Enter]);
+            }),
+        ),
+        (
+            "lesson-top",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter]);
+            }),
+        ),
+        (
+            "lesson-table-callout-cjk-lao",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Down, Down, Down, Down, Down, Down]);
+            }),
+        ),
+        (
+            "lesson-end",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, End]);
+            }),
+        ),
+        (
+            "lesson-media",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Media]);
+            }),
+        ),
+        (
+            "quiz-single",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Next, Digit(2)]);
+            }),
+        ),
+        (
+            "quiz-single-feedback-wrong",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Next, Digit(1), Enter]);
+            }),
+        ),
+        (
+            "quiz-multiple-hint",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Next, Digit(2), Enter, Enter, Digit(1), Hint]);
+            }),
+        ),
+        (
+            "quiz-true-false-right",
+            Box::new(|p| {
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                ]);
+            }),
+        ),
+        (
+            "quiz-text-typing",
+            Box::new(|p| {
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                ]);
+                p.typed("mật khẩu");
+            }),
+        ),
+        (
+            "quiz-order",
+            Box::new(|p| {
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                ]);
+                p.typed("mật khẩu");
+                p.keys(&[Enter, Enter]);
+                p.typed("14");
+                p.keys(&[Enter, Enter, Digit(2), Digit(1)]);
+            }),
+        ),
+        (
+            "quiz-match",
+            Box::new(|p| {
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                ]);
+                p.typed("mật khẩu");
+                p.keys(&[Enter, Enter]);
+                p.typed("14");
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Digit(3),
+                    Digit(4),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                ]);
+            }),
+        ),
+        (
+            "quiz-results",
+            Box::new(|p| {
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                ]);
+                p.typed("mật khẩu");
+                p.keys(&[Enter, Enter]);
+                p.typed("14");
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Digit(3),
+                    Digit(4),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Digit(2),
+                    Enter,
+                    Enter,
+                ]);
+            }),
+        ),
+        (
+            "course-results",
+            Box::new(|p| {
+                p.keys(&[Enter, End, Enter]);
+            }),
+        ),
+        (
+            "help",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Help]);
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn every_screen_in_english_and_vietnamese_at_two_sizes() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/screens");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for lang in ["en", "vi"] {
+            for (w, h) in [(80, 24), (48, 14)] {
+                for (name, go) in journeys() {
+                    let mut p = Player::new(lang, w, h);
+                    go(&mut p);
+                    insta::assert_snapshot!(format!("{name}-{lang}-{w}x{h}"), p.screen());
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn a_window_below_the_minimum_says_what_it_needs() {
+    let p = Player::new("en", 30, 10);
+    let screen = p.screen();
+    assert!(screen.contains("30×10"), "{screen}");
+    assert!(screen.contains("40×12"), "{screen}");
+}
+
+#[test]
+fn resizing_rewraps_and_keeps_the_reading_place() {
+    let mut p = Player::new("en", 80, 24);
+    p.keys(&[Enter, Enter, Down, Down, Down, Down, Down, Down, Down, Down]);
+    let top_before = top_line(&p);
+    p.act(Resize(50, 20));
+    let top_after = top_line(&p);
+    // The same block is at the top after re-wrapping to another width.
+    assert_eq!(
+        top_before.split_whitespace().next(),
+        top_after.split_whitespace().next(),
+        "{top_before:?} / {top_after:?}"
+    );
+    // Wider, but still too short to show the whole lesson.
+    p.act(Resize(120, 20));
+    assert_eq!(
+        top_before.split_whitespace().next(),
+        top_line(&p).split_whitespace().next()
+    );
+}
+
+fn top_line(p: &Player) -> String {
+    let slate::tui::state::Screen::Lesson(v) = &p.state.screen else {
+        panic!()
+    };
+    v.lines[v.scroll].text()
+}
+
+#[test]
+fn the_quiz_journey_records_every_event() {
+    let mut p = Player::new("en", 80, 24);
+    for (name, go) in journeys() {
+        if name == "quiz-results" {
+            go(&mut p);
+        }
+    }
+    use slate::tui::action::LearnerEvent::*;
+    let kinds: Vec<&str> = p
+        .runner
+        .recorded
+        .iter()
+        .map(|e| match e {
+            ItemOpened { .. } => "opened",
+            LessonRead { .. } => "read",
+            AnswerSubmitted { .. } => "answer",
+            QuizFinished { .. } => "finished",
+        })
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "answer").count(),
+        7,
+        "{kinds:?}"
+    );
+    assert_eq!(kinds.last(), Some(&"finished"));
+    assert!(kinds.contains(&"opened"));
+}
