@@ -91,8 +91,10 @@ impl Player {
 
 use Action::*;
 
-/// (name, how to get there from the library)
-fn journeys() -> Vec<(&'static str, Box<dyn Fn(&mut Player)>)> {
+/// A screen's name and how to get there from the library.
+type Journey = (&'static str, Box<dyn Fn(&mut Player)>);
+
+fn journeys() -> Vec<Journey> {
     vec![
         ("library", Box::new(|_| {})),
         (
