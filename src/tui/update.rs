@@ -410,8 +410,12 @@ fn relayout(s: &mut State) -> Vec<Effect> {
     check_read(s)
 }
 
+/// Lines the reader shows after the text: a blank and "End of the lesson",
+/// so the learner sees where the lesson stops.
+pub const END_LINES: usize = 2;
+
 fn clamp_scroll(view: &mut LessonView, page: usize) {
-    let max = view.lines.len().saturating_sub(page);
+    let max = (view.lines.len() + END_LINES).saturating_sub(page);
     view.scroll = view.scroll.min(max);
 }
 
@@ -518,7 +522,7 @@ fn lesson(s: &mut State, action: Action) -> Vec<Effect> {
         Action::End => view.scroll = usize::MAX,
         Action::Media => view.media = true,
         Action::Enter => {
-            if view.scroll + page >= view.lines.len() || view.doc.is_none() {
+            if view.scroll + page >= view.lines.len() + END_LINES || view.doc.is_none() {
                 return go_neighbour(s, entry, item, true);
             }
             view.scroll += page.saturating_sub(1).max(1);

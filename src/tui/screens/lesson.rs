@@ -59,7 +59,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
             .take(page)
             .map(|l| styled_line(&l.pieces, margin, &cx.theme))
             .collect();
-        if view.scroll + page > total && lines.len() < page {
+        // The end marker sits right after the last line of text.
+        if view.scroll + page > total {
             lines.push(TLine::raw(""));
             lines.push(TLine::styled(
                 format!("{}{}", " ".repeat(margin), cx.t("lesson-end")),

@@ -1,0 +1,956 @@
+//! End to end: the real `slate` binary in a pseudo-terminal (tmux), driven
+//! by keys and checked by what is on screen, the way a teacher uses it.
+//!
+//! Quizzes shuffle their choices, so every answer is found by reading the
+//! option lines on screen and pressing the number shown next to the text
+//! the quiz file marks right (or a wrong one, on purpose). Across the first
+//! two tests every question type is answered once right and once wrong.
+//!
+//! Each test has its own tmux server (a private socket) and session, killed
+//! when the test ends, also on failure. Slate runs with a fresh, empty home
+//! folder, so no configuration or saved progress of the machine leaks in.
+//! Without tmux the tests print "skipped: tmux not found" and pass.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// How long a screen may take to show what is expected.
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a check that does not steer the session waits before it is
+/// recorded as failed (the session then goes on, to find later problems).
+const SOFT_TIMEOUT: Duration = Duration::from_millis(1500);
+const POLL: Duration = Duration::from_millis(50);
+
+fn slate_bin() -> PathBuf {
+    std::env::var_os("SLATE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_slate")))
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `s` as one word for `sh`.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// The screen as one line: NFC, lines joined, runs of spaces collapsed, so
+/// that a needle is found whatever the wrapping.
+fn flat(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The bottom row (the status line: the keys of the screen, or a message).
+fn footer(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+// ------------------------------------------------------------------ tmux
+
+/// A tmux session running Slate. Dropping it kills the session and its
+/// private server.
+struct Session {
+    /// The private server's socket, in `home` (so nothing is left behind).
+    socket: String,
+    name: String,
+    /// Soft failures: checks that did not hold, reported at `finish`.
+    failures: RefCell<Vec<String>>,
+    home: tempfile::TempDir,
+}
+
+impl Session {
+    /// Starts `slate ARGS` in an 80x24 window, or `None` without tmux.
+    fn start(test: &str, args: &[&str]) -> Option<Session> {
+        if !tmux_available() {
+            println!("skipped: tmux not found");
+            return None;
+        }
+        let name = format!("slate-e2e-{}-{test}", std::process::id());
+        let home = tempfile::tempdir().expect("a temporary home folder");
+        let session = Session {
+            socket: home.path().join("tmux.sock").display().to_string(),
+            name,
+            failures: RefCell::new(Vec::new()),
+            home,
+        };
+        let home = session.home.path().to_str().expect("UTF-8 temp path");
+        let mut cmd = String::from(
+            "env -u LC_ALL -u LC_CTYPE -u LC_MESSAGES -u LANGUAGE \
+             LANG=en_US.UTF-8 TERM=xterm-256color NO_COLOR=1",
+        );
+        for (var, sub) in [
+            ("HOME", ""),
+            ("XDG_CONFIG_HOME", "/.config"),
+            ("XDG_DATA_HOME", "/.local/share"),
+            ("XDG_STATE_HOME", "/.local/state"),
+            ("XDG_CACHE_HOME", "/.cache"),
+        ] {
+            cmd.push_str(&format!(" {var}={}", sh_quote(&format!("{home}{sub}"))));
+        }
+        cmd.push(' ');
+        cmd.push_str(&sh_quote(slate_bin().to_str().expect("UTF-8 binary path")));
+        for a in args {
+            cmd.push(' ');
+            cmd.push_str(&sh_quote(a));
+        }
+        // tmux 3.3 does not always report a dead pane's exit status, so the
+        // shell writes it down as Slate exits (and the pane closes with it).
+        cmd.push_str(&format!(
+            "; echo $? > {}",
+            sh_quote(&format!("{home}/exit-status"))
+        ));
+        // remain-on-exit: the pane stays after Slate exits, so that its end
+        // (exit status, terminal modes) can still be inspected.
+        let name = session.name.clone();
+        session.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &cmd,
+            ";",
+            "set-option",
+            "-t",
+            &name,
+            "remain-on-exit",
+            "on",
+        ]);
+        Some(session)
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-S", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            // The pane command is quoted for sh, whatever the login shell.
+            .env("SHELL", "/bin/sh")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux")
+    }
+
+    /// Runs a tmux command that must succeed; its standard output.
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.tmux(args);
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// What the pane shows now, NFC.
+    fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", &self.name]);
+        if out.status.success() {
+            String::from_utf8_lossy(&out.stdout).nfc().collect()
+        } else {
+            format!(
+                "(no screen: {})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )
+        }
+    }
+
+    /// Presses keys: tmux key names (Enter, Escape, End, Down) or
+    /// characters.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.name];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types `text` as it is (every character, combining marks included).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", &self.name, "-l", text]);
+    }
+
+    /// Polls the screen until `ok` holds; `Err` after `timeout`, with
+    /// the last screen.
+    fn poll(&self, timeout: Duration, ok: impl Fn(&str) -> bool) -> Result<String, String> {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return Ok(screen);
+            }
+            if start.elapsed() > timeout {
+                return Err(screen);
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until `ok` holds, and panics after `TIMEOUT` with the screen.
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.poll(TIMEOUT, ok).unwrap_or_else(|screen| {
+            panic!(
+                "waited {TIMEOUT:?} for {what}; the screen:\n{screen}{}",
+                self.soft_failures()
+            )
+        })
+    }
+
+    /// Waits until the screen shows `needle` (wrapping and spacing aside),
+    /// polling every 50 ms; panics after `timeout` with the last screen.
+    fn wait_for(&self, needle: &str, timeout: Duration) -> String {
+        let want = flat(needle);
+        self.poll(timeout, |s| flat(s).contains(&want))
+            .unwrap_or_else(|screen| {
+                panic!(
+                    "waited {timeout:?} for {needle:?}; the screen:\n{screen}{}",
+                    self.soft_failures()
+                )
+            })
+    }
+
+    /// A check that does not steer the session: if it does not hold soon,
+    /// it is recorded and the test goes on (and fails at `finish`).
+    fn check(&self, what: &str, ok: impl Fn(&str) -> bool) -> bool {
+        match self.poll(SOFT_TIMEOUT, ok) {
+            Ok(_) => true,
+            Err(screen) => {
+                self.fail(format!("{what}; the screen:\n{screen}"));
+                false
+            }
+        }
+    }
+
+    /// `check` that the screen shows `needle`.
+    fn check_shows(&self, needle: &str) -> bool {
+        let want = flat(needle);
+        self.check(&format!("expected {needle:?} on screen"), |s| {
+            flat(s).contains(&want)
+        })
+    }
+
+    fn fail(&self, msg: String) {
+        self.failures.borrow_mut().push(msg);
+    }
+
+    fn soft_failures(&self) -> String {
+        let f = self.failures.borrow();
+        if f.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n\nEarlier failed checks:\n\n{}",
+                f.join("\n----------------------------------------\n")
+            )
+        }
+    }
+
+    /// Waits until Slate has exited (its pane is dead, or the session is
+    /// gone); its exit status.
+    fn wait_exited(&self) -> String {
+        let file = self.home.path().join("exit-status");
+        let start = Instant::now();
+        loop {
+            let out = self.tmux(&["list-panes", "-t", &self.name, "-F", "#{pane_dead}"]);
+            let pane = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if !out.status.success() || pane == "1" {
+                return std::fs::read_to_string(&file)
+                    .map_or_else(|e| format!("(no exit status: {e})"), |s| s.trim().into());
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "slate has not exited after {TIMEOUT:?}; the screen:\n{}{}",
+                    self.screen(),
+                    self.soft_failures()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Fails the test if a soft check failed.
+    fn finish(self) {
+        let f = self.failures.take();
+        if !f.is_empty() {
+            panic!(
+                "{} check(s) failed:\n\n{}",
+                f.len(),
+                f.join("\n----------------------------------------\n")
+            );
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-session", "-t", &self.name]);
+        let _ = self.tmux(&["kill-server"]);
+        let f = self.failures.borrow();
+        if std::thread::panicking() && !f.is_empty() {
+            eprintln!("also failed before the panic:\n\n{}", f.join("\n---\n"));
+        }
+    }
+}
+
+// ------------------------------------------------------------ the screens
+
+/// The selected outline row (marked `›`).
+fn selected_row(screen: &str) -> Option<&str> {
+    screen.lines().skip(2).find(|l| l.starts_with(" › "))
+}
+
+impl Session {
+    /// Moves down the outline with `j` until `title` is selected.
+    fn select(&self, title: &str) {
+        for _ in 0..30 {
+            let screen = self.wait_until("a selected outline row", |s| selected_row(s).is_some());
+            let row = selected_row(&screen).unwrap_or("").to_string();
+            if row.contains(title) {
+                return;
+            }
+            self.keys(&["j"]);
+            self.wait_until(&format!("the selection to move from {row:?}"), |s| {
+                selected_row(s).is_some_and(|r| r != row)
+            });
+        }
+        panic!(
+            "{title:?} never got selected; the screen:\n{}",
+            self.screen()
+        );
+    }
+}
+
+/// One answer option as drawn: `  1 ( ) text`, `  2 [x] text`, or
+/// `  3  text` (order items and the right side of match).
+#[derive(Debug, Clone)]
+struct Opt {
+    n: u8,
+    mark: String,
+    text: String,
+}
+
+fn parse_option(line: &str) -> Option<(Opt, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent < 3 {
+        return None; // prompt lines start at the margin
+    }
+    let rest = &line[indent..];
+    let n = rest.chars().next()?.to_digit(10)?;
+    let rest = rest.get(1..)?.strip_prefix(' ')?;
+    let (mark, text) = ["( ) ", "(•) ", "(*) ", "[ ] ", "[x] "]
+        .iter()
+        .find_map(|m| rest.strip_prefix(m).map(|t| (m.trim(), t)))
+        .or_else(|| rest.strip_prefix(' ').map(|t| ("", t)))?;
+    if n == 0 || text.is_empty() || text.starts_with(' ') {
+        return None;
+    }
+    let column = line.chars().count() - text.chars().count();
+    Some((
+        Opt {
+            n: n as u8,
+            mark: mark.to_string(),
+            text: text.trim_end().to_string(),
+        },
+        column,
+    ))
+}
+
+/// The options of the question on screen, each with its wrapped lines
+/// joined.
+fn options(screen: &str) -> Vec<Opt> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let body = &lines[2.min(lines.len())..lines.len().saturating_sub(1)];
+    let mut out: Vec<Opt> = Vec::new();
+    let mut column = None;
+    for line in body {
+        if let Some((opt, col)) = parse_option(line) {
+            out.push(opt);
+            column = Some(col);
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        match (column, out.last_mut()) {
+            (Some(c), Some(last)) if !line.trim().is_empty() && indent == c => {
+                last.text.push(' ');
+                last.text.push_str(line.trim());
+            }
+            _ => column = None,
+        }
+    }
+    out
+}
+
+/// The left sides of a match question (`› A. left → 2`): the number
+/// chosen for each, in order.
+fn match_lefts(screen: &str) -> Vec<Option<u8>> {
+    let lines: Vec<&str> = screen.lines().collect();
+    let body = &lines[2.min(lines.len())..lines.len().saturating_sub(1)];
+    body.iter()
+        .filter_map(|line| {
+            let t = line.trim_start();
+            let t = t.strip_prefix("› ").unwrap_or(t).trim_start();
+            let mut c = t.chars();
+            let letter = c.next()?;
+            (letter.is_ascii_uppercase() && c.as_str().starts_with(". ")).then(|| {
+                line.rsplit_once(" → ")
+                    .and_then(|(_, n)| n.trim().parse::<u8>().ok())
+            })
+        })
+        .collect()
+}
+
+// ----------------------------------------------------------------- quizzes
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Single,
+    Multiple,
+    TrueFalse,
+    Text,
+    Number,
+    Order,
+    Match,
+}
+
+/// How to answer one question, found on screen by words of its prompt.
+struct Step {
+    prompt: &'static str,
+    kind: Kind,
+    /// Choices: words of the options to press, in the order to press them
+    /// (order: the order given; match: the right side for A, B, ...).
+    /// Text and number: the one text to type.
+    answer: Vec<String>,
+    /// Whether that answer is right.
+    right: bool,
+    /// More the feedback must show.
+    shows: Vec<String>,
+}
+
+fn step(prompt: &'static str, kind: Kind, answer: &[&str], right: bool) -> Step {
+    Step {
+        prompt,
+        kind,
+        answer: answer.iter().map(|s| s.to_string()).collect(),
+        right,
+        shows: Vec::new(),
+    }
+}
+
+/// The words of one UI language the quiz screens are read by.
+struct Words {
+    question: &'static str, // "{n}" and "{total}" are replaced
+    attempt: &'static str,  // "{n}"
+    correct: &'static str,
+    incorrect: &'static str,
+    /// Help lines of the answer field (text, number): it has the keys.
+    typing: [&'static str; 2],
+    /// Help lines once an answer is shown: continue, or see the results.
+    answered: [&'static str; 2],
+}
+
+const EN: Words = Words {
+    question: "Question {n} of {total}",
+    attempt: "Attempt {n}",
+    correct: "✓ Correct",
+    incorrect: "✗ Not correct",
+    typing: [
+        "Type your answer, then press Enter.",
+        "Type a number, then press Enter.",
+    ],
+    answered: [
+        "Press Enter to continue.",
+        "Press Enter to see your results.",
+    ],
+};
+
+const VI: Words = Words {
+    question: "Câu hỏi {n}/{total}",
+    attempt: "Lần làm bài thứ {n}",
+    correct: "✓ Đúng",
+    incorrect: "✗ Chưa đúng",
+    typing: [
+        "Nhập câu trả lời, rồi nhấn Enter.",
+        "Nhập một số, rồi nhấn Enter.",
+    ],
+    answered: ["Nhấn Enter để tiếp tục.", "Nhấn Enter để xem kết quả."],
+};
+
+fn answered(w: &Words, screen: &str) -> bool {
+    let f = flat(footer(screen));
+    w.answered.iter().any(|a| f.contains(a))
+}
+
+fn typing(w: &Words, screen: &str) -> bool {
+    let f = flat(footer(screen));
+    w.typing.iter().any(|a| f.contains(a))
+}
+
+impl Session {
+    /// Answers every question of the open quiz attempt (immediate
+    /// feedback), checking each verdict. Questions without a step are
+    /// answered with whatever comes first when `others` is true.
+    fn answer_quiz(&self, w: &Words, total: usize, attempt: u32, steps: &[Step], others: bool) {
+        let mut done = vec![false; steps.len()];
+        for n in 1..=total {
+            let header = w
+                .question
+                .replace("{n}", &n.to_string())
+                .replace("{total}", &total.to_string());
+            // The whole new question is drawn once its help line is.
+            let screen = self.wait_until(&format!("{header:?} with its help line"), |s| {
+                s.lines().next().is_some_and(|l| flat(l).contains(&header))
+                    && !answered(w, s)
+                    && !footer(s).trim().is_empty()
+            });
+            let head = screen.lines().next().unwrap_or("");
+            let want_attempt = w.attempt.replace("{n}", &attempt.to_string());
+            assert!(
+                head.contains(&want_attempt),
+                "expected {want_attempt:?} in the header; the screen:\n{screen}"
+            );
+            let text = flat(&screen);
+            let found: Vec<usize> = (0..steps.len())
+                .filter(|&i| text.contains(&flat(steps[i].prompt)))
+                .collect();
+            match found[..] {
+                [i] => {
+                    assert!(!done[i], "question {:?} asked twice", steps[i].prompt);
+                    done[i] = true;
+                    self.answer(w, &steps[i], &screen);
+                }
+                [] if others => self.answer_anything(w, &screen),
+                _ => panic!("no single planned question on screen ({found:?}):\n{screen}"),
+            }
+            self.keys(&["Enter"]);
+        }
+        let missing: Vec<&str> = steps
+            .iter()
+            .zip(&done)
+            .filter(|(_, d)| !**d)
+            .map(|(s, _)| s.prompt)
+            .collect();
+        assert!(missing.is_empty(), "never asked: {missing:?}");
+    }
+
+    fn answer(&self, w: &Words, st: &Step, screen: &str) {
+        match st.kind {
+            Kind::Text | Kind::Number => {
+                let screen = self.wait_until("the answer field to have the keys", |s| typing(w, s));
+                assert!(options(&screen).is_empty(), "{screen}");
+                let typed = &st.answer[0];
+                self.type_text(typed);
+                let want = flat(typed);
+                self.wait_until(&format!("{typed:?} in the answer field"), |s| {
+                    s.lines()
+                        .any(|l| l.trim_start().starts_with('>') && flat(l).contains(&want))
+                });
+            }
+            kind => {
+                let opts = options(screen);
+                let digits: Vec<u8> = st
+                    .answer
+                    .iter()
+                    .map(|words| {
+                        let hits: Vec<&Opt> = opts
+                            .iter()
+                            .filter(|o| o.text.contains(words.as_str()))
+                            .collect();
+                        match hits[..] {
+                            [o] => o.n,
+                            _ => panic!(
+                                "{} options contain {words:?}: {opts:#?}\n{screen}",
+                                hits.len()
+                            ),
+                        }
+                    })
+                    .collect();
+                let keys: Vec<String> = digits.iter().map(|d| d.to_string()).collect();
+                self.keys(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+                let joined = keys.join(" ");
+                self.wait_until(&format!("the picks {joined} to show"), |s| match kind {
+                    Kind::Order => s
+                        .lines()
+                        .any(|l| l.trim_end().ends_with(&format!(": {joined}"))),
+                    Kind::Match => {
+                        match_lefts(s) == digits.iter().map(|&d| Some(d)).collect::<Vec<_>>()
+                    }
+                    _ => {
+                        let mut picked: Vec<u8> = options(s)
+                            .iter()
+                            .filter(|o| matches!(o.mark.as_str(), "(•)" | "(*)" | "[x]"))
+                            .map(|o| o.n)
+                            .collect();
+                        let mut want = digits.clone();
+                        picked.sort_unstable();
+                        want.sort_unstable();
+                        picked == want
+                    }
+                });
+            }
+        }
+        self.keys(&["Enter"]);
+        let screen = self.wait_until("the answer's feedback", |s| answered(w, s));
+        let (want, not) = if st.right {
+            (w.correct, w.incorrect)
+        } else {
+            (w.incorrect, w.correct)
+        };
+        let verdict = flat(&screen);
+        if !verdict.contains(want) || verdict.contains(not) {
+            self.fail(format!(
+                "{:?} answered {:?} ({:?}): expected {want:?}; the screen:\n{screen}",
+                st.prompt, st.answer, st.kind
+            ));
+        }
+        for more in &st.shows {
+            if !verdict.contains(&flat(more)) {
+                self.fail(format!(
+                    "{:?}: expected {more:?} in the feedback; the screen:\n{screen}",
+                    st.prompt
+                ));
+            }
+        }
+    }
+
+    /// Answers a question the test does not care about: option 1, or "1".
+    fn answer_anything(&self, w: &Words, screen: &str) {
+        if typing(w, screen) {
+            self.type_text("1");
+        } else {
+            self.keys(&["1"]);
+        }
+        self.keys(&["Enter"]);
+        self.wait_until("the answer's feedback", |s| answered(w, s));
+    }
+}
+
+// ------------------------------------------------------------------- tests
+
+const COURSE: &str = "Digital competence foundations for teachers";
+
+/// accounts-check (shuffled), 8 questions of 1 point: single, multiple,
+/// true/false, text and number, some right, some wrong.
+fn accounts_steps() -> Vec<Step> {
+    use Kind::*;
+    vec![
+        step(
+            "hardest for an attacker to crack",
+            Single,
+            &["lemon stairs kettle orbit fog"],
+            true,
+        ),
+        // Right: the authenticator app.
+        step(
+            "second steps is the hardest",
+            Single,
+            &["A code sent to you by SMS"],
+            false,
+        ),
+        step(
+            "\"Zalo support\"",
+            Single,
+            &["Hang up without sharing the code"],
+            true,
+        ),
+        step(
+            "shared computer in the staff room",
+            Multiple,
+            &[
+                "Open a private (Incognito or InPrivate) window",
+                "Click \"Never\"",
+                "Sign out and close all browser windows",
+            ],
+            true,
+        ),
+        // Right: change the password, check recovery details, warn parents.
+        step(
+            "Facebook account has been taken over",
+            Multiple,
+            &[
+                "Change the password and sign out all other sessions",
+                "Pay an \"account recovery service\"",
+            ],
+            false,
+        ),
+        // Right: false.
+        step("every 30 days", TrueFalse, &["True"], false),
+        // Right: credential stuffing.
+        step(
+            "What is this attack called?",
+            Text,
+            &["password spraying"],
+            false,
+        ),
+        step(
+            "how many bits of entropy does it have",
+            Number,
+            &["51.7"],
+            true,
+        ),
+    ]
+}
+
+#[test]
+fn study_session_through_the_sample_course() {
+    let Some(s) = Session::start("study", &[]) else {
+        return;
+    };
+    s.wait_for(COURSE, TIMEOUT);
+    s.wait_for("0 of 12 done", TIMEOUT);
+
+    // The outline, with the first lesson selected; then the lesson.
+    s.keys(&["Enter"]);
+    s.wait_for("Continue: Strong passwords and passphrases", TIMEOUT);
+    s.wait_until("the first lesson selected", |sc| {
+        selected_row(sc).is_some_and(|r| r.contains("Strong passwords and passphrases"))
+    });
+    s.keys(&["Enter"]);
+    s.wait_for("What attackers actually do", TIMEOUT);
+    s.keys(&["End"]);
+    s.wait_until("the lesson scrolled to its end (100%)", |sc| {
+        sc.lines().next().is_some_and(|l| {
+            l.contains("Strong passwords and passphrases") && l.trim_end().ends_with("100%")
+        })
+    });
+    s.check_shows("End of the lesson");
+
+    // Back in the outline, the lesson is read.
+    s.keys(&["Escape"]);
+    s.wait_for("Continue: Securing your accounts", TIMEOUT);
+    s.check("the first lesson marked \"read\" in the outline", |sc| {
+        sc.lines().any(|l| {
+            l.contains("Strong passwords and passphrases") && l.trim_end().ends_with("read")
+        })
+    });
+    s.check_shows("1 of 12 done");
+
+    // The first quiz, every question answered.
+    s.select("Check: safe passwords and accounts");
+    s.keys(&["Enter"]);
+    s.answer_quiz(&EN, 8, 1, &accounts_steps(), false);
+
+    // 4 of the 8 one-point questions are right.
+    s.wait_for("Results: Check: safe passwords and accounts", TIMEOUT);
+    s.check_shows("4 of 8 points (50%)");
+    s.check_shows("Not passed yet: 70% is needed.");
+    s.check_shows("Press r to try again.");
+
+    s.keys(&["q"]);
+    let status = s.wait_exited();
+    assert_eq!(status, "0", "exit status of slate");
+    s.finish();
+}
+
+/// information-check (not shuffled, but order and match options always
+/// are), 8 questions of 1 point.
+fn information_steps(right: bool) -> Vec<Step> {
+    use Kind::*;
+    let order = [
+        "Stop",
+        "Investigate the source",
+        "Find better coverage",
+        "Trace claims",
+    ];
+    let matches = [
+        "Reverse image search",
+        "The agency's own website",
+        "The sender address after the @",
+        "Call back on a number",
+    ];
+    let (order, matches): (Vec<&str>, Vec<&str>) = if right {
+        (order.to_vec(), matches.to_vec())
+    } else {
+        // Reversed; and each left side given the next one's match.
+        (
+            order.iter().rev().copied().collect(),
+            (0..4).map(|i| matches[(i + 1) % 4]).collect(),
+        )
+    };
+    let pick = |right_words: &str, wrong_words: &str| {
+        if right { right_words } else { wrong_words }.to_string()
+    };
+    vec![
+        Step {
+            prompt: "What tells you most reliably who really sent it?",
+            kind: Single,
+            answer: vec![pick(
+                "The sender address, especially",
+                "The display name shown in the inbox",
+            )],
+            right,
+            shows: Vec::new(),
+        },
+        Step {
+            prompt: "really leads to the website",
+            kind: Single,
+            answer: vec![pick("moet.gov.vn/van-ban", "rnoet-gov.vn")],
+            right,
+            shows: Vec::new(),
+        },
+        Step {
+            prompt: "Which are warning signs of phishing?",
+            kind: Multiple,
+            answer: if right {
+                vec![
+                    "A deadline of today".into(),
+                    "confirm bank details through a link".into(),
+                    "real domain is".into(),
+                ]
+            } else {
+                vec!["no spelling mistakes".into()]
+            },
+            right,
+            shows: Vec::new(),
+        },
+        Step {
+            prompt: "shows a padlock",
+            kind: TrueFalse,
+            answer: vec![pick("False", "True")],
+            right,
+            shows: Vec::new(),
+        },
+        Step {
+            prompt: "Which action is lateral reading?",
+            kind: Single,
+            answer: vec![pick("Open new tabs and search", "\"About us\"")],
+            right,
+            shows: Vec::new(),
+        },
+        step(
+            "Put the four moves of the SIFT method in order.",
+            Order,
+            &order,
+            right,
+        ),
+        step(
+            "Match each thing you see with the first check to make.",
+            Match,
+            &matches,
+            right,
+        ),
+        Step {
+            prompt: "looking closely at the picture",
+            kind: TrueFalse,
+            answer: vec![pick("False", "True")],
+            right,
+            shows: Vec::new(),
+        },
+    ]
+}
+
+#[test]
+fn order_and_match_right_and_wrong() {
+    {
+        let Some(s) = Session::start("order-match", &[]) else {
+            return;
+        };
+        s.wait_for(COURSE, TIMEOUT);
+        s.keys(&["Enter"]);
+        s.wait_for("Continue: Strong passwords and passphrases", TIMEOUT);
+        s.select("Check: phishing and misinformation");
+        s.keys(&["Enter"]);
+
+        // Attempt 1: all right, order and match included.
+        s.answer_quiz(&EN, 8, 1, &information_steps(true), false);
+        s.wait_for("Results: Check: phishing and misinformation", TIMEOUT);
+        s.check_shows("8 of 8 points (100%)");
+        s.check_shows("Passed: 70% was needed.");
+        s.check_shows("Press r to try again. (2 attempts left)");
+
+        // Attempt 2: all wrong, order and match included.
+        s.keys(&["r"]);
+        s.answer_quiz(&EN, 8, 2, &information_steps(false), false);
+        s.wait_for("Results: Check: phishing and misinformation", TIMEOUT);
+        s.check_shows("0 of 8 points (0%)");
+        s.check_shows("Not passed yet: 70% is needed.");
+        s.check_shows("(1 attempt left)");
+
+        // The outline keeps the best attempt.
+        s.keys(&["Escape"]);
+        s.check("the quiz passed at 100% in the outline", |sc| {
+            sc.lines().any(|l| {
+                l.contains("Check: phishing and misinformation")
+                    && l.trim_end().ends_with("passed, 100%")
+            })
+        });
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exited(), "0", "exit status of slate");
+        s.finish();
+    }
+
+    // In Vietnamese: the text question of accounts-check answered with an
+    // accepted answer typed with combining marks (NFD), the number question
+    // wrong.
+    let Some(s) = Session::start("order-match-vi", &["--lang", "vi"]) else {
+        return;
+    };
+    let accepted = "nhồi thông tin đăng nhập";
+    let nfd: String = accepted.nfd().collect();
+    assert_ne!(nfd, accepted, "the typed answer has combining marks");
+    let steps = vec![
+        Step {
+            prompt: "Kiểu tấn công này gọi là gì?",
+            kind: Kind::Text,
+            answer: vec![nfd],
+            right: true,
+            // As typed, composed like the accepted answer.
+            shows: vec![format!("Câu trả lời của bạn: {accepted}")],
+        },
+        // Right: 51.7 ± 0.5.
+        step("khoảng bao nhiêu bit entropy", Kind::Number, &["40"], false),
+    ];
+    s.wait_for("Năng lực số nền tảng cho giáo viên", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Mật khẩu và tài khoản an toàn", TIMEOUT);
+    s.select("Kiểm tra: mật khẩu và tài khoản an toàn");
+    s.keys(&["Enter"]);
+    s.answer_quiz(&VI, 8, 1, &steps, true);
+    s.wait_for("Kết quả: Kiểm tra: mật khẩu và tài khoản an toàn", TIMEOUT);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
+}
+
+#[test]
+fn help_overlay_and_small_window() {
+    let Some(s) = Session::start("help-small", &[]) else {
+        return;
+    };
+    s.wait_for(COURSE, TIMEOUT);
+    s.keys(&["?"]);
+    s.wait_for("Keys on this screen", TIMEOUT);
+    s.check_shows("Enter: open");
+    s.check_shows("Press ? or Esc to close this help.");
+    s.keys(&["Escape"]);
+    s.wait_until("the help to close", |sc| {
+        !sc.contains("Keys on this screen") && sc.contains(COURSE)
+    });
+
+    s.run(&["resize-window", "-t", &s.name, "-x", "30", "-y", "10"]);
+    s.wait_for("needs at least 40×12", TIMEOUT);
+    s.check_shows("This window is 30×10.");
+    s.run(&["resize-window", "-t", &s.name, "-x", "80", "-y", "24"]);
+    s.wait_until("the library back at 80x24", |sc| {
+        sc.contains(COURSE) && sc.contains("Courses") && !sc.contains("needs at least")
+    });
+
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    let alt = s.run(&["display-message", "-p", "-t", &s.name, "#{alternate_on}"]);
+    assert_eq!(alt.trim(), "0", "the pane is still in the alternate screen");
+    s.finish();
+}
