@@ -7,6 +7,7 @@ pub mod cli;
 pub mod course;
 pub mod i18n;
 pub mod markdown;
+pub mod progress;
 pub mod quiz;
 pub mod text;
 pub mod tui;

@@ -367,6 +367,9 @@ fn the_quiz_journey_records_every_event() {
             LessonRead { .. } => "read",
             AnswerSubmitted { .. } => "answer",
             QuizFinished { .. } => "finished",
+            AttemptStarted { .. } => "started",
+            PositionSaved { .. } => "position",
+            TimeSpent { .. } => "time",
         })
         .collect();
     assert_eq!(
@@ -376,4 +379,5 @@ fn the_quiz_journey_records_every_event() {
     );
     assert_eq!(kinds.last(), Some(&"finished"));
     assert!(kinds.contains(&"opened"));
+    assert!(kinds.contains(&"started"));
 }

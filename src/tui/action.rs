@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use crate::markdown::Doc;
-use crate::quiz::{Grade, Response};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -51,35 +50,7 @@ pub enum Action {
     Flash(super::state::Flash),
 }
 
-/// A learner's event: what the progress store keeps. Routed through
-/// effects so that the screen only confirms what the loop has recorded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LearnerEvent {
-    ItemOpened {
-        course: String,
-        item: String,
-    },
-    LessonRead {
-        course: String,
-        item: String,
-    },
-    AnswerSubmitted {
-        course: String,
-        quiz: String,
-        attempt: u32,
-        question: String,
-        response: Response,
-        grade: Grade,
-    },
-    QuizFinished {
-        course: String,
-        quiz: String,
-        attempt: u32,
-        points: f64,
-        max: f64,
-        passed: bool,
-    },
-}
+pub use crate::progress::LearnerEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -2,12 +2,13 @@
 //! the keys is derived from it (`mode`, `Screen`), never kept in loose
 //! flags.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::course::{Course, ItemKind, Quiz};
 use crate::markdown::{Doc, Labels, Line, Symbols};
-use crate::quiz::{Attempt, Grade, Response};
+pub use crate::progress::{Finished, Progress};
+use crate::quiz::{Grade, Response};
 
 use super::keymap::Mode;
 
@@ -19,98 +20,6 @@ pub struct Entry {
     pub origin: String,
     pub bundled: bool,
     pub errors: usize,
-}
-
-/// A finished attempt at a quiz, as the outline and results show it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finished {
-    pub attempt: Attempt,
-    pub points: f64,
-    pub max: f64,
-    pub passed: bool,
-}
-
-/// One learner's progress in one course (kept in memory here; the store
-/// makes it durable from the events the update emits).
-#[derive(Debug, Clone, Default)]
-pub struct Progress {
-    pub opened: HashSet<String>,
-    pub read: HashSet<String>,
-    pub finished: HashMap<String, Vec<Finished>>,
-    /// Attempts started and not finished, resumed as they were.
-    pub open_attempts: HashMap<String, Attempt>,
-    /// Reading positions: (top-level block, line offset within it).
-    pub positions: HashMap<String, (u32, usize)>,
-    pub last_item: Option<String>,
-}
-
-impl Progress {
-    pub fn best(&self, quiz: &str) -> Option<&Finished> {
-        self.finished.get(quiz)?.iter().max_by(|a, b| {
-            let sa = if a.max > 0.0 { a.points / a.max } else { 0.0 };
-            let sb = if b.max > 0.0 { b.points / b.max } else { 0.0 };
-            sa.total_cmp(&sb)
-        })
-    }
-
-    pub fn attempts_used(&self, quiz: &str) -> u32 {
-        self.finished.get(quiz).map_or(0, |v| v.len() as u32)
-    }
-
-    pub fn is_done(&self, course: &Course, item: usize) -> bool {
-        let Some(it) = course.items.get(item) else {
-            return false;
-        };
-        match &it.kind {
-            ItemKind::Lesson(_) => self.read.contains(&it.id),
-            ItemKind::Quiz(_) => self.best(&it.id).is_some_and(|b| b.passed),
-        }
-    }
-
-    /// The first item not done, in study order.
-    pub fn next_unfinished(&self, course: &Course) -> Option<usize> {
-        course
-            .modules
-            .iter()
-            .flat_map(|m| m.items.iter().copied())
-            .find(|&i| !self.is_done(course, i))
-    }
-
-    /// Share of all quiz points, best attempt of each quiz (1 when the
-    /// course has no quiz points).
-    pub fn quiz_share(&self, course: &Course) -> f64 {
-        let (mut earned, mut max) = (0.0, 0.0);
-        for (item, quiz) in course.quizzes() {
-            max += quiz.total_points();
-            if let Some(b) = self.best(&item.id) {
-                earned += if b.max > 0.0 {
-                    b.points / b.max * quiz.total_points()
-                } else {
-                    0.0
-                };
-            }
-        }
-        if max > 0.0 { earned / max } else { 1.0 }
-    }
-
-    pub fn lessons_read(&self, course: &Course) -> usize {
-        course
-            .lessons()
-            .filter(|(i, _)| self.read.contains(&i.id))
-            .count()
-    }
-
-    pub fn complete(&self, course: &Course) -> bool {
-        let lessons_ok = !course.completion.require_all_lessons
-            || self.lessons_read(course) == course.lessons().count();
-        lessons_ok && self.quiz_share(course) + 1e-9 >= course.completion.pass_score
-    }
-
-    pub fn done_count(&self, course: &Course) -> usize {
-        (0..course.items.len())
-            .filter(|&i| self.is_done(course, i))
-            .count()
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -23,7 +23,11 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         s.flash = None;
     }
     match action {
-        Action::Quit => return vec![Effect::Quit],
+        Action::Quit => {
+            let mut effects = remember_position(s);
+            effects.push(Effect::Quit);
+            return effects;
+        }
         Action::Resize(w, h) => {
             s.width = w;
             s.height = h;
@@ -195,7 +199,7 @@ pub fn outline_top(s: &State, selected: usize, rows: usize) -> usize {
 }
 
 fn back_to_outline(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
-    remember_position(s);
+    let effects = remember_position(s);
     let selected = s
         .course(entry)
         .map(|c| {
@@ -206,7 +210,7 @@ fn back_to_outline(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
         })
         .unwrap_or(0);
     s.screen = Screen::Outline { entry, selected };
-    Vec::new()
+    effects
 }
 
 /// The item before or after `item` in study order.
@@ -230,13 +234,14 @@ fn go_neighbour(s: &mut State, entry: usize, item: usize, forward: bool) -> Vec<
     };
     match neighbour(&course, item, forward) {
         Some(next) => {
-            remember_position(s);
-            open_item(s, entry, next)
+            let mut effects = remember_position(s);
+            effects.extend(open_item(s, entry, next));
+            effects
         }
         None if forward => {
-            remember_position(s);
+            let effects = remember_position(s);
             s.screen = Screen::CourseResults { entry, scroll: 0 };
-            Vec::new()
+            effects
         }
         None => Vec::new(),
     }
@@ -291,6 +296,7 @@ fn open_quiz(
     quiz: &Quiz,
 ) -> Vec<Effect> {
     let qid = course.items[item].id.clone();
+    let mut effects = Vec::new();
     let progress = s.progress.entry(course.id.clone()).or_default();
     let used = progress.attempts_used(&qid);
     if !progress.open_attempts.contains_key(&qid) {
@@ -307,6 +313,11 @@ fn open_quiz(
         }
         let seed = attempt_seed(s, &course.id, &qid, used + 1);
         let attempt = Attempt::new(quiz, used + 1, seed);
+        effects.push(Effect::Record(LearnerEvent::AttemptStarted {
+            course: course.id.clone(),
+            quiz: qid.clone(),
+            attempt: attempt.clone(),
+        }));
         s.progress
             .entry(course.id.clone())
             .or_default()
@@ -321,7 +332,7 @@ fn open_quiz(
         .unwrap_or(0);
     s.screen = Screen::Quiz(fresh_question(entry, item, pos));
     set_focus_for_question(s);
-    Vec::new()
+    effects
 }
 
 fn fresh_question(entry: usize, item: usize, pos: usize) -> QuizView {
@@ -444,29 +455,38 @@ fn check_read(s: &mut State) -> Vec<Effect> {
     }
 }
 
-fn remember_position(s: &mut State) {
+/// Keeps the reading place of the open lesson (in memory and, through the
+/// effect, in the store).
+fn remember_position(s: &mut State) -> Vec<Effect> {
     let Screen::Lesson(view) = &s.screen else {
-        return;
+        return Vec::new();
     };
     let Some(line) = view.lines.get(view.scroll) else {
-        return;
+        return Vec::new();
     };
     let first = view
         .lines
         .iter()
         .position(|l| l.block == line.block)
         .unwrap_or(0);
-    let anchor = (line.block, view.scroll - first);
+    let (block, offset) = (line.block, view.scroll - first);
     let (entry, item) = (view.entry, view.item);
-    if let Some(course) = s.course(entry).cloned()
-        && let Some(it) = course.items.get(item)
-    {
-        s.progress
-            .entry(course.id.clone())
-            .or_default()
-            .positions
-            .insert(it.id.clone(), anchor);
+    let Some(course) = s.course(entry).cloned() else {
+        return Vec::new();
+    };
+    let Some(it) = course.items.get(item) else {
+        return Vec::new();
+    };
+    let progress = s.progress.entry(course.id.clone()).or_default();
+    if progress.positions.insert(it.id.clone(), (block, offset)) == Some((block, offset)) {
+        return Vec::new();
     }
+    vec![Effect::Record(LearnerEvent::PositionSaved {
+        course: course.id.clone(),
+        item: it.id.clone(),
+        block,
+        offset,
+    })]
 }
 
 fn lesson(s: &mut State, action: Action) -> Vec<Effect> {
