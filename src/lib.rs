@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;
+pub mod store;
 pub mod text;
 pub mod tui;

@@ -23,6 +23,8 @@ pub enum LearnerEvent {
         course: String,
         quiz: String,
         attempt: u32,
+        /// Where the question stands in the attempt's shown order.
+        position: usize,
         question: String,
         response: Response,
         grade: Grade,
@@ -68,7 +70,7 @@ pub struct Finished {
 
 /// One learner's progress in one course (kept in memory here; the store
 /// makes it durable from the events the update emits).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Progress {
     pub opened: HashSet<String>,
     pub read: HashSet<String>,

@@ -33,11 +33,9 @@ impl Player {
         let theme = Theme::new(false, false);
         let mut state = State::new(i18n.lang(), lib.entries, labels(&i18n), theme.symbols);
         state.learner = Some("Lan".into());
-        let runner = Runner {
-            sources: lib.sources,
-            recorded: Vec::new(),
-            open_files: false,
-        };
+        let courses = state.entries.iter().map(|e| e.course.clone()).collect();
+        let mut runner = Runner::new(lib.sources, courses);
+        runner.open_files = false;
         let mut p = Player {
             state,
             runner,

@@ -139,3 +139,20 @@ callout-important = Important
 callout-warning = Warning
 callout-caution = Caution
 footnotes = Notes
+
+## Learners and the progress store
+
+learners-title = Who is studying?
+learners-new = New learner…
+learners-name = Name
+learners-email = Email (optional)
+learners-email-note = The email is used only in the completion records you export. Leave it empty if you prefer.
+learners-help = Choose your name and press Enter, or create a new learner.
+learners-form-help = Type, then Enter for the next field; Esc cancels.
+learners-name-needed = Please type a name first.
+store-restored = Your progress file was damaged; it was set aside and the latest backup ({ $backup }) was restored.
+store-afresh = Your progress file was damaged and there was no backup; it was set aside ({ $damaged }) and a new one was started.
+store-migrated = Your progress file was updated for this version of Slate.
+store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
+store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
+course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.

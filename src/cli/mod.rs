@@ -3,7 +3,9 @@
 
 pub mod check;
 pub mod config;
+pub mod data;
 pub mod list;
+pub mod progress;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -43,6 +45,13 @@ pub struct Common {
     /// Configuration file to use instead of the default one.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+    /// Folder for the progress database (default: SLATE_DATA_DIR, then
+    /// slate-data/ beside the program, then the platform's data folder).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Keep progress in slate-data/ beside the program (for USB sticks).
+    #[arg(long, global = true)]
+    pub portable: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +72,34 @@ pub enum Command {
     },
     /// List the courses of the library without opening the player.
     List,
+    /// Print learners' progress from the database (for scripts and school administrators).
+    Progress {
+        /// Only this learner.
+        #[arg(long, value_name = "NAME")]
+        learner: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Forget a learner's progress in a course, or in one quiz of it.
+    Reset {
+        #[arg(long, value_name = "NAME")]
+        learner: String,
+        #[arg(long, value_name = "ID")]
+        course: String,
+        #[arg(long, value_name = "ID")]
+        quiz: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List the learners, or delete one with all their progress.
+    Learners {
+        #[arg(long, value_name = "NAME")]
+        delete: Option<String>,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,6 +112,7 @@ pub enum Format {
 
 fn options(common: Common, play: Option<PathBuf>) -> Options {
     let config = config::load(common.config.as_deref());
+    let data_dir = data::data_dir(common.data_dir.as_deref(), common.portable);
     let mut courses = config.courses;
     courses.extend(common.courses);
     Options {
@@ -83,6 +121,7 @@ fn options(common: Common, play: Option<PathBuf>) -> Options {
         lang: common.lang.or(config.lang),
         learner: common.learner.or(config.learner),
         ascii: common.ascii || config.ascii,
+        data_dir,
     }
 }
 
@@ -90,9 +129,35 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, format),
         Some(Command::List) => list::run(&options(cli.common, None)),
+        Some(Command::Progress { learner, format }) => match data_dir(&cli.common) {
+            Some(dir) => progress::progress(&dir, learner.as_deref(), format),
+            None => no_data_dir(),
+        },
+        Some(Command::Reset {
+            learner,
+            course,
+            quiz,
+            yes,
+        }) => match data_dir(&cli.common) {
+            Some(dir) => progress::reset(&dir, &learner, &course, quiz.as_deref(), yes),
+            None => no_data_dir(),
+        },
+        Some(Command::Learners { delete, yes }) => match data_dir(&cli.common) {
+            Some(dir) => progress::learners(&dir, delete.as_deref(), yes),
+            None => no_data_dir(),
+        },
         Some(Command::Play { path }) => play(options(cli.common, Some(path))),
         None => play(options(cli.common, None)),
     }
+}
+
+fn data_dir(common: &Common) -> Option<PathBuf> {
+    data::data_dir(common.data_dir.as_deref(), common.portable)
+}
+
+fn no_data_dir() -> std::process::ExitCode {
+    eprintln!("slate: no data folder: give one with --data-dir DIR");
+    std::process::ExitCode::FAILURE
 }
 
 fn play(opts: Options) -> std::process::ExitCode {

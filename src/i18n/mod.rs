@@ -194,6 +194,12 @@ mod tests {
                 "reason",
                 "order",
                 "name",
+                "backup",
+                "damaged",
+                "old",
+                "new",
+                "added",
+                "removed",
             ] {
                 args.set(k, "x");
             }

@@ -46,6 +46,11 @@ pub enum Action {
         item: usize,
         doc: Result<Arc<Doc>, String>,
     },
+    /// The chosen learner's progress, read from the store.
+    LearnerReady {
+        name: String,
+        progress: std::collections::HashMap<String, crate::progress::Progress>,
+    },
     /// A message from the loop (e.g. an image could not be opened).
     Flash(super::state::Flash),
 }
@@ -61,6 +66,16 @@ pub enum Effect {
         path: String,
     },
     Record(LearnerEvent),
+    /// Choose (or create) the learner and load their progress.
+    ChooseLearner {
+        name: String,
+        email: Option<String>,
+    },
+    /// A course was opened: the store notes its version and says what
+    /// changed since the learner last saw it.
+    CourseOpened {
+        entry: usize,
+    },
     /// Open a file of the package (an image) with the system viewer.
     OpenFile {
         entry: usize,

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
+use std::time::Instant;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -16,12 +17,13 @@ use crossterm::execute;
 use super::action::{Action, Effect, LearnerEvent};
 use super::keymap::action_for;
 use super::screens::{self, Ctx};
-use super::state::{Entry, Flash, State};
+use super::state::{Entry, Flash, Screen, State};
 use super::theme::Theme;
 use super::update::update;
 use crate::course::{Source, lesson_body, load};
 use crate::i18n::I18n;
 use crate::markdown::{Labels, parse};
+use crate::store::{Learner, Notice, Store};
 
 /// The courses of the library and where their files are read from.
 pub struct Library {
@@ -107,21 +109,103 @@ impl Library {
 /// player without a terminal.
 pub struct Runner {
     pub sources: Vec<Option<Source>>,
-    /// Every learner event, in order (the store persists them).
+    /// The course of each library entry (for version notes).
+    pub courses: Vec<Option<Arc<crate::course::Course>>>,
+    /// Every learner event, in order.
     pub recorded: Vec<LearnerEvent>,
     /// Really open files with the system viewer (off in tests).
     pub open_files: bool,
+    /// Where progress is kept; `None` when it cannot be written.
+    pub store: Option<Store>,
+    pub learner: Option<Learner>,
+    /// The item being studied and since when, for time spent.
+    studying: Option<(String, String, Instant)>,
+    /// Test instrumentation (`SLATE_TEST_CONFIRM_LOG`): one line per answer,
+    /// written after its commit and before the screen shows it.
+    confirm_log: Option<std::fs::File>,
 }
 
 impl Runner {
+    pub fn new(
+        sources: Vec<Option<Source>>,
+        courses: Vec<Option<Arc<crate::course::Course>>>,
+    ) -> Runner {
+        let confirm_log = std::env::var_os("SLATE_TEST_CONFIRM_LOG").and_then(|p| {
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .ok()
+        });
+        Runner {
+            sources,
+            courses,
+            recorded: Vec::new(),
+            open_files: true,
+            store: None,
+            learner: None,
+            studying: None,
+            confirm_log,
+        }
+    }
+
+    /// Commits one event (its own transaction) before anything is drawn.
+    fn record(&mut self, event: LearnerEvent) -> Option<Action> {
+        if let LearnerEvent::ItemOpened { course, item } = &event {
+            let finished = self
+                .studying
+                .replace((course.clone(), item.clone(), Instant::now()));
+            if let Some(ev) = finished.and_then(time_spent) {
+                let _ = self.commit(&ev);
+            }
+        }
+        let flash = self
+            .commit(&event)
+            .err()
+            .map(|e| Action::Flash(Flash::new("store-save-failed").with("reason", e)));
+        if flash.is_none()
+            && let (
+                Some(log),
+                LearnerEvent::AnswerSubmitted {
+                    course,
+                    quiz,
+                    attempt,
+                    question,
+                    ..
+                },
+            ) = (self.confirm_log.as_mut(), &event)
+        {
+            let _ = writeln!(log, "{course}\t{quiz}\t{attempt}\t{question}");
+        }
+        self.recorded.push(event);
+        flash
+    }
+
+    fn commit(&mut self, event: &LearnerEvent) -> Result<(), String> {
+        match (self.store.as_mut(), &self.learner) {
+            (Some(store), Some(learner)) => {
+                store.record(learner.id, event).map_err(|e| e.to_string())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Saves the time on the current item and folds the log into the
+    /// database file, on a clean exit.
+    pub fn finish(&mut self) {
+        if let Some(ev) = self.studying.take().and_then(time_spent) {
+            let _ = self.commit(&ev);
+        }
+        if let Some(store) = &self.store {
+            store.checkpoint();
+        }
+    }
+
     /// Returns the action an effect answers with, if any, and whether to quit.
     pub fn run(&mut self, effect: Effect) -> (Option<Action>, bool) {
         match effect {
             Effect::Quit => (None, true),
-            Effect::Record(event) => {
-                self.recorded.push(event);
-                (None, false)
-            }
+            Effect::Record(event) => (self.record(event), false),
             Effect::LoadLesson { entry, item, path } => {
                 let doc = match self.sources.get(entry).and_then(Option::as_ref) {
                     Some(source) => lesson_body(source, &path)
@@ -130,6 +214,60 @@ impl Runner {
                     None => Err("the course is no longer available".into()),
                 };
                 (Some(Action::LessonLoaded { entry, item, doc }), false)
+            }
+            Effect::ChooseLearner { name, email } => {
+                let progress = match self.store.as_mut() {
+                    Some(store) => match store.learner(&name, email.as_deref()) {
+                        Ok(l) => {
+                            let p = store.load_progress(l.id).unwrap_or_default();
+                            self.learner = Some(l);
+                            p
+                        }
+                        Err(e) => {
+                            return (
+                                Some(Action::Flash(
+                                    Flash::new("store-save-failed").with("reason", e.to_string()),
+                                )),
+                                false,
+                            );
+                        }
+                    },
+                    None => Default::default(),
+                };
+                (Some(Action::LearnerReady { name, progress }), false)
+            }
+            Effect::CourseOpened { entry } => {
+                let (Some(store), Some(learner), Some(Some(course))) =
+                    (self.store.as_mut(), &self.learner, self.courses.get(entry))
+                else {
+                    return (None, false);
+                };
+                match store.course_seen(learner.id, course) {
+                    Ok(Some((old, old_items))) => {
+                        let added = course
+                            .items
+                            .iter()
+                            .filter(|i| !old_items.contains(&i.id))
+                            .count();
+                        let removed = old_items
+                            .iter()
+                            .filter(|id| course.item(id).is_none())
+                            .count();
+                        let flash = Flash::new("course-updated")
+                            .with("old", old)
+                            .with("new", course.version.clone())
+                            .with("added", added.to_string())
+                            .with("removed", removed.to_string());
+                        (Some(Action::Flash(flash)), false)
+                    }
+                    Ok(None) => (None, false),
+                    Err(e) => (
+                        Some(Action::Flash(
+                            Flash::new("store-save-failed").with("reason", e.to_string()),
+                        )),
+                        false,
+                    ),
+                }
             }
             Effect::OpenFile { entry, path } => {
                 let result = match self.sources.get(entry).and_then(Option::as_ref) {
@@ -147,6 +285,15 @@ impl Runner {
             }
         }
     }
+}
+
+fn time_spent((course, item, since): (String, String, Instant)) -> Option<LearnerEvent> {
+    let seconds = since.elapsed().as_secs();
+    (seconds > 0).then_some(LearnerEvent::TimeSpent {
+        course,
+        item,
+        seconds,
+    })
 }
 
 /// Opens a package file in the system viewer. Files inside a zip or the
@@ -209,6 +356,8 @@ pub struct Options {
     pub lang: Option<String>,
     pub learner: Option<String>,
     pub ascii: bool,
+    /// Where the progress database lives.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// Restores mouse and paste modes when dropped, also on panic unwinding.
@@ -248,17 +397,52 @@ pub fn run(opts: Options) -> ExitCode {
     let theme = Theme::new(colour, ascii);
 
     let library = Library::load(&opts.courses, opts.play.as_ref(), true);
+    let courses: Vec<_> = library.entries.iter().map(|e| e.course.clone()).collect();
     let mut state = State::new(i18n.lang(), library.entries, labels(&i18n), theme.symbols);
-    state.learner = opts.learner.clone();
     state.seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let mut runner = Runner {
-        sources: library.sources,
-        recorded: Vec::new(),
-        open_files: true,
-    };
-    if opts.play.is_some() {
+    let mut runner = Runner::new(library.sources, courses);
+
+    // The store: opened (checked, repaired, migrated) before anything is shown.
+    match opts.data_dir.as_deref().map(open_store) {
+        Some(Ok(store)) => {
+            state.flash = store.notices.iter().find_map(|n| notice_flash(n));
+            state.learners = store
+                .learners()
+                .map(|v| v.into_iter().map(|l| l.name).collect())
+                .unwrap_or_default();
+            let _ = store.backup_if_due();
+            runner.store = Some(store);
+        }
+        Some(Err(StoreOpen::TooNew(msg))) => {
+            eprintln!("slate: {msg}");
+            return ExitCode::FAILURE;
+        }
+        Some(Err(StoreOpen::Unwritable(reason))) => {
+            state.flash = Some(Flash::new("store-read-only").with("reason", reason));
+        }
+        None => {}
+    }
+    match &opts.learner {
+        Some(name) => {
+            let (next, _) = runner.run(Effect::ChooseLearner {
+                name: name.clone(),
+                email: None,
+            });
+            if let Some(a) = next {
+                update(&mut state, a);
+            }
+        }
+        None if runner.store.is_some() => {
+            state.screen = Screen::Learners {
+                selected: 0,
+                form: None,
+            }
+        }
+        None => {}
+    }
+    if opts.play.is_some() && matches!(state.screen, Screen::Library) {
         // `slate play PATH` goes straight into the course.
         for effect in update(&mut state, Action::Enter) {
             runner.run(effect);
@@ -271,6 +455,7 @@ pub fn run(opts: Options) -> ExitCode {
         update(&mut state, Action::Resize(size.width, size.height));
     }
     let result = event_loop(&mut terminal, &mut state, &mut runner, &i18n, theme);
+    runner.finish();
     drop(modes);
     ratatui::restore();
     let _ = std::io::stdout().flush();
@@ -307,4 +492,32 @@ fn event_loop(
             }
         }
     }
+}
+
+enum StoreOpen {
+    TooNew(String),
+    Unwritable(String),
+}
+
+/// Opens the progress database in `dir`, creating the folder.
+fn open_store(dir: &std::path::Path) -> Result<Store, StoreOpen> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| StoreOpen::Unwritable(format!("{}: {e}", dir.display())))?;
+    match Store::open(&dir.join(crate::store::DB_NAME)) {
+        Ok(s) => Ok(s),
+        Err(e @ crate::store::StoreError::TooNew { .. }) => Err(StoreOpen::TooNew(e.to_string())),
+        Err(e) => Err(StoreOpen::Unwritable(format!("{}: {e}", dir.display()))),
+    }
+}
+
+fn notice_flash(n: &Notice) -> Option<Flash> {
+    Some(match n {
+        Notice::Restored { backup, .. } => {
+            Flash::new("store-restored").with("backup", backup.display().to_string())
+        }
+        Notice::StartedAfresh { damaged } => {
+            Flash::new("store-afresh").with("damaged", damaged.display().to_string())
+        }
+        Notice::Migrated { .. } => Flash::new("store-migrated"),
+    })
 }

@@ -63,8 +63,22 @@ pub struct QuizView {
     pub scroll: usize,
 }
 
+/// The form for a new learner: a name, then an optional email.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LearnerForm {
+    pub name: String,
+    pub email: String,
+    /// 0: typing the name, 1: typing the email.
+    pub field: u8,
+}
+
 #[derive(Debug, Clone)]
 pub enum Screen {
+    /// Who is studying: the learners of this machine and "new learner".
+    Learners {
+        selected: usize,
+        form: Option<LearnerForm>,
+    },
     Library,
     Outline {
         entry: usize,
@@ -138,6 +152,8 @@ pub struct State {
     pub labels: Labels,
     pub symbols: Symbols,
     pub learner: Option<String>,
+    /// The learners known on this machine, for the learner screen.
+    pub learners: Vec<String>,
     /// Mixed into every attempt's shuffle seed (the clock at start; fixed
     /// in tests).
     pub seed: u64,
@@ -158,6 +174,7 @@ impl State {
             labels,
             symbols,
             learner: None,
+            learners: Vec::new(),
             seed: 0,
         }
     }
@@ -180,6 +197,7 @@ impl State {
     pub fn mode(&self) -> Mode {
         match &self.screen {
             Screen::Quiz(v) if v.focus && v.feedback.is_none() && !self.help => Mode::Typing,
+            Screen::Learners { form: Some(_), .. } if !self.help => Mode::Typing,
             _ => Mode::Normal,
         }
     }

@@ -12,7 +12,8 @@ use crate::text::sanitize;
 
 use super::action::{Action, Effect, LearnerEvent};
 use super::state::{
-    Feedback, Finished, Flash, LessonView, QuizView, Row, Screen, State, geometry, outline_rows,
+    Feedback, Finished, Flash, LearnerForm, LessonView, QuizView, Row, Screen, State, geometry,
+    outline_rows,
 };
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
@@ -38,6 +39,12 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::LessonLoaded { entry, item, doc } => return lesson_loaded(s, entry, item, doc),
+        Action::LearnerReady { name, progress } => {
+            s.learner = Some(name);
+            s.progress = progress;
+            s.screen = Screen::Library;
+            return Vec::new();
+        }
         _ => {}
     }
     if s.help {
@@ -51,6 +58,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match s.screen.clone() {
+        Screen::Learners { selected, form } => learners(s, selected, form, action),
         Screen::Library => library(s, action),
         Screen::Outline { entry, selected } => outline(s, entry, selected, action),
         Screen::Lesson(_) => lesson(s, action),
@@ -58,6 +66,93 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Screen::Results { entry, item, .. } => results(s, entry, item, action),
         Screen::CourseResults { entry, .. } => course_results(s, entry, action),
     }
+}
+
+// ---------------------------------------------------------------- learners
+
+fn learners(
+    s: &mut State,
+    selected: usize,
+    form: Option<LearnerForm>,
+    action: Action,
+) -> Vec<Effect> {
+    let rows = s.learners.len() + 1;
+    if let Some(mut f) = form {
+        let field = if f.field == 0 {
+            &mut f.name
+        } else {
+            &mut f.email
+        };
+        match action {
+            Action::Char(c) => field.push(c),
+            Action::Paste(t) => field.push_str(&sanitize(&t).replace(['\n', '\r'], " ")),
+            Action::Backspace => {
+                field.pop();
+            }
+            Action::Back => {
+                s.screen = Screen::Learners {
+                    selected,
+                    form: None,
+                };
+                return Vec::new();
+            }
+            Action::Enter => {
+                let name = f.name.trim().to_string();
+                if name.is_empty() {
+                    s.flash = Some(Flash::new("learners-name-needed"));
+                } else if f.field == 0 {
+                    f.field = 1;
+                } else {
+                    let email = Some(f.email.trim().to_string()).filter(|e| !e.is_empty());
+                    return vec![Effect::ChooseLearner { name, email }];
+                }
+            }
+            _ => {}
+        }
+        s.screen = Screen::Learners {
+            selected,
+            form: Some(f),
+        };
+        return Vec::new();
+    }
+    let mut sel = selected;
+    match action {
+        Action::Up => sel = sel.saturating_sub(1),
+        Action::Down => sel = (sel + 1).min(rows - 1),
+        Action::Home => sel = 0,
+        Action::End => sel = rows - 1,
+        Action::Click { row, .. } if row >= geometry::HEADER => {
+            let i = (row - geometry::HEADER) as usize;
+            if i < rows {
+                sel = i;
+            }
+        }
+        Action::Digit(d) if usize::from(d) <= s.learners.len() => {
+            return vec![Effect::ChooseLearner {
+                name: s.learners[usize::from(d) - 1].clone(),
+                email: None,
+            }];
+        }
+        Action::Enter => {
+            if let Some(name) = s.learners.get(sel) {
+                return vec![Effect::ChooseLearner {
+                    name: name.clone(),
+                    email: None,
+                }];
+            }
+            s.screen = Screen::Learners {
+                selected: sel,
+                form: Some(LearnerForm::default()),
+            };
+            return Vec::new();
+        }
+        _ => {}
+    }
+    s.screen = Screen::Learners {
+        selected: sel,
+        form: None,
+    };
+    Vec::new()
 }
 
 // ---------------------------------------------------------------- library
@@ -107,10 +202,19 @@ fn open_course(s: &mut State, entry: usize, jump: bool) -> Vec<Effect> {
         .and_then(|i| rows.iter().position(|r| *r == Row::Item(i)))
         .unwrap_or(rows.len() - 1);
     s.screen = Screen::Outline { entry, selected };
-    match (jump, next) {
-        (true, Some(item)) => open_item(s, entry, item),
-        _ => Vec::new(),
+    let mut effects = vec![Effect::CourseOpened { entry }];
+    // Back to the item the learner was on when they stopped, if any.
+    let last = s
+        .progress
+        .get(&course.id)
+        .and_then(|p| p.last_item.as_ref())
+        .and_then(|id| course.items.iter().position(|i| &i.id == id));
+    match (jump, next, last) {
+        (true, Some(item), _) => effects.extend(open_item(s, entry, item)),
+        (false, _, Some(item)) => effects.extend(open_item(s, entry, item)),
+        _ => {}
     }
+    effects
 }
 
 // ---------------------------------------------------------------- outline
@@ -780,6 +884,7 @@ fn submit(
         course: course.id.clone(),
         quiz: qid,
         attempt: open.number,
+        position: v.pos,
         question: question.id.clone(),
         response: resp.clone(),
         grade,

@@ -13,6 +13,8 @@ use crate::tui::state::Screen;
 pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
     let s = cx.state;
     let mut k: Vec<&'static str> = match &s.screen {
+        Screen::Learners { form: Some(_), .. } => vec!["key-type", "key-submit", "key-back"],
+        Screen::Learners { .. } => vec!["key-move", "key-open"],
         Screen::Library => vec!["key-move", "key-open", "key-continue"],
         Screen::Outline { .. } => vec!["key-move", "key-open", "key-continue", "key-back"],
         Screen::Lesson(_) => vec![

@@ -3,6 +3,7 @@
 
 pub mod course_results;
 pub mod help;
+pub mod learners;
 pub mod lesson;
 pub mod library;
 pub mod outline;
@@ -47,6 +48,9 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>) {
         return;
     }
     match &cx.state.screen {
+        Screen::Learners { selected, form } => {
+            learners::draw(buf, area, cx, *selected, form.as_ref())
+        }
         Screen::Library => library::draw(buf, area, cx),
         Screen::Outline { entry, selected } => outline::draw(buf, area, cx, *entry, *selected),
         Screen::Lesson(view) => lesson::draw(buf, area, cx, view),

@@ -1,0 +1,188 @@
+//! `slate progress`, `slate reset` and `slate learners`: the progress
+//! database for scripts and school administrators, read without any
+//! course package.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::Format;
+use crate::store::{DB_NAME, Store};
+
+fn open(dir: &Path) -> Result<Store, ExitCode> {
+    let path = dir.join(DB_NAME);
+    if !path.exists() {
+        eprintln!(
+            "slate: no progress yet in {} (nothing has been studied with this data folder)",
+            dir.display()
+        );
+        return Err(ExitCode::FAILURE);
+    }
+    Store::open(&path).map_err(|e| {
+        eprintln!("slate: {}: {e}", path.display());
+        ExitCode::FAILURE
+    })
+}
+
+fn minutes(seconds: u64) -> String {
+    format!("{} min", seconds.div_ceil(60))
+}
+
+pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
+    let store = match open(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let reports = match store.report(learner) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("slate: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(name) = learner
+        && reports.is_empty()
+    {
+        eprintln!("slate: no learner called {name:?}");
+        return ExitCode::FAILURE;
+    }
+    let mut out = std::io::stdout().lock();
+    if format == Format::Json {
+        let _ = serde_json::to_writer_pretty(&mut out, &reports);
+        let _ = writeln!(out);
+        return ExitCode::SUCCESS;
+    }
+    for r in &reports {
+        let _ = writeln!(
+            out,
+            "{}{}",
+            r.learner,
+            r.email
+                .as_ref()
+                .map(|e| format!(" <{e}>"))
+                .unwrap_or_default()
+        );
+        for c in &r.courses {
+            let _ = writeln!(
+                out,
+                "  {} {} — {}: {}, lessons read {}/{}, quiz score {:.0}% (needs {:.0}%), time {}",
+                c.course_id,
+                c.version,
+                crate::text::sanitize(&c.title),
+                if c.complete {
+                    "complete"
+                } else {
+                    "not complete"
+                },
+                c.lessons_read,
+                c.lessons_total,
+                c.quiz_score * 100.0,
+                c.pass_score * 100.0,
+                minutes(c.time_spent_seconds)
+            );
+            for i in &c.items {
+                let status = match (i.kind.as_str(), i.done, i.best_score) {
+                    ("lesson", true, _) => "read".to_string(),
+                    ("lesson", false, _) if i.opened => "opened".to_string(),
+                    ("quiz", _, Some(b)) => format!(
+                        "best {:.0}%, {} attempt{}{}",
+                        b * 100.0,
+                        i.attempts,
+                        if i.attempts == 1 { "" } else { "s" },
+                        if i.done { ", passed" } else { "" }
+                    ),
+                    _ => "not started".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {:<5} {:<28} {:<36} {}",
+                    i.kind,
+                    i.id,
+                    status,
+                    minutes(i.time_spent_seconds)
+                );
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Asks on the terminal; `--yes` answers for scripts.
+fn confirm(question: &str, yes: bool) -> bool {
+    if yes {
+        return true;
+    }
+    if !std::io::stdin().is_terminal() {
+        eprintln!("slate: {question} Refused: add --yes to confirm without a terminal.");
+        return false;
+    }
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    matches!(line.trim(), "y" | "Y" | "yes" | "có" | "ແມ່ນ" | "是")
+}
+
+pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: bool) -> ExitCode {
+    let mut store = match open(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let Ok(Some(l)) = store.find_learner(learner) else {
+        eprintln!("slate: no learner called {learner:?}");
+        return ExitCode::FAILURE;
+    };
+    let what = match quiz {
+        Some(q) => format!("Forget {learner}'s attempts at quiz {q} of {course}?"),
+        None => format!("Forget all of {learner}'s progress in {course}?"),
+    };
+    if !confirm(&what, yes) {
+        return ExitCode::FAILURE;
+    }
+    match store.reset(l.id, course, quiz) {
+        Ok(()) => {
+            println!("Done.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("slate: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
+    let mut store = match open(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Some(name) = delete {
+        let Ok(Some(l)) = store.find_learner(name) else {
+            eprintln!("slate: no learner called {name:?}");
+            return ExitCode::FAILURE;
+        };
+        if !confirm(
+            &format!("Delete learner {name} and all their progress?"),
+            yes,
+        ) {
+            return ExitCode::FAILURE;
+        }
+        return match store.delete_learner(l.id) {
+            Ok(()) => {
+                println!("Deleted.");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("slate: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    for l in store.learners().unwrap_or_default() {
+        println!(
+            "{}{}",
+            l.name,
+            l.email.map(|e| format!("\t{e}")).unwrap_or_default()
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,209 @@
+//! The schema, as forward migrations from each earlier version. A database
+//! records its version in `PRAGMA user_version`; every migration runs in
+//! one transaction with the version bump, so a crash leaves either the old
+//! schema or the new one.
+
+use rusqlite::Connection;
+
+use super::StoreError;
+
+/// The schema version this Slate writes.
+pub const VERSION: i64 = 2;
+
+/// `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: learners, what they opened and read, quiz attempts and answers.
+    "CREATE TABLE learner (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        email TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE item_event (
+        id INTEGER PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('opened', 'read')),
+        at TEXT NOT NULL
+    );
+    CREATE INDEX item_event_by_learner ON item_event (learner_id, course_id);
+    CREATE TABLE attempt (
+        id INTEGER PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        quiz_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        shown TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        points REAL,
+        max REAL,
+        passed INTEGER,
+        UNIQUE (learner_id, course_id, quiz_id, number)
+    );
+    CREATE TABLE answer (
+        attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        response TEXT NOT NULL,
+        points REAL NOT NULL,
+        max REAL NOT NULL,
+        correct INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, question_id)
+    );
+    CREATE TABLE last_place (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    );",
+    // 1 -> 2: reading places, time spent, course versions seen, notes and
+    // bookmarks.
+    "CREATE TABLE position (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id, item_id)
+    );
+    CREATE TABLE time_spent (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        PRIMARY KEY (learner_id, course_id, item_id)
+    );
+    CREATE TABLE course_seen (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        title TEXT NOT NULL,
+        items TEXT NOT NULL,
+        outline TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id)
+    );
+    CREATE TABLE note (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id, item_id)
+    );
+    CREATE TABLE bookmark (
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, course_id, item_id, block)
+    );",
+];
+
+/// Runs every migration from `from` up to [`VERSION`].
+pub fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
+    for v in from..VERSION {
+        let sql = MIGRATIONS
+            .get(v as usize)
+            .ok_or_else(|| StoreError::Sqlite(format!("no migration from version {v}")))?;
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {}; COMMIT;",
+            v + 1
+        ))
+        .inspect_err(|_| {
+            let _ = conn.execute_batch("ROLLBACK");
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a database at `version` the way that version of Slate did.
+    fn at_version(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.db");
+        let c = Connection::open(&path).unwrap();
+        migrate_to(&c, version);
+        (dir, path)
+    }
+
+    fn migrate_to(c: &Connection, version: i64) {
+        for v in 0..version {
+            c.execute_batch(&format!(
+                "{}; PRAGMA user_version = {};",
+                MIGRATIONS[v as usize],
+                v + 1
+            ))
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn every_earlier_version_migrates_to_the_current_one_keeping_data() {
+        for from in 0..VERSION {
+            let (_d, path) = at_version(from);
+            if from >= 1 {
+                let c = Connection::open(&path).unwrap();
+                c.execute(
+                    "INSERT INTO learner (name, created_at) VALUES ('Lan', 'then')",
+                    [],
+                )
+                .unwrap();
+                c.execute(
+                    "INSERT INTO attempt (learner_id, course_id, quiz_id, number, seed, shown, started_at) VALUES (1, 'c', 'q', 1, 5, '[]', 'then')",
+                    [],
+                )
+                .unwrap();
+            }
+            let store = crate::store::Store::open(&path).unwrap();
+            let v: i64 = store
+                .connection()
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, VERSION, "from {from}");
+            if from >= 1 {
+                assert_eq!(store.learners().unwrap()[0].name, "Lan");
+                assert!(matches!(
+                    store.notices[..],
+                    [crate::store::Notice::Migrated { .. }]
+                ));
+            }
+            // The current schema is usable: every table of the last version exists.
+            store
+                .connection()
+                .execute_batch(
+                    "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position;",
+                )
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn the_migrated_schema_equals_a_fresh_one() {
+        let schema = |path: &std::path::Path| -> Vec<String> {
+            let c = Connection::open(path).unwrap();
+            let mut st = c
+                .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+                .unwrap();
+            st.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let (_a, old) = at_version(1);
+        drop(crate::store::Store::open(&old).unwrap());
+        let (_b, fresh) = at_version(0);
+        drop(crate::store::Store::open(&fresh).unwrap());
+        assert_eq!(schema(&old), schema(&fresh));
+    }
+}
