@@ -16,10 +16,10 @@ pub fn data_dir(explicit: Option<&Path>, portable: bool) -> Option<PathBuf> {
     let beside_exe = std::env::current_exe()
         .ok()
         .and_then(|exe| exe.parent().map(|d| d.join(PORTABLE_DIR)));
-    if let Some(dir) = beside_exe {
-        if portable || dir.is_dir() {
-            return Some(dir);
-        }
+    if let Some(dir) = beside_exe
+        && (portable || dir.is_dir())
+    {
+        return Some(dir);
     }
     directories::ProjectDirs::from("", "", "slate").map(|d| d.data_dir().to_path_buf())
 }

@@ -407,7 +407,7 @@ pub fn run(opts: Options) -> ExitCode {
     // The store: opened (checked, repaired, migrated) before anything is shown.
     match opts.data_dir.as_deref().map(open_store) {
         Some(Ok(store)) => {
-            state.flash = store.notices.iter().find_map(|n| notice_flash(n));
+            state.flash = store.notices.iter().find_map(notice_flash);
             state.learners = store
                 .learners()
                 .map(|v| v.into_iter().map(|l| l.name).collect())
