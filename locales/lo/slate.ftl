@@ -127,17 +127,17 @@ footnotes = ໝາຍເຫດທ້າຍບົດ
 
 ## Learners and the progress store
 
-learners-title = Who is studying?
-learners-new = New learner…
-learners-name = Name
-learners-email = Email (optional)
-learners-email-note = The email is used only in the completion records you export. Leave it empty if you prefer.
-learners-help = Choose your name and press Enter, or create a new learner.
-learners-form-help = Type, then Enter for the next field; Esc cancels.
-learners-name-needed = Please type a name first.
-store-restored = Your progress file was damaged; it was set aside and the latest backup ({ $backup }) was restored.
-store-afresh = Your progress file was damaged and there was no backup; it was set aside ({ $damaged }) and a new one was started.
-store-migrated = Your progress file was updated for this version of Slate.
-store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
-store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
-course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.
+learners-title = ໃຜກຳລັງຮຽນ?
+learners-new = ຜູ້ຮຽນໃໝ່…
+learners-name = ຊື່
+learners-email = ອີເມວ (ບໍ່ບັງຄັບ)
+learners-email-note = ອີເມວຈະໃຊ້ສະເພາະໃນບັນທຶກການຮຽນຈົບທີ່ທ່ານສົ່ງອອກເທົ່ານັ້ນ. ຖ້າທ່ານບໍ່ຕ້ອງການ ກໍປ່ອຍຫວ່າງໄວ້ໄດ້.
+learners-help = ເລືອກຊື່ຂອງທ່ານ ແລ້ວກົດ Enter ຫຼື ສ້າງຜູ້ຮຽນໃໝ່.
+learners-form-help = ພິມ ແລ້ວກົດ Enter ເພື່ອໄປຊ່ອງຕໍ່ໄປ; ກົດ Esc ເພື່ອຍົກເລີກ.
+learners-name-needed = ກະລຸນາພິມຊື່ກ່ອນ.
+store-restored = ໄຟລ໌ຄວາມຄືບໜ້າຂອງທ່ານເສຍຫາຍ; ໄດ້ແຍກໄຟລ໌ນັ້ນໄວ້ຕ່າງຫາກ ແລະ ກູ້ຄືນໄຟລ໌ສຳຮອງລ່າສຸດ ({ $backup }) ແລ້ວ.
+store-afresh = ໄຟລ໌ຄວາມຄືບໜ້າຂອງທ່ານເສຍຫາຍ ແລະ ບໍ່ມີໄຟລ໌ສຳຮອງ; ໄດ້ແຍກໄຟລ໌ນັ້ນໄວ້ຕ່າງຫາກ ({ $damaged }) ແລະ ເລີ່ມໄຟລ໌ໃໝ່ແລ້ວ.
+store-migrated = ໄຟລ໌ຄວາມຄືບໜ້າຂອງທ່ານໄດ້ຖືກປັບປຸງໃຫ້ໃຊ້ກັບ Slate ລຸ້ນນີ້ແລ້ວ.
+store-read-only = ບໍ່ສາມາດບັນທຶກຄວາມຄືບໜ້າໄດ້ ({ $reason }). ທ່ານຍັງຮຽນໄດ້ ແຕ່ຈະບໍ່ມີຫຍັງຖືກເກັບໄວ້ຫຼັງຈາກທ່ານອອກ.
+store-save-failed = ບໍ່ສາມາດບັນທຶກຂັ້ນຕອນລ່າສຸດຂອງທ່ານໄດ້ ({ $reason }). ກະລຸນາກວດສອບບ່ອນເກັບຂໍ້ມູນ ແລ້ວສືບຕໍ່.
+course-updated = ຫຼັກສູດນີ້ໄດ້ຖືກປັບປຸງ ({ $old } → { $new }): ເພີ່ມໃໝ່ { $added } ລາຍການ, ລຶບອອກ { $removed } ລາຍການ. ຄວາມຄືບໜ້າຂອງທ່ານໃນສ່ວນທີ່ເຫຼືອຍັງເກັບໄວ້ຄືເກົ່າ.

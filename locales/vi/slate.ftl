@@ -127,17 +127,17 @@ footnotes = Chú thích
 
 ## Learners and the progress store
 
-learners-title = Who is studying?
-learners-new = New learner…
-learners-name = Name
-learners-email = Email (optional)
-learners-email-note = The email is used only in the completion records you export. Leave it empty if you prefer.
-learners-help = Choose your name and press Enter, or create a new learner.
-learners-form-help = Type, then Enter for the next field; Esc cancels.
-learners-name-needed = Please type a name first.
-store-restored = Your progress file was damaged; it was set aside and the latest backup ({ $backup }) was restored.
-store-afresh = Your progress file was damaged and there was no backup; it was set aside ({ $damaged }) and a new one was started.
-store-migrated = Your progress file was updated for this version of Slate.
-store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
-store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
-course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.
+learners-title = Ai đang học?
+learners-new = Người học mới…
+learners-name = Tên
+learners-email = Email (không bắt buộc)
+learners-email-note = Email chỉ được dùng trong hồ sơ hoàn thành khóa học mà bạn xuất ra. Bạn có thể để trống nếu muốn.
+learners-help = Chọn tên của bạn, rồi nhấn Enter, hoặc tạo người học mới.
+learners-form-help = Nhập thông tin, rồi nhấn Enter để sang ô tiếp theo; Esc để hủy.
+learners-name-needed = Vui lòng nhập tên trước.
+store-restored = Tệp tiến độ của bạn bị hỏng nên đã được để riêng; bản sao lưu gần nhất ({ $backup }) đã được khôi phục.
+store-afresh = Tệp tiến độ của bạn bị hỏng và không có bản sao lưu; tệp hỏng đã được để riêng ({ $damaged }) và một tệp mới đã được tạo.
+store-migrated = Tệp tiến độ của bạn đã được cập nhật cho phiên bản Slate này.
+store-read-only = Không thể lưu tiến độ ({ $reason }). Bạn vẫn có thể học, nhưng sẽ không có gì được lưu lại sau khi bạn thoát.
+store-save-failed = Không thể lưu thao tác vừa rồi của bạn ({ $reason }). Hãy kiểm tra ổ đĩa, rồi tiếp tục.
+course-updated = Khóa học này đã được cập nhật ({ $old } → { $new }): { $added } mục mới, { $removed } mục bị xóa. Tiến độ của bạn ở các phần còn lại vẫn được giữ nguyên.

@@ -127,17 +127,17 @@ footnotes = 注释
 
 ## Learners and the progress store
 
-learners-title = Who is studying?
-learners-new = New learner…
-learners-name = Name
-learners-email = Email (optional)
-learners-email-note = The email is used only in the completion records you export. Leave it empty if you prefer.
-learners-help = Choose your name and press Enter, or create a new learner.
-learners-form-help = Type, then Enter for the next field; Esc cancels.
-learners-name-needed = Please type a name first.
-store-restored = Your progress file was damaged; it was set aside and the latest backup ({ $backup }) was restored.
-store-afresh = Your progress file was damaged and there was no backup; it was set aside ({ $damaged }) and a new one was started.
-store-migrated = Your progress file was updated for this version of Slate.
-store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
-store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
-course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.
+learners-title = 谁在学习？
+learners-new = 新学员…
+learners-name = 姓名
+learners-email = 电子邮箱（选填）
+learners-email-note = 电子邮箱仅用于您导出的课程完成记录。如不需要，可以留空。
+learners-help = 选择您的名字后按 Enter，或新建学员。
+learners-form-help = 输入后按 Enter 进入下一项；按 Esc 取消。
+learners-name-needed = 请先输入姓名。
+store-restored = 您的进度文件已损坏：已将其单独保留，并恢复了最新的备份（{ $backup }）。
+store-afresh = 您的进度文件已损坏，且没有备份：已将其单独保留（{ $damaged }），并新建了一个进度文件。
+store-migrated = 您的进度文件已更新，以适用于此版本的 Slate。
+store-read-only = 无法保存进度（{ $reason }）。您可以继续学习，但退出后不会保留任何记录。
+store-save-failed = 您刚才的进度未能保存（{ $reason }）。请检查磁盘，然后继续。
+course-updated = 本课程已更新（{ $old } → { $new }）：新增 { $added } 项，删除 { $removed } 项。您在其余部分的进度已保留。

@@ -107,19 +107,29 @@ pub const MIGRATIONS: &[&str] = &[
     );",
 ];
 
-/// Runs every migration from `from` up to [`VERSION`].
+/// Runs every migration from `from` up to [`VERSION`]. Each step takes the
+/// write lock first and re-reads the version, so two Slates starting on
+/// one new database do not both migrate it.
 pub fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
     for v in from..VERSION {
         let sql = MIGRATIONS
             .get(v as usize)
             .ok_or_else(|| StoreError::Sqlite(format!("no migration from version {v}")))?;
-        conn.execute_batch(&format!(
-            "BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {}; COMMIT;",
-            v + 1
-        ))
-        .inspect_err(|_| {
-            let _ = conn.execute_batch("ROLLBACK");
-        })?;
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let step = || -> Result<(), StoreError> {
+            let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now == v {
+                conn.execute_batch(&format!("{sql}; PRAGMA user_version = {};", v + 1))?;
+            }
+            Ok(())
+        };
+        match step() {
+            Ok(()) => conn.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ mod read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 pub use migrations::VERSION;
 pub use read::{CourseReport, ItemReport, LearnerReport};
@@ -119,24 +119,53 @@ fn stamp_of(t: time::OffsetDateTime) -> String {
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     // Two Slates on one database wait for each other instead of failing.
     conn.busy_timeout(Duration::from_secs(10))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // WAL is a property of the file, set once when it is created. The
+    // switch needs the database to itself and does not wait on the busy
+    // handler, so it is retried while another Slate holds it.
+    let started = std::time::Instant::now();
+    loop {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            break;
+        }
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => {}
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < Duration::from_secs(10) =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }
 
-/// Whether the file is a healthy SQLite database (or does not exist yet).
-fn healthy(path: &Path) -> bool {
+/// Whether the file is damaged: not a database, or failing `quick_check`.
+/// A database that is merely busy (another Slate is writing) is not.
+fn is_damaged(path: &Path) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    let is_damage = |e: &rusqlite::Error| {
+        matches!(
+            e.sqlite_error_code(),
+            Some(NotADatabase) | Some(DatabaseCorrupt)
+        )
+    };
     if !path.exists() {
-        return true;
-    }
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
         return false;
+    }
+    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Ok(c) => c,
+        Err(e) => return is_damage(&e),
     };
     let _ = conn.busy_timeout(Duration::from_secs(10));
-    conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-        .map(|s| s == "ok")
-        .unwrap_or(false)
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(result) => result != "ok",
+        Err(e) => is_damage(&e),
+    }
 }
 
 impl Store {
@@ -145,7 +174,7 @@ impl Store {
     /// from a newer Slate, and migrates an older one.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut notices = Vec::new();
-        if !healthy(path) {
+        if is_damaged(path) {
             let damaged = path.with_file_name(format!("{DB_NAME}.damaged-{}", stamp()));
             std::fs::rename(path, &damaged).map_err(|e| {
                 StoreError::Io(format!("cannot set the damaged database aside: {e}"))
@@ -157,7 +186,7 @@ impl Store {
                 }
             }
             match newest_backup(path) {
-                Some(backup) if std::fs::copy(&backup, path).is_ok() && healthy(path) => {
+                Some(backup) if std::fs::copy(&backup, path).is_ok() && !is_damaged(path) => {
                     notices.push(Notice::Restored { damaged, backup })
                 }
                 _ => {
@@ -167,6 +196,7 @@ impl Store {
             }
         }
         let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > VERSION {
             return Err(StoreError::TooNew {
@@ -260,7 +290,9 @@ impl Store {
         course: &str,
         quiz: Option<&str>,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         match quiz {
             Some(q) => {
                 tx.execute(
@@ -290,10 +322,14 @@ impl Store {
         Ok(())
     }
 
-    /// Commits one learner event in its own transaction.
+    /// Commits one learner event in its own transaction. The write lock is
+    /// taken at the start (IMMEDIATE), so a second Slate on the same
+    /// database waits its turn instead of failing half-way.
     pub fn record(&mut self, learner: i64, event: &LearnerEvent) -> Result<(), StoreError> {
         let at = now();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         match event {
             LearnerEvent::ItemOpened { course, item } => {
                 tx.execute(
@@ -650,5 +686,34 @@ mod tests {
             .query_row("SELECT count(*) FROM answer", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 1);
+    }
+}
+
+#[cfg(test)]
+mod race {
+    use super::*;
+
+    #[test]
+    fn two_opens_of_a_new_database_at_once_both_succeed() {
+        for _ in 0..30 {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(DB_NAME);
+            let handles: Vec<_> = (0..2)
+                .map(|i| {
+                    let path = path.clone();
+                    std::thread::spawn(move || {
+                        let mut s = Store::open(&path).map_err(|e| format!("open {e}"))?;
+                        s.learner(&format!("l{i}"), None)
+                            .map_err(|e| format!("learner {e}"))?;
+                        s.backup_if_due().map_err(|e| format!("backup {e}"))?;
+                        Ok::<_, String>(s.notices.clone())
+                    })
+                })
+                .collect();
+            for h in handles {
+                let notices = h.join().unwrap().unwrap();
+                assert!(notices.is_empty(), "{notices:?}");
+            }
+        }
     }
 }

@@ -163,7 +163,9 @@ impl Runner {
             .commit(&event)
             .err()
             .map(|e| Action::Flash(Flash::new("store-save-failed").with("reason", e)));
-        if flash.is_none()
+        // Only what really reached the database counts as confirmed.
+        let persisted = flash.is_none() && self.store.is_some() && self.learner.is_some();
+        if persisted
             && let (
                 Some(log),
                 LearnerEvent::AnswerSubmitted {
@@ -443,10 +445,16 @@ pub fn run(opts: Options) -> ExitCode {
         None => {}
     }
     if opts.play.is_some() && matches!(state.screen, Screen::Library) {
-        // `slate play PATH` goes straight into the course.
-        for effect in update(&mut state, Action::Enter) {
-            runner.run(effect);
+        // `slate play PATH` goes straight into the course (keeping any
+        // message about the store on screen).
+        let flash = state.flash.take();
+        let mut queue = vec![Action::Enter];
+        while let Some(a) = queue.pop() {
+            for effect in update(&mut state, a) {
+                queue.extend(runner.run(effect).0);
+            }
         }
+        state.flash = state.flash.take().or(flash);
     }
 
     let mut terminal = ratatui::init();

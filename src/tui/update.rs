@@ -17,9 +17,13 @@ use super::state::{
 };
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
+    // A message stays until the learner does something.
     if !matches!(
         action,
-        Action::LessonLoaded { .. } | Action::Resize(..) | Action::Flash(_)
+        Action::LessonLoaded { .. }
+            | Action::Resize(..)
+            | Action::Flash(_)
+            | Action::LearnerReady { .. }
     ) {
         s.flash = None;
     }
