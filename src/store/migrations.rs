@@ -110,28 +110,37 @@ pub const MIGRATIONS: &[&str] = &[
 /// Runs every migration from `from` up to [`VERSION`]. Each step takes the
 /// write lock first and re-reads the version, so two Slates starting on
 /// one new database do not both migrate it.
-pub fn migrate(conn: &Connection, from: i64) -> Result<(), StoreError> {
+/// Returns the version it really migrated from, if it did any step
+/// (another Slate may have done them meanwhile).
+pub fn migrate(conn: &Connection, from: i64) -> Result<Option<i64>, StoreError> {
+    let mut applied_from = None;
     for v in from..VERSION {
         let sql = MIGRATIONS
             .get(v as usize)
             .ok_or_else(|| StoreError::Sqlite(format!("no migration from version {v}")))?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        let step = || -> Result<(), StoreError> {
+        let step = || -> Result<bool, StoreError> {
             let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             if now == v {
                 conn.execute_batch(&format!("{sql}; PRAGMA user_version = {};", v + 1))?;
+                return Ok(true);
             }
-            Ok(())
+            Ok(false)
         };
         match step() {
-            Ok(()) => conn.execute_batch("COMMIT")?,
+            Ok(applied) => {
+                conn.execute_batch("COMMIT")?;
+                if applied && applied_from.is_none() {
+                    applied_from = Some(v);
+                }
+            }
             Err(e) => {
                 let _ = conn.execute_batch("ROLLBACK");
                 return Err(e);
             }
         }
     }
-    Ok(())
+    Ok(applied_from)
 }
 
 #[cfg(test)]

@@ -200,6 +200,7 @@ impl Runner {
         }
         if let Some(store) = &self.store {
             store.checkpoint();
+            let _ = store.backup_if_due();
         }
     }
 
@@ -414,7 +415,6 @@ pub fn run(opts: Options) -> ExitCode {
                 .learners()
                 .map(|v| v.into_iter().map(|l| l.name).collect())
                 .unwrap_or_default();
-            let _ = store.backup_if_due();
             runner.store = Some(store);
         }
         Some(Err(StoreOpen::TooNew(msg))) => {
