@@ -80,6 +80,8 @@ pub struct Progress {
     /// Reading positions: (top-level block, line offset within it).
     pub positions: HashMap<String, (u32, usize)>,
     pub last_item: Option<String>,
+    /// Seconds spent on each item in earlier sessions.
+    pub time_spent: HashMap<String, u64>,
 }
 
 impl Progress {

@@ -156,3 +156,12 @@ store-migrated = Your progress file was updated for this version of Slate.
 store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
 store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
 course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.
+
+## Course progress
+
+course-item-not-started = not started
+course-item-best = best { $percent }%, { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+course-item-time = { $count } min

@@ -141,3 +141,12 @@ store-migrated = ໄຟລ໌ຄວາມຄືບໜ້າຂອງທ່ານ
 store-read-only = ບໍ່ສາມາດບັນທຶກຄວາມຄືບໜ້າໄດ້ ({ $reason }). ທ່ານຍັງຮຽນໄດ້ ແຕ່ຈະບໍ່ມີຫຍັງຖືກເກັບໄວ້ຫຼັງຈາກທ່ານອອກ.
 store-save-failed = ບໍ່ສາມາດບັນທຶກຂັ້ນຕອນລ່າສຸດຂອງທ່ານໄດ້ ({ $reason }). ກະລຸນາກວດສອບບ່ອນເກັບຂໍ້ມູນ ແລ້ວສືບຕໍ່.
 course-updated = ຫຼັກສູດນີ້ໄດ້ຖືກປັບປຸງ ({ $old } → { $new }): ເພີ່ມໃໝ່ { $added } ລາຍການ, ລຶບອອກ { $removed } ລາຍການ. ຄວາມຄືບໜ້າຂອງທ່ານໃນສ່ວນທີ່ເຫຼືອຍັງເກັບໄວ້ຄືເກົ່າ.
+
+## Course progress
+
+course-item-not-started = not started
+course-item-best = best { $percent }%, { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+course-item-time = { $count } min

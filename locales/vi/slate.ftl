@@ -141,3 +141,12 @@ store-migrated = Tệp tiến độ của bạn đã được cập nhật cho p
 store-read-only = Không thể lưu tiến độ ({ $reason }). Bạn vẫn có thể học, nhưng sẽ không có gì được lưu lại sau khi bạn thoát.
 store-save-failed = Không thể lưu thao tác vừa rồi của bạn ({ $reason }). Hãy kiểm tra ổ đĩa, rồi tiếp tục.
 course-updated = Khóa học này đã được cập nhật ({ $old } → { $new }): { $added } mục mới, { $removed } mục bị xóa. Tiến độ của bạn ở các phần còn lại vẫn được giữ nguyên.
+
+## Course progress
+
+course-item-not-started = not started
+course-item-best = best { $percent }%, { $count ->
+    [one] 1 attempt
+   *[other] { $count } attempts
+}
+course-item-time = { $count } min

@@ -230,6 +230,22 @@ impl Store {
             let (course, item) = row?;
             out.entry(course).or_default().last_item = Some(item);
         }
+        let mut st = self.conn.prepare_cached(
+            "SELECT course_id, item_id, seconds FROM time_spent WHERE learner_id = ?1",
+        )?;
+        for row in st.query_map([learner], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })? {
+            let (course, item, seconds) = row?;
+            out.entry(course)
+                .or_default()
+                .time_spent
+                .insert(item, seconds.max(0) as u64);
+        }
         Ok(out)
     }
 
@@ -242,20 +258,6 @@ impl Store {
             .filter(|l| learner.is_none_or(|n| n == l.name))
         {
             let progress = self.load_progress(l.id)?;
-            let mut time: HashMap<(String, String), u64> = HashMap::new();
-            let mut st = self.conn.prepare_cached(
-                "SELECT course_id, item_id, seconds FROM time_spent WHERE learner_id = ?1",
-            )?;
-            for row in st.query_map([l.id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            })? {
-                let (c, i, s) = row?;
-                time.insert((c, i), s.max(0) as u64);
-            }
             let mut st = self.conn.prepare_cached(
                 "SELECT course_id, version, title, outline FROM course_seen WHERE learner_id = ?1 ORDER BY course_id",
             )?;
@@ -272,7 +274,7 @@ impl Store {
                 };
                 let empty = Progress::default();
                 let p = progress.get(&course_id).unwrap_or(&empty);
-                courses.push(course_report(course_id, version, title, &outline, p, &time));
+                courses.push(course_report(course_id, version, title, &outline, p));
             }
             out.push(LearnerReport {
                 learner: l.name,
@@ -290,16 +292,12 @@ fn course_report(
     title: String,
     outline: &Outline,
     p: &Progress,
-    time: &HashMap<(String, String), u64>,
 ) -> CourseReport {
     let mut items = Vec::new();
     let (mut earned, mut total_points) = (0.0, 0.0);
     let (mut lessons_read, mut lessons_total) = (0, 0);
     for it in outline.modules.iter().flat_map(|m| m.items.iter()) {
-        let seconds = time
-            .get(&(course_id.clone(), it.id.clone()))
-            .copied()
-            .unwrap_or(0);
+        let seconds = p.time_spent.get(&it.id).copied().unwrap_or(0);
         let opened = p.opened.contains(&it.id);
         let report = if it.kind == "lesson" {
             lessons_total += 1;

@@ -43,6 +43,75 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
             ("needed", percent(course.completion.pass_score).into()),
         ],
     )));
+    // Every item, module by module: status, best score, attempts, time.
+    lines.push(TLine::raw(""));
+    let (ok, bad, open) = if cx.theme.ascii {
+        ("[x]", "[!]", "[ ]")
+    } else {
+        ("✓", "✗", "○")
+    };
+    for m in &course.modules {
+        lines.push(TLine::styled(
+            crate::text::sanitize(m.title.get(lang)).into_owned(),
+            cx.theme.title(),
+        ));
+        for &i in &m.items {
+            let it = &course.items[i];
+            let (mark, style, status) = match &it.kind {
+                ItemKind::Lesson(_) if p.read.contains(&it.id) => {
+                    (ok, cx.theme.good(), cx.t("outline-read"))
+                }
+                ItemKind::Lesson(_) if p.opened.contains(&it.id) => {
+                    (open, cx.theme.accent(), cx.t("outline-in-progress"))
+                }
+                ItemKind::Lesson(_) => (open, cx.theme.dim(), cx.t("course-item-not-started")),
+                ItemKind::Quiz(_) => match p.best(&it.id) {
+                    Some(b) => (
+                        if b.passed { ok } else { bad },
+                        if b.passed {
+                            cx.theme.good()
+                        } else {
+                            cx.theme.bad()
+                        },
+                        cx.t_args(
+                            "course-item-best",
+                            &[
+                                (
+                                    "percent",
+                                    percent(if b.max > 0.0 { b.points / b.max } else { 0.0 })
+                                        .into(),
+                                ),
+                                ("count", p.attempts_used(&it.id).into()),
+                            ],
+                        ),
+                    ),
+                    None => (open, cx.theme.dim(), cx.t("course-item-not-started")),
+                },
+            };
+            let minutes = p.time_spent.get(&it.id).copied().unwrap_or(0).div_ceil(60);
+            let time = if minutes > 0 {
+                format!(
+                    " · {}",
+                    cx.t_args("course-item-time", &[("count", minutes.into())])
+                )
+            } else {
+                String::new()
+            };
+            let title = crate::text::truncate(
+                &crate::text::sanitize(it.title().get(lang)),
+                w.saturating_sub(6),
+                "…",
+            );
+            lines.push(TLine::from(vec![
+                Span::styled(format!("  {mark} "), style),
+                Span::raw(title),
+            ]));
+            lines.push(TLine::styled(
+                format!("      {status}{time}"),
+                cx.theme.dim(),
+            ));
+        }
+    }
     let todo: Vec<String> = course
         .modules
         .iter()
