@@ -119,3 +119,77 @@ fn folders_nested_too_deep_are_reported() {
     ]);
     assert_eq!(codes(&d), [Code::NestingTooDeep], "{d:#?}");
 }
+
+#[test]
+fn a_lesson_whose_front_matter_does_not_parse_invents_no_id_clash() {
+    let manifest = MANIFEST.replace(
+        "[\"lessons/intro.md\"]",
+        "[\"lessons/intro.md\", \"quizzes/intro.toml\"]",
+    );
+    let d = check(&[
+        ("course.toml", manifest.as_bytes()),
+        ("lessons/intro.md", b"+++\ntitle = \"unclosed\n+++\n# Intro\n\nText.\n"),
+        ("quizzes/intro.toml", b"title = \"Q\"\n[[question]]\nid = \"a\"\ntype = \"true_false\"\nprompt = \"?\"\nanswer = true\n"),
+    ]);
+    assert_eq!(codes(&d), [Code::TomlSyntax], "{d:#?}");
+}
+
+#[test]
+fn order_and_match_counts_read_well() {
+    let manifest = MANIFEST.replace(
+        "[\"lessons/intro.md\"]",
+        "[\"lessons/intro.md\", \"quizzes/q.toml\"]",
+    );
+    let quiz =
+        b"title = \"Q\"\n[[question]]\nid = \"o\"\ntype = \"order\"\nprompt = \"?\"\nitems = []\n";
+    let d = check(&[
+        ("course.toml", manifest.as_bytes()),
+        ("lessons/intro.md", LESSON),
+        ("quizzes/q.toml", quiz),
+    ]);
+    assert_eq!(
+        d[0].message,
+        "question `o` is `order` with 0 items; it needs at least 2"
+    );
+}
+
+#[test]
+fn a_single_bracket_choice_names_its_full_header() {
+    let manifest = MANIFEST.replace(
+        "[\"lessons/intro.md\"]",
+        "[\"lessons/intro.md\", \"quizzes/q.toml\"]",
+    );
+    let quiz = b"title = \"Q\"\n[[question]]\nid = \"a\"\ntype = \"single\"\nprompt = \"?\"\n[question.choice]\ntext = \"x\"\n";
+    let d = check(&[
+        ("course.toml", manifest.as_bytes()),
+        ("lessons/intro.md", LESSON),
+        ("quizzes/q.toml", quiz),
+    ]);
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("write `[[question.choice]]` with double brackets, once for each"),
+        "{d:#?}"
+    );
+}
+
+#[test]
+fn zip_folders_nested_too_deep_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{}/x.txt", vec!["d"; 20].join("/"));
+    common::zip_entries(
+        &dir.path().join("deep.zip"),
+        &[
+            ("course.toml", MANIFEST.as_bytes()),
+            ("lessons/intro.md", LESSON),
+            (&deep, b"x"),
+        ],
+        zip::CompressionMethod::Deflated,
+    );
+    let (_, loaded) = load_path(&dir.path().join("deep.zip"));
+    assert_eq!(
+        codes(&loaded.diagnostics),
+        [Code::NestingTooDeep],
+        "{:#?}",
+        loaded.diagnostics
+    );
+}

@@ -144,9 +144,6 @@ course-updated = ຫຼັກສູດນີ້ໄດ້ຖືກປັບປຸ
 
 ## Course progress
 
-course-item-not-started = not started
-course-item-best = best { $percent }%, { $count ->
-    [one] 1 attempt
-   *[other] { $count } attempts
-}
-course-item-time = { $count } min
+course-item-not-started = ຍັງບໍ່ໄດ້ເລີ່ມ
+course-item-best = ສູງສຸດ { $percent }%, ເຮັດ { $count } ຄັ້ງ
+course-item-time = { $count } ນາທີ

@@ -144,9 +144,6 @@ course-updated = Khóa học này đã được cập nhật ({ $old } → { $ne
 
 ## Course progress
 
-course-item-not-started = not started
-course-item-best = best { $percent }%, { $count ->
-    [one] 1 attempt
-   *[other] { $count } attempts
-}
-course-item-time = { $count } min
+course-item-not-started = chưa bắt đầu
+course-item-best = cao nhất { $percent }%, { $count } lần làm bài
+course-item-time = { $count } phút

@@ -144,9 +144,6 @@ course-updated = 本课程已更新（{ $old } → { $new }）：新增 { $added
 
 ## Course progress
 
-course-item-not-started = not started
-course-item-best = best { $percent }%, { $count ->
-    [one] 1 attempt
-   *[other] { $count } attempts
-}
-course-item-time = { $count } min
+course-item-not-started = 未开始
+course-item-best = 最高 { $percent }%，已作答 { $count } 次
+course-item-time = { $count } 分钟

@@ -54,6 +54,8 @@ pub fn split_front_matter(src: &str) -> Split {
 /// What the rest of the loader needs to know about a checked lesson file.
 #[derive(Debug, Default)]
 pub struct LessonInfo {
+    /// The front matter (if any) parsed, so the id (or its absence) is known.
+    pub front_ok: bool,
     pub id: Option<(String, std::ops::Range<usize>)>,
     pub title: Option<String>,
     pub minutes: Option<u32>,
@@ -78,7 +80,10 @@ const FRONT_KEYS: &[&str] = &["id", "title", "minutes"];
 /// reporting into `ctx`.
 pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
     let src = ctx.src;
-    let mut info = LessonInfo::default();
+    let mut info = LessonInfo {
+        front_ok: true,
+        ..LessonInfo::default()
+    };
     let split = split_front_matter(src);
     if split.unclosed {
         ctx.report(
@@ -87,6 +92,7 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
             "front matter opened with `+++` is never closed",
             "end the front matter with a line holding only `+++`",
         );
+        info.front_ok = false;
         return info;
     }
 
@@ -110,7 +116,9 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
 
     if let Some(front) = split.front.clone() {
         ctx.offset = front.start;
-        if let Some(table) = ctx.parse(&src[front.clone()]) {
+        let parsed = ctx.parse(&src[front.clone()]);
+        info.front_ok = parsed.is_some();
+        if let Some(table) = parsed {
             let table = table.get_ref();
             ctx.check_keys(table, FRONT_KEYS, "the lesson's front matter");
             if let Some((id, span)) = ctx.string(table, "id") {

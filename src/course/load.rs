@@ -503,6 +503,10 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
     }
     run.reached.extend(info.reached.iter().cloned());
     run.absorb(ctx);
+    if !info.front_ok {
+        // Its id is unknown: checking the file stem would invent clashes.
+        return None;
+    }
     let (id, id_span) = match info.id {
         Some((id, span)) => (id, Some(span)),
         None => (stem(path).to_string(), None),

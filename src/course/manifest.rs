@@ -244,7 +244,10 @@ fn credential(ctx: &mut FileCtx<'_>, c: &toml::de::DeTable<'_>) -> Credential {
         name.map(|(name, _)| Issuer { name, url })
     });
     let mut alignment = Vec::new();
-    for (a, span) in ctx.tables(c, "alignment").unwrap_or_default() {
+    for (a, span) in ctx
+        .tables_named(c, "alignment", "credential.alignment")
+        .unwrap_or_default()
+    {
         ctx.check_keys(a, ALIGNMENT_KEYS, "[[credential.alignment]]");
         let framework = ctx.required_string(
             a,

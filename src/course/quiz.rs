@@ -326,8 +326,8 @@ fn answer(
                     Code::ChoiceRule,
                     rule_span,
                     format!(
-                        "{within} is `order` with {} item; it needs at least 2",
-                        items.len()
+                        "{within} is `order` with {}; it needs at least 2",
+                        count(items.len(), "item", "items")
                     ),
                     "list the items in their correct order",
                 );
@@ -386,8 +386,8 @@ fn answer(
                     Code::ChoiceRule,
                     rule_span,
                     format!(
-                        "{within} is `match` with {} pair; it needs at least 2",
-                        pairs.len()
+                        "{within} is `match` with {}; it needs at least 2",
+                        count(pairs.len(), "pair", "pairs")
                     ),
                     "add more `[left, right]` pairs",
                 );
@@ -430,7 +430,7 @@ fn choices(
     }
     let mut out = Vec::new();
     let mut ok = true;
-    let tables = ctx.tables(t, "choice")?;
+    let tables = ctx.tables_named(t, "choice", "question.choice")?;
     for (ct, cspan) in tables {
         ctx.check_keys(ct, CHOICE_KEYS, &format!("a choice of {within}"));
         let text = ctx.required_text(ct, &cspan, "text", &format!("a choice of {within}"));

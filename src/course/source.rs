@@ -273,19 +273,10 @@ fn open_dir(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let display = display.trim_end_matches('/').to_string();
-    let mut notes = Vec::new();
-    if too_deep {
-        notes.push(
-            Diagnostic::new(
-                Code::NestingTooDeep,
-                display.clone(),
-                format!(
-                    "folders nest more than {MAX_DIR_DEPTH} deep; files below that are not read"
-                ),
-            )
-            .hint("keep lessons and assets within a few folder levels"),
-        );
-    }
+    let notes: Vec<Diagnostic> = too_deep
+        .then(|| deep_folders(&display))
+        .into_iter()
+        .collect();
     Ok(Source {
         display,
         backend: Backend::Dir { root },
@@ -424,6 +415,7 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut raw: Vec<(String, usize, u64)> = Vec::new();
     let mut total: u64 = 0;
+    let mut too_deep = false;
     for i in 0..archive.len() {
         let Ok(f) = archive.by_index_raw(i) else {
             diags.extend(zip_err(format!("entry {i} cannot be read")));
@@ -484,6 +476,10 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         }
         total = total.saturating_add(size);
         if name.split('/').any(is_ignored) {
+            continue;
+        }
+        if name.split('/').count() > MAX_DIR_DEPTH + 2 {
+            too_deep = true;
             continue;
         }
         raw.push((name, i, size));
@@ -547,6 +543,10 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         }
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let notes: Vec<Diagnostic> = too_deep
+        .then(|| deep_folders(&display))
+        .into_iter()
+        .collect();
     Ok(Source {
         display,
         backend: Backend::Zip {
@@ -554,8 +554,19 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
             index,
         },
         entries,
-        notes: Vec::new(),
+        notes,
     })
+}
+
+/// The note for a package whose folders nest past the limit (the files
+/// below it are left out of the listing).
+fn deep_folders(display: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NestingTooDeep,
+        display.to_string(),
+        format!("folders nest more than {MAX_DIR_DEPTH} deep; files below that are not read"),
+    )
+    .hint("keep lessons and assets within a few folder levels")
 }
 
 /// Resolves a path written in the package (an item in `course.toml`, a link

@@ -353,6 +353,17 @@ impl<'s> FileCtx<'s> {
         table: &'t DeTable<'i>,
         key: &str,
     ) -> Option<Vec<(&'t DeTable<'i>, Span)>> {
+        self.tables_named(table, key, key)
+    }
+
+    /// As [`FileCtx::tables`], for a nested array whose header is written
+    /// with its full name (`[[question.choice]]`).
+    pub fn tables_named<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+        header: &str,
+    ) -> Option<Vec<(&'t DeTable<'i>, Span)>> {
         let v = get(table, key)?;
         let arr = match v.get_ref() {
             DeValue::Array(a) => a,
@@ -361,7 +372,7 @@ impl<'s> FileCtx<'s> {
                     Code::WrongType,
                     v.span(),
                     format!("`{key}` must be a list of tables, found a single table"),
-                    format!("write `[[{key}]]` with double brackets, once for each"),
+                    format!("write `[[{header}]]` with double brackets, once for each"),
                 );
                 return None;
             }
