@@ -51,6 +51,19 @@ pub enum LearnerEvent {
         block: u32,
         offset: usize,
     },
+    /// The learner's own note on a lesson (empty text removes it).
+    NoteSaved {
+        course: String,
+        item: String,
+        text: String,
+    },
+    /// A bookmark on a block of a lesson, set or removed.
+    BookmarkToggled {
+        course: String,
+        item: String,
+        block: u32,
+        on: bool,
+    },
     /// Time spent on an item, added up by the store.
     TimeSpent {
         course: String,
@@ -82,6 +95,10 @@ pub struct Progress {
     pub last_item: Option<String>,
     /// Seconds spent on each item in earlier sessions.
     pub time_spent: HashMap<String, u64>,
+    /// The learner's notes, per lesson.
+    pub notes: HashMap<String, String>,
+    /// Bookmarked blocks, per lesson.
+    pub bookmarks: HashMap<String, std::collections::BTreeSet<u32>>,
 }
 
 impl Progress {

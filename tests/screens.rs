@@ -368,6 +368,8 @@ fn the_quiz_journey_records_every_event() {
             AttemptStarted { .. } => "started",
             PositionSaved { .. } => "position",
             TimeSpent { .. } => "time",
+            NoteSaved { .. } => "note",
+            BookmarkToggled { .. } => "bookmark",
         })
         .collect();
     assert_eq!(
@@ -378,4 +380,61 @@ fn the_quiz_journey_records_every_event() {
     assert_eq!(kinds.last(), Some(&"finished"));
     assert!(kinds.contains(&"opened"));
     assert!(kinds.contains(&"started"));
+}
+
+#[test]
+fn notes_and_bookmarks_are_events_and_show_in_the_overlay() {
+    let mut p = Player::new("en", 80, 24);
+    p.keys(&[Enter, Enter, Down, Down, Bookmark, Note]);
+    assert_eq!(p.state.mode(), slate::tui::keymap::Mode::Typing);
+    p.typed("Ask the ICT teacher about 2FA");
+    assert!(
+        p.screen()
+            .contains("Your note (Enter saves, Esc cancels): Ask the ICT teacher about 2FA")
+    );
+    p.keys(&[Enter, Media]);
+    let screen = p.screen();
+    assert!(screen.contains("Your note"), "{screen}");
+    assert!(screen.contains("Ask the ICT teacher about 2FA"), "{screen}");
+    assert!(screen.contains("Your bookmarks"), "{screen}");
+    use slate::tui::action::LearnerEvent::*;
+    assert!(
+        p.runner
+            .recorded
+            .iter()
+            .any(|e| matches!(e, BookmarkToggled { on: true, .. }))
+    );
+    assert!(
+        p.runner.recorded.iter().any(
+            |e| matches!(e, NoteSaved { text, .. } if text == "Ask the ICT teacher about 2FA")
+        )
+    );
+    // The mark in the margin, after closing the overlay.
+    p.keys(&[Back]);
+    assert!(p.screen().contains('★'));
+}
+
+#[test]
+fn the_learner_screen_in_english_and_vietnamese() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/screens");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for lang in ["en", "vi"] {
+            for (w, h) in [(80, 24), (48, 14)] {
+                let mut p = Player::new(lang, w, h);
+                p.state.learners = vec!["Lan".into(), "Minh".into()];
+                p.state.screen = slate::tui::state::Screen::Learners {
+                    selected: 0,
+                    form: None,
+                };
+                insta::assert_snapshot!(format!("learners-{lang}-{w}x{h}"), p.screen());
+                p.keys(&[End, Enter]);
+                p.typed("Hoa");
+                p.keys(&[Enter]);
+                p.typed("hoa@example.org");
+                insta::assert_snapshot!(format!("learners-new-{lang}-{w}x{h}"), p.screen());
+            }
+        }
+    });
 }

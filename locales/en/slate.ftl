@@ -165,3 +165,14 @@ course-item-best = best { $percent }%, { $count ->
    *[other] { $count } attempts
 }
 course-item-time = { $count } min
+
+## Notes and bookmarks
+
+key-bookmark = b: bookmark the top of the screen (again: remove)
+key-note = m: write your note on this lesson
+note-prompt = Your note (Enter saves, Esc cancels)
+note-saved = Your note is saved.
+bookmark-set = Bookmark set.
+bookmark-removed = Bookmark removed.
+media-note = Your note
+media-bookmarks = Your bookmarks

@@ -147,3 +147,14 @@ course-updated = ຫຼັກສູດນີ້ໄດ້ຖືກປັບປຸ
 course-item-not-started = ຍັງບໍ່ໄດ້ເລີ່ມ
 course-item-best = ສູງສຸດ { $percent }%, ເຮັດ { $count } ຄັ້ງ
 course-item-time = { $count } ນາທີ
+
+## Notes and bookmarks
+
+key-bookmark = b: bookmark the top of the screen (again: remove)
+key-note = m: write your note on this lesson
+note-prompt = Your note (Enter saves, Esc cancels)
+note-saved = Your note is saved.
+bookmark-set = Bookmark set.
+bookmark-removed = Bookmark removed.
+media-note = Your note
+media-bookmarks = Your bookmarks

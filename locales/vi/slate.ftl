@@ -147,3 +147,14 @@ course-updated = Khóa học này đã được cập nhật ({ $old } → { $ne
 course-item-not-started = chưa bắt đầu
 course-item-best = cao nhất { $percent }%, { $count } lần làm bài
 course-item-time = { $count } phút
+
+## Notes and bookmarks
+
+key-bookmark = b: bookmark the top of the screen (again: remove)
+key-note = m: write your note on this lesson
+note-prompt = Your note (Enter saves, Esc cancels)
+note-saved = Your note is saved.
+bookmark-set = Bookmark set.
+bookmark-removed = Bookmark removed.
+media-note = Your note
+media-bookmarks = Your bookmarks

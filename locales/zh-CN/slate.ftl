@@ -147,3 +147,14 @@ course-updated = 本课程已更新（{ $old } → { $new }）：新增 { $added
 course-item-not-started = 未开始
 course-item-best = 最高 { $percent }%，已作答 { $count } 次
 course-item-time = { $count } 分钟
+
+## Notes and bookmarks
+
+key-bookmark = b: bookmark the top of the screen (again: remove)
+key-note = m: write your note on this lesson
+note-prompt = Your note (Enter saves, Esc cancels)
+note-saved = Your note is saved.
+bookmark-set = Bookmark set.
+bookmark-removed = Bookmark removed.
+media-note = Your note
+media-bookmarks = Your bookmarks

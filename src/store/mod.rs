@@ -473,6 +473,38 @@ impl Store {
                     params![learner, course, item, block, *offset as i64, at],
                 )?;
             }
+            LearnerEvent::NoteSaved { course, item, text } => {
+                if text.trim().is_empty() {
+                    tx.execute(
+                        "DELETE FROM note WHERE learner_id = ?1 AND course_id = ?2 AND item_id = ?3",
+                        params![learner, course, item],
+                    )?;
+                } else {
+                    tx.execute(
+                        "INSERT INTO note (learner_id, course_id, item_id, text, at) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET text = excluded.text, at = excluded.at",
+                        params![learner, course, item, text, at],
+                    )?;
+                }
+            }
+            LearnerEvent::BookmarkToggled {
+                course,
+                item,
+                block,
+                on,
+            } => {
+                if *on {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO bookmark (learner_id, course_id, item_id, block, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![learner, course, item, block, at],
+                    )?;
+                } else {
+                    tx.execute(
+                        "DELETE FROM bookmark WHERE learner_id = ?1 AND course_id = ?2 AND item_id = ?3 AND block = ?4",
+                        params![learner, course, item, block],
+                    )?;
+                }
+            }
             LearnerEvent::TimeSpent {
                 course,
                 item,
@@ -725,6 +757,37 @@ mod tests {
             s.notices
         );
         assert!(!check_marker(&path).exists());
+    }
+
+    #[test]
+    fn notes_and_bookmarks_come_back() {
+        let (_d, mut s) = store();
+        let l = s.learner("Lan", None).unwrap();
+        let note = |text: &str| LearnerEvent::NoteSaved {
+            course: "c".into(),
+            item: "i".into(),
+            text: text.into(),
+        };
+        let mark = |block, on| LearnerEvent::BookmarkToggled {
+            course: "c".into(),
+            item: "i".into(),
+            block,
+            on,
+        };
+        for e in [
+            note("first"),
+            note("second"),
+            mark(3, true),
+            mark(5, true),
+            mark(3, false),
+        ] {
+            s.record(l.id, &e).unwrap();
+        }
+        let p = &s.load_progress(l.id).unwrap()["c"];
+        assert_eq!(p.notes["i"], "second");
+        assert_eq!(p.bookmarks["i"].iter().copied().collect::<Vec<_>>(), [5]);
+        s.record(l.id, &note("")).unwrap();
+        assert!(s.load_progress(l.id).unwrap()["c"].notes.is_empty());
     }
 
     #[test]

@@ -246,6 +246,37 @@ impl Store {
                 .time_spent
                 .insert(item, seconds.max(0) as u64);
         }
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT course_id, item_id, text FROM note WHERE learner_id = ?1")?;
+        for row in st.query_map([learner], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (course, item, text) = row?;
+            out.entry(course).or_default().notes.insert(item, text);
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT course_id, item_id, block FROM bookmark WHERE learner_id = ?1",
+        )?;
+        for row in st.query_map([learner], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })? {
+            let (course, item, block) = row?;
+            out.entry(course)
+                .or_default()
+                .bookmarks
+                .entry(item)
+                .or_default()
+                .insert(block);
+        }
         Ok(out)
     }
 

@@ -30,6 +30,10 @@ pub enum Action {
     Continue,
     Media,
     Retry,
+    /// `b`: bookmark the block at the top of the lesson (or remove it).
+    Bookmark,
+    /// `m`: write a note on the lesson.
+    Note,
     /// A character typed into an answer field.
     Char(char),
     Paste(String),

@@ -62,6 +62,8 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
         KeyCode::Char('c') => Action::Continue,
         KeyCode::Char('o') => Action::Media,
         KeyCode::Char('r') => Action::Retry,
+        KeyCode::Char('b') => Action::Bookmark,
+        KeyCode::Char('m') => Action::Note,
         _ => return None,
     })
 }

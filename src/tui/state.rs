@@ -34,6 +34,8 @@ pub struct LessonView {
     pub scroll: usize,
     /// The images-and-links overlay is open.
     pub media: bool,
+    /// The note being written (the note field has the keys).
+    pub note: Option<String>,
 }
 
 /// The answer shown after submitting, in immediate-feedback quizzes.
@@ -198,6 +200,7 @@ impl State {
         match &self.screen {
             Screen::Quiz(v) if v.focus && v.feedback.is_none() && !self.help => Mode::Typing,
             Screen::Learners { form: Some(_), .. } if !self.help => Mode::Typing,
+            Screen::Lesson(v) if v.note.is_some() && !self.help => Mode::Typing,
             _ => Mode::Normal,
         }
     }

@@ -382,6 +382,7 @@ fn open_item(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
                 width: 0,
                 scroll: 0,
                 media: false,
+                note: None,
             });
             effects.push(Effect::LoadLesson { entry, item, path });
         }
@@ -603,6 +604,12 @@ fn lesson(s: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let (entry, item) = (view.entry, view.item);
+    if view.note.is_some() || matches!(action, Action::Note | Action::Bookmark) {
+        return notes_and_bookmarks(s, entry, item, action);
+    }
+    let Screen::Lesson(view) = &mut s.screen else {
+        return Vec::new();
+    };
     if view.media {
         match action {
             Action::Back | Action::Media | Action::Enter => view.media = false,
@@ -662,6 +669,88 @@ fn lesson(s: &mut State, action: Action) -> Vec<Effect> {
     }
     clamp_scroll(view, page);
     check_read(s)
+}
+
+/// The learner's own note on the lesson (`m`, then type, Enter) and
+/// bookmarks on its blocks (`b` marks the block at the top of the screen).
+fn notes_and_bookmarks(s: &mut State, entry: usize, item: usize, action: Action) -> Vec<Effect> {
+    let Some(course) = s.course(entry).cloned() else {
+        return Vec::new();
+    };
+    let Some(id) = course.items.get(item).map(|i| i.id.clone()) else {
+        return Vec::new();
+    };
+    let Screen::Lesson(view) = &mut s.screen else {
+        return Vec::new();
+    };
+    if let Some(note) = view.note.as_mut() {
+        match action {
+            Action::Char(c) => note.push(c),
+            Action::Paste(t) => note.push_str(&sanitize(&t).replace(['\n', '\r'], " ")),
+            Action::Backspace => {
+                note.pop();
+            }
+            Action::Back => view.note = None,
+            Action::Enter => {
+                let text = view.note.take().unwrap_or_default().trim().to_string();
+                let notes = &mut s.progress.entry(course.id.clone()).or_default().notes;
+                if text.is_empty() {
+                    notes.remove(&id);
+                } else {
+                    notes.insert(id.clone(), text.clone());
+                }
+                s.flash = Some(Flash::new("note-saved"));
+                return vec![Effect::Record(LearnerEvent::NoteSaved {
+                    course: course.id.clone(),
+                    item: id,
+                    text,
+                })];
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
+    match action {
+        Action::Note => {
+            let existing = s
+                .progress
+                .get(&course.id)
+                .and_then(|p| p.notes.get(&id).cloned())
+                .unwrap_or_default();
+            if let Screen::Lesson(view) = &mut s.screen {
+                view.note = Some(existing);
+            }
+            Vec::new()
+        }
+        Action::Bookmark => {
+            let Some(block) = view.lines.get(view.scroll).map(|l| l.block) else {
+                return Vec::new();
+            };
+            let marks = s
+                .progress
+                .entry(course.id.clone())
+                .or_default()
+                .bookmarks
+                .entry(id.clone())
+                .or_default();
+            let on = marks.insert(block);
+            if !on {
+                marks.remove(&block);
+            }
+            s.flash = Some(Flash::new(if on {
+                "bookmark-set"
+            } else {
+                "bookmark-removed"
+            }));
+            vec![Effect::Record(LearnerEvent::BookmarkToggled {
+                course: course.id.clone(),
+                item: id,
+                block,
+                on,
+            })]
+        }
+        _ => Vec::new(),
+    }
 }
 
 // ---------------------------------------------------------------- quiz

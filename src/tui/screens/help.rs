@@ -17,12 +17,15 @@ pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
         Screen::Learners { .. } => vec!["key-move", "key-open"],
         Screen::Library => vec!["key-move", "key-open", "key-continue"],
         Screen::Outline { .. } => vec!["key-move", "key-open", "key-continue", "key-back"],
+        Screen::Lesson(v) if v.note.is_some() => vec!["key-type", "key-submit", "key-back"],
         Screen::Lesson(_) => vec![
             "key-scroll",
             "key-move",
             "key-open",
             "key-next-prev",
             "key-media",
+            "key-bookmark",
+            "key-note",
             "key-back",
         ],
         Screen::Quiz(v) => {

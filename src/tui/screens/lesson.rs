@@ -52,12 +52,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
     } else {
         // Centre the text column on wide windows.
         let margin = (b.width as usize).saturating_sub(view.width) / 2;
+        // A bookmarked block shows a mark in the margin of its first line.
+        let marks = s
+            .progress_of(course)
+            .and_then(|p| p.bookmarks.get(&item.id));
+        let mark = if cx.theme.ascii { "*" } else { "★" };
         let mut lines: Vec<TLine<'static>> = view
             .lines
             .iter()
+            .enumerate()
             .skip(view.scroll)
             .take(page)
-            .map(|l| styled_line(&l.pieces, margin, &cx.theme))
+            .map(|(i, l)| {
+                let first_of_block = i == 0 || view.lines[i - 1].block != l.block;
+                let mut line = styled_line(&l.pieces, margin, &cx.theme);
+                if first_of_block && marks.is_some_and(|m| m.contains(&l.block)) && margin >= 2 {
+                    line.spans[0] = Span::styled(
+                        format!("{mark}{}", " ".repeat(margin - 1)),
+                        cx.theme.accent(),
+                    );
+                }
+                line
+            })
             .collect();
         // The end marker sits right after the last line of text.
         if view.scroll + page > total {
@@ -76,6 +92,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         cx.t("key-media")
     );
     footer(buf, area, cx, &hint);
+    if let Some(note) = &view.note {
+        note_field(buf, area, cx, note);
+    }
     if view.media {
         media(buf, b, cx, view);
     }
@@ -114,6 +133,37 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
     let iw = inner.width as usize;
     let mut lines = wrap_plain(&cx.t("media-help"), iw, cx.theme.dim());
     lines.push(TLine::raw(""));
+    let s = cx.state;
+    if let Some(course) = s.course(view.entry)
+        && let Some(item) = course.items.get(view.item)
+        && let Some(p) = s.progress_of(course)
+    {
+        if let Some(note) = p.notes.get(&item.id) {
+            lines.push(TLine::styled(cx.t("media-note"), cx.theme.bold()));
+            lines.extend(wrap_plain(
+                note,
+                iw.saturating_sub(2),
+                ratatui::style::Style::new(),
+            ));
+            lines.push(TLine::raw(""));
+        }
+        if let Some(marks) = p.bookmarks.get(&item.id).filter(|m| !m.is_empty()) {
+            lines.push(TLine::styled(cx.t("media-bookmarks"), cx.theme.bold()));
+            for block in marks {
+                let first = view
+                    .lines
+                    .iter()
+                    .find(|l| l.block == *block)
+                    .map(|l| l.text())
+                    .unwrap_or_default();
+                lines.push(TLine::raw(format!(
+                    "  {}",
+                    truncate(first.trim(), iw.saturating_sub(4), "…")
+                )));
+            }
+            lines.push(TLine::raw(""));
+        }
+    }
     let targets = view
         .doc
         .as_ref()
@@ -143,4 +193,29 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         ));
     }
     scrolled(buf, inner, &lines, 0);
+}
+
+/// The note field, in place of the status line while the note is written.
+fn note_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, note: &str) {
+    let cursor = if cx.theme.ascii { "_" } else { "▏" };
+    let y = area.y + area.height.saturating_sub(1);
+    let prompt = format!(" {}: ", cx.t("note-prompt"));
+    let room = (area.width as usize).saturating_sub(crate::text::width(&prompt) + 2);
+    let text = sanitize(note).into_owned();
+    // A long note shows its end, where the learner is typing.
+    let mut start = 0;
+    while crate::text::width(&text[start..]) > room {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let line = TLine::from(vec![
+        Span::styled(prompt, cx.theme.bold()),
+        Span::raw(format!("{}{cursor}", &text[start..])),
+    ]);
+    buf.set_line(
+        area.x,
+        y,
+        &TLine::raw(" ".repeat(area.width as usize)),
+        area.width,
+    );
+    buf.set_line(area.x, y, &line, area.width);
 }
