@@ -76,6 +76,26 @@ impl Attempt {
         Some(g)
     }
 
+    /// Whether this attempt still fits the quiz: a stored attempt from an
+    /// earlier version of the course may name questions or options that no
+    /// longer exist, and is then started afresh rather than resumed.
+    pub fn fits(&self, quiz: &Quiz) -> bool {
+        self.answers.len() == self.shown.len()
+            && self.shown.iter().all(|p| {
+                quiz.questions.get(p.question).is_some_and(|q| {
+                    let n = match &q.answer {
+                        Answer::Single { choices } | Answer::Multiple { choices, .. } => {
+                            choices.len()
+                        }
+                        Answer::Order { items } => items.len(),
+                        Answer::Match { pairs } => pairs.len(),
+                        _ => 0,
+                    };
+                    p.options.len() == n && p.options.iter().all(|&o| o < n)
+                })
+            })
+    }
+
     pub fn answered(&self) -> usize {
         self.answers.iter().filter(|a| a.is_some()).count()
     }
@@ -211,5 +231,20 @@ mod tests {
         assert_eq!(a.answered(), 4);
         assert_eq!(a.share(&q), 0.5);
         assert!(a.answer(&q, 9, Response::Bool(true)).is_none());
+    }
+
+    #[test]
+    fn an_attempt_from_another_version_of_the_quiz_does_not_fit() {
+        let q = quiz(true);
+        let a = Attempt::new(&q, 1, 3);
+        assert!(a.fits(&q));
+        let mut fewer = q.clone();
+        fewer.questions.truncate(2);
+        assert!(!a.fits(&fewer));
+        let mut changed = q.clone();
+        if let Answer::Order { items } = &mut changed.questions[1].answer {
+            items.pop();
+        }
+        assert!(!a.fits(&changed));
     }
 }

@@ -407,6 +407,15 @@ fn open_quiz(
     let qid = course.items[item].id.clone();
     let mut effects = Vec::new();
     let progress = s.progress.entry(course.id.clone()).or_default();
+    // An unfinished attempt from an earlier version of the quiz that no
+    // longer fits it is started afresh.
+    if progress
+        .open_attempts
+        .get(&qid)
+        .is_some_and(|a| !a.fits(quiz))
+    {
+        progress.open_attempts.remove(&qid);
+    }
     let used = progress.attempts_used(&qid);
     if !progress.open_attempts.contains_key(&qid) {
         if quiz.max_attempts > 0 && used >= quiz.max_attempts {
@@ -771,7 +780,8 @@ fn set_focus_for_question(s: &mut State) {
         .and_then(|(_, quiz, a)| {
             a.shown
                 .get(v.pos)
-                .map(|p| &quiz.questions[p.question].answer)
+                .and_then(|p| quiz.questions.get(p.question))
+                .map(|q| &q.answer)
         })
         .is_some_and(|a| matches!(a, Answer::Text { .. } | Answer::Number { .. }));
     if let Screen::Quiz(v) = &mut s.screen {
@@ -791,7 +801,9 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
     let Some(shown) = attempt.shown.get(v.pos).cloned() else {
         return Vec::new();
     };
-    let question = &quiz.questions[shown.question];
+    let Some(question) = quiz.questions.get(shown.question) else {
+        return Vec::new();
+    };
     let n_options = match &question.answer {
         Answer::TrueFalse { .. } => 2,
         _ => shown.options.len(),
@@ -956,7 +968,9 @@ fn submit(
     let Some(shown) = attempt.shown.get(v.pos) else {
         return Vec::new();
     };
-    let question = &quiz.questions[shown.question];
+    let Some(question) = quiz.questions.get(shown.question) else {
+        return Vec::new();
+    };
     let Some(resp) = response(&v, &question.answer, &shown.options) else {
         s.flash = Some(Flash::new("quiz-give-answer"));
         s.screen = Screen::Quiz(v);

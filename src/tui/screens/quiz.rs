@@ -39,7 +39,9 @@ pub fn question_lines(s: &State, v: &QuizView, w: usize, tf: (&str, &str)) -> Ve
     let Some(shown) = attempt.shown.get(v.pos) else {
         return Vec::new();
     };
-    let q = &quiz.questions[shown.question];
+    let Some(q) = quiz.questions.get(shown.question) else {
+        return Default::default();
+    };
     let lang = s.content_lang(course);
     let mut out: Vec<QLine> = layout(&parse(q.prompt.get(lang)), w, &s.labels, s.symbols)
         .into_iter()
@@ -345,7 +347,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, v: &QuizView) {
     let Some(shown) = attempt.shown.get(v.pos) else {
         return;
     };
-    let q = &quiz.questions[shown.question];
+    let Some(q) = quiz.questions.get(shown.question) else {
+        return Default::default();
+    };
     let lang = s.content_lang(course);
     let right = format!(
         "{} · {} · {} ",

@@ -87,7 +87,11 @@ pub fn draw(
         .zip(&result.attempt.answers)
         .enumerate()
     {
-        let q = &quiz.questions[shown.question];
+        // A finished attempt from an earlier version may name a question
+        // that is gone: it is left out of the review.
+        let Some(q) = quiz.questions.get(shown.question) else {
+            continue;
+        };
         lines.push(TLine::raw(""));
         let prompt = format!("{}. {}", n + 1, q.prompt.get(lang));
         lines.extend(wrap_plain(&prompt, w, cx.theme.bold()));
