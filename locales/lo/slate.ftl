@@ -150,11 +150,11 @@ course-item-time = { $count } ນາທີ
 
 ## Notes and bookmarks
 
-key-bookmark = b: bookmark the top of the screen (again: remove)
-key-note = m: write your note on this lesson
-note-prompt = Your note (Enter saves, Esc cancels)
-note-saved = Your note is saved.
-bookmark-set = Bookmark set.
-bookmark-removed = Bookmark removed.
-media-note = Your note
-media-bookmarks = Your bookmarks
+key-bookmark = b: ໃສ່ບຸກມາກທີ່ສ່ວນເທິງຂອງໜ້າຈໍ (ກົດອີກຄັ້ງ: ລຶບອອກ)
+key-note = m: ຂຽນໝາຍເຫດຂອງທ່ານສຳລັບບົດຮຽນນີ້
+note-prompt = ໝາຍເຫດຂອງທ່ານ (ກົດ Enter ເພື່ອບັນທຶກ, ກົດ Esc ເພື່ອຍົກເລີກ)
+note-saved = ບັນທຶກໝາຍເຫດຂອງທ່ານແລ້ວ.
+bookmark-set = ໃສ່ບຸກມາກແລ້ວ.
+bookmark-removed = ລຶບບຸກມາກແລ້ວ.
+media-note = ໝາຍເຫດຂອງທ່ານ
+media-bookmarks = ບຸກມາກຂອງທ່ານ

@@ -150,11 +150,11 @@ course-item-time = { $count } phút
 
 ## Notes and bookmarks
 
-key-bookmark = b: bookmark the top of the screen (again: remove)
-key-note = m: write your note on this lesson
-note-prompt = Your note (Enter saves, Esc cancels)
-note-saved = Your note is saved.
-bookmark-set = Bookmark set.
-bookmark-removed = Bookmark removed.
-media-note = Your note
-media-bookmarks = Your bookmarks
+key-bookmark = b: đặt dấu trang ở đầu màn hình (nhấn lại: xóa)
+key-note = m: viết ghi chú của bạn cho bài học này
+note-prompt = Ghi chú của bạn (Enter để lưu, Esc để hủy)
+note-saved = Đã lưu ghi chú của bạn.
+bookmark-set = Đã đặt dấu trang.
+bookmark-removed = Đã xóa dấu trang.
+media-note = Ghi chú của bạn
+media-bookmarks = Dấu trang của bạn

@@ -150,11 +150,11 @@ course-item-time = { $count } 分钟
 
 ## Notes and bookmarks
 
-key-bookmark = b: bookmark the top of the screen (again: remove)
-key-note = m: write your note on this lesson
-note-prompt = Your note (Enter saves, Esc cancels)
-note-saved = Your note is saved.
-bookmark-set = Bookmark set.
-bookmark-removed = Bookmark removed.
-media-note = Your note
-media-bookmarks = Your bookmarks
+key-bookmark = b：为屏幕顶部添加书签（再按一次：删除）
+key-note = m：写下您对本课的笔记
+note-prompt = 您的笔记（按 Enter 保存，按 Esc 取消）
+note-saved = 您的笔记已保存。
+bookmark-set = 已添加书签。
+bookmark-removed = 已删除书签。
+media-note = 您的笔记
+media-bookmarks = 您的书签
