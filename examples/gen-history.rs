@@ -67,6 +67,7 @@ fn main() {
                 for number in 1..=2 {
                     let shown: Vec<Presented> = (0..20)
                         .map(|question| Presented {
+                            id: String::new(),
                             question,
                             options: vec![0, 1, 2, 3],
                         })

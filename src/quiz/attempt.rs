@@ -14,6 +14,9 @@ use crate::course::{Answer, Quiz};
 pub struct Presented {
     pub question: usize,
     pub options: Vec<usize>,
+    /// The question's id, to tell a stored attempt from a changed quiz.
+    #[serde(default)]
+    pub id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +59,7 @@ impl Attempt {
                 Presented {
                     question: qi,
                     options,
+                    id: quiz.questions[qi].id.clone(),
                 }
             })
             .collect::<Vec<_>>();
@@ -80,9 +84,17 @@ impl Attempt {
     /// earlier version of the course may name questions or options that no
     /// longer exist, and is then started afresh rather than resumed.
     pub fn fits(&self, quiz: &Quiz) -> bool {
-        self.answers.len() == self.shown.len()
+        let mut seen: Vec<usize> = self.shown.iter().map(|p| p.question).collect();
+        seen.sort_unstable();
+        // Every question of the quiz, each once.
+        let all_questions = seen.iter().copied().eq(0..quiz.questions.len());
+        all_questions
+            && self.answers.len() == self.shown.len()
             && self.shown.iter().all(|p| {
                 quiz.questions.get(p.question).is_some_and(|q| {
+                    if !p.id.is_empty() && p.id != q.id {
+                        return false;
+                    }
                     let n = match &q.answer {
                         Answer::Single { choices } | Answer::Multiple { choices, .. } => {
                             choices.len()
@@ -246,5 +258,11 @@ mod tests {
             items.pop();
         }
         assert!(!a.fits(&changed));
+        let mut more = q.clone();
+        more.questions.push(more.questions[2].clone());
+        assert!(!a.fits(&more), "a question added since");
+        let mut renamed = q.clone();
+        renamed.questions[0].id = "other".into();
+        assert!(!a.fits(&renamed), "a question replaced since");
     }
 }

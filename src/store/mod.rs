@@ -129,6 +129,8 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
             break;
         }
         match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            // Some file systems cannot hold a WAL: stay with what SQLite chose.
+            Ok(mode) if !mode.eq_ignore_ascii_case("wal") => break,
             Ok(_) => {}
             Err(e)
                 if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
@@ -293,6 +295,7 @@ impl Store {
     }
 
     pub fn find_learner(&self, name: &str) -> Result<Option<Learner>, StoreError> {
+        let name = &learner_name(name);
         Ok(self
             .conn
             .query_row(
@@ -311,6 +314,7 @@ impl Store {
 
     /// The learner called `name`, created if new.
     pub fn learner(&mut self, name: &str, email: Option<&str>) -> Result<Learner, StoreError> {
+        let name = &learner_name(name);
         if let Some(l) = self.find_learner(name)? {
             return Ok(l);
         }
@@ -416,10 +420,17 @@ impl Store {
             } => {
                 let shown = serde_json::to_string(&attempt.shown)
                     .map_err(|e| StoreError::Io(e.to_string()))?;
+                // An unfinished attempt of the same number (one that no
+                // longer fitted the quiz) is replaced, answers and all; a
+                // finished one is never overwritten.
+                tx.execute(
+                    "DELETE FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4
+                     AND finished_at IS NULL",
+                    params![learner, course, quiz, attempt.number],
+                )?;
                 tx.execute(
                     "INSERT INTO attempt (learner_id, course_id, quiz_id, number, seed, shown, started_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (learner_id, course_id, quiz_id, number) DO NOTHING",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![learner, course, quiz, attempt.number, attempt.seed as i64, shown, at],
                 )?;
             }
@@ -455,11 +466,16 @@ impl Store {
                 max,
                 passed,
             } => {
-                tx.execute(
+                let changed = tx.execute(
                     "UPDATE attempt SET finished_at = ?5, points = ?6, max = ?7, passed = ?8
                      WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4",
                     params![learner, course, quiz, attempt, at, points, max, passed],
                 )?;
+                if changed == 0 {
+                    return Err(StoreError::Sqlite(format!(
+                        "attempt {attempt} of {quiz} was never recorded as started"
+                    )));
+                }
             }
             LearnerEvent::PositionSaved {
                 course,
@@ -604,6 +620,12 @@ impl Store {
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     }
+}
+
+/// Names are compared as typed by a person: "Hương" typed with combining
+/// marks is the same learner as "Hương" typed composed.
+fn learner_name(name: &str) -> String {
+    crate::course::toml_read::nfc(name.trim())
 }
 
 fn backup_dir(db: &Path) -> PathBuf {

@@ -54,6 +54,8 @@ pub enum Action {
     LearnerReady {
         name: String,
         progress: std::collections::HashMap<String, crate::progress::Progress>,
+        /// What went wrong reading it, if anything.
+        flash: Option<super::state::Flash>,
     },
     /// A message from the loop (e.g. an image could not be opened).
     Flash(super::state::Flash),

@@ -222,9 +222,25 @@ impl Runner {
                 let progress = match self.store.as_mut() {
                     Some(store) => match store.learner(&name, email.as_deref()) {
                         Ok(l) => {
-                            let p = store.load_progress(l.id).unwrap_or_default();
+                            let loaded = store.load_progress(l.id);
                             self.learner = Some(l);
-                            p
+                            match loaded {
+                                Ok(p) => p,
+                                Err(e) => {
+                                    // Say so, and save nothing over a record
+                                    // that could not be read.
+                                    self.store = None;
+                                    self.learner = None;
+                                    let flash =
+                                        Flash::new("store-read-only").with("reason", e.to_string());
+                                    let ready = Action::LearnerReady {
+                                        name,
+                                        progress: Default::default(),
+                                        flash: Some(flash),
+                                    };
+                                    return (Some(ready), false);
+                                }
+                            }
                         }
                         Err(e) => {
                             return (
@@ -237,7 +253,14 @@ impl Runner {
                     },
                     None => Default::default(),
                 };
-                (Some(Action::LearnerReady { name, progress }), false)
+                (
+                    Some(Action::LearnerReady {
+                        name,
+                        progress,
+                        flash: None,
+                    }),
+                    false,
+                )
             }
             Effect::CourseOpened { entry } => {
                 let (Some(store), Some(learner), Some(Some(course))) =
@@ -299,25 +322,45 @@ fn time_spent((course, item, since): (String, String, Instant)) -> Option<Learne
     })
 }
 
-/// Opens a package file in the system viewer. Files inside a zip or the
-/// binary are copied to the temporary folder first (one file, never the
-/// package).
+/// Extensions the system viewer is asked to open: images only. Anything
+/// else in a package (a script, a program, a shortcut) could run.
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "bmp", "svg"];
+
+/// Opens an image of the package in the system viewer. Images inside a zip
+/// or the binary are copied to a new file of the temporary folder first
+/// (one file, never the package).
 fn open_with_viewer(source: &Source, rel: &str) -> Result<(), String> {
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(format!(
+            "only images ({}) are opened",
+            IMAGE_EXTENSIONS.join(", ")
+        ));
+    }
     let path = match source.disk_path(rel) {
-        Some(p) if p.is_file() => p,
+        Some(p) if p.is_file() && source.check_inside(rel).is_ok() => p,
         _ => {
             let bytes = source
                 .read(rel, 64 * 1024 * 1024)
                 .map_err(|e| format!("{e:?}"))?;
-            let name = rel.rsplit('/').next().unwrap_or("file");
-            let p = std::env::temp_dir().join(format!("slate-{}-{name}", std::process::id()));
-            std::fs::write(&p, bytes).map_err(|e| e.to_string())?;
+            // A fresh name, created new: never follows a planted link.
+            let p = std::env::temp_dir().join(format!("slate-{:016x}.{ext}", fastrand::u64(..)));
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&p)
+                .map_err(|e| e.to_string())?;
+            f.write_all(&bytes).map_err(|e| e.to_string())?;
             p
         }
     };
+    // No shell in between: the path is one argument, whatever its characters.
     let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(&path);
+        let mut c = Command::new("explorer");
+        c.arg(&path);
         c
     } else if cfg!(target_os = "macos") {
         let mut c = Command::new("open");

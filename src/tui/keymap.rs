@@ -33,9 +33,12 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
         return Some(Action::Quit);
     }
+    // Windows reports AltGr (how `@` and many letters are typed on
+    // European keyboards) as Ctrl+Alt: that is typing, not a shortcut.
+    let alt_gr = ctrl && key.modifiers.contains(KeyModifiers::ALT);
     if mode == Mode::Typing {
         return match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::Char(c)),
+            KeyCode::Char(c) if !ctrl || alt_gr => Some(Action::Char(c)),
             KeyCode::Backspace => Some(Action::Backspace),
             KeyCode::Enter => Some(Action::Enter),
             KeyCode::Esc => Some(Action::Back),

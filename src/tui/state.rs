@@ -63,6 +63,9 @@ pub struct QuizView {
     pub hint: bool,
     pub feedback: Option<Feedback>,
     pub scroll: usize,
+    /// The attempt this answer finished (already recorded): its last
+    /// feedback is on screen, and Enter shows the results.
+    pub finished: Option<Finished>,
 }
 
 /// The form for a new learner: a name, then an optional email.

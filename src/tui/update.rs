@@ -43,9 +43,16 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::LessonLoaded { entry, item, doc } => return lesson_loaded(s, entry, item, doc),
-        Action::LearnerReady { name, progress } => {
+        Action::LearnerReady {
+            name,
+            progress,
+            flash,
+        } => {
             s.learner = Some(name);
             s.progress = progress;
+            if flash.is_some() {
+                s.flash = flash;
+            }
             s.screen = Screen::Library;
             return Vec::new();
         }
@@ -416,6 +423,15 @@ fn open_quiz(
     {
         progress.open_attempts.remove(&qid);
     }
+    // One that has every answer (left on its last screen by an older Slate,
+    // or a crash before it was marked finished) is finished now.
+    if progress
+        .open_attempts
+        .get(&qid)
+        .is_some_and(|a| a.is_complete())
+    {
+        return advance(s, fresh_question(entry, item, 0), course, quiz);
+    }
     let used = progress.attempts_used(&qid);
     if !progress.open_attempts.contains_key(&qid) {
         if quiz.max_attempts > 0 && used >= quiz.max_attempts {
@@ -465,6 +481,7 @@ fn fresh_question(entry: usize, item: usize, pos: usize) -> QuizView {
         hint: false,
         feedback: None,
         scroll: 0,
+        finished: None,
     }
 }
 
@@ -793,6 +810,25 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
     let Screen::Quiz(v) = s.screen.clone() else {
         return Vec::new();
     };
+    // The attempt is finished and recorded; its last feedback is shown.
+    if let Some(result) = v.finished.clone() {
+        let (entry, item) = (v.entry, v.item);
+        match action {
+            Action::Enter | Action::Space => {
+                s.screen = Screen::Results {
+                    entry,
+                    item,
+                    result,
+                    scroll: 0,
+                }
+            }
+            Action::Next => return go_neighbour(s, entry, item, true),
+            Action::Prev => return go_neighbour(s, entry, item, false),
+            Action::Back => return back_to_outline(s, entry, item),
+            _ => {}
+        }
+        return Vec::new();
+    }
     let Some((course, quiz, attempt)) = current(s, &v) else {
         s.screen = Screen::Library;
         return Vec::new();
@@ -997,6 +1033,23 @@ fn submit(
         grade,
     })];
     v.focus = false;
+    // The last answer finishes the attempt at once (its feedback is in the
+    // results review): an attempt left open with every answer given could
+    // otherwise be re-answered after seeing the right answers.
+    let complete = open.is_complete();
+    if quiz.feedback == crate::course::FeedbackMode::Immediate && complete {
+        let mut effects = effects;
+        effects.extend(advance(s, v.clone(), course, quiz));
+        if let Screen::Results { result, .. } = &s.screen {
+            v.finished = Some(result.clone());
+            v.feedback = Some(Feedback {
+                response: resp,
+                grade,
+            });
+            s.screen = Screen::Quiz(v);
+        }
+        return effects;
+    }
     if quiz.feedback == crate::course::FeedbackMode::Immediate {
         v.feedback = Some(Feedback {
             response: resp,
@@ -1333,6 +1386,7 @@ mod tests {
             s,
             &m.iter().map(|&d| Action::Digit(d)).collect::<Vec<_>>(),
         ));
+        // The last answer finishes the attempt; Enter shows the results.
         e.extend(run(s, &[Action::Enter, Action::Enter]));
         e
     }
@@ -1362,6 +1416,36 @@ mod tests {
             panic!()
         };
         assert!(!result.passed);
+    }
+
+    #[test]
+    fn the_last_answer_finishes_the_attempt_even_if_the_learner_leaves() {
+        let mut s = state(FeedbackMode::Immediate);
+        let e = answer_all(&mut s, false);
+        assert!(
+            e.iter()
+                .any(|x| matches!(x, Effect::Record(LearnerEvent::QuizFinished { .. })))
+        );
+        // Again, but leave on the last feedback screen instead of Enter.
+        let mut s = state(FeedbackMode::Immediate);
+        run(&mut s, &[Action::Enter, Action::Enter]);
+        answer_prefix_to(&mut s, 6);
+        let m: Vec<Action> = [0, 1]
+            .into_iter()
+            .map(|i| Action::Digit(shown_option(&s, 6, i)))
+            .collect();
+        let mut e = run(&mut s, &m);
+        e.extend(run(&mut s, &[Action::Enter]));
+        assert!(
+            e.iter()
+                .any(|x| matches!(x, Effect::Record(LearnerEvent::QuizFinished { .. }))),
+            "finished at once"
+        );
+        let Screen::Quiz(v) = &s.screen else { panic!() };
+        assert!(v.feedback.is_some(), "the last feedback is still shown");
+        run(&mut s, &[Action::Back]);
+        assert!(s.progress["c"].open_attempts.is_empty());
+        assert_eq!(s.progress["c"].attempts_used("quiz"), 1);
     }
 
     #[test]
@@ -1472,6 +1556,13 @@ mod tests {
             }
             let acts = match qi {
                 3 | 4 => vec![Action::Char('1'), Action::Enter, Action::Enter],
+                5 => vec![
+                    Action::Digit(1),
+                    Action::Digit(2),
+                    Action::Digit(3),
+                    Action::Enter,
+                    Action::Enter,
+                ],
                 _ => vec![Action::Digit(1), Action::Enter, Action::Enter],
             };
             run(s, &acts);

@@ -33,6 +33,7 @@ pub fn question_lines(s: &State, v: &QuizView, w: usize, tf: (&str, &str)) -> Ve
         .progress
         .get(&course.id)
         .and_then(|p| p.open_attempts.get(&course.items[v.item].id))
+        .or(v.finished.as_ref().map(|f| &f.attempt))
     else {
         return Vec::new();
     };
@@ -341,6 +342,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, v: &QuizView) {
         .progress
         .get(&course.id)
         .and_then(|p| p.open_attempts.get(&course.items[v.item].id))
+        .or(v.finished.as_ref().map(|f| &f.attempt))
     else {
         return;
     };
