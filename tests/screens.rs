@@ -438,3 +438,18 @@ fn the_learner_screen_in_english_and_vietnamese() {
         }
     });
 }
+
+#[test]
+fn a_long_learner_list_keeps_the_selection_and_the_form_in_view() {
+    let mut p = Player::new("en", 40, 12);
+    p.state.learners = (1..=30).map(|i| format!("Teacher {i:02}")).collect();
+    p.state.screen = slate::tui::state::Screen::Learners { selected: 0, form: None };
+    p.keys(&[End]);
+    assert!(p.screen().contains("New learner"), "{}", p.screen());
+    p.keys(&[Up]);
+    assert!(p.screen().contains("Teacher 30"), "{}", p.screen());
+    p.keys(&[Down, Enter]);
+    p.typed("Hoa");
+    let screen = p.screen();
+    assert!(screen.contains("Name: Hoa"), "{screen}");
+}

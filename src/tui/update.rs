@@ -133,7 +133,7 @@ fn learners(
         Action::Home => sel = 0,
         Action::End => sel = rows - 1,
         Action::Click { row, .. } if row >= geometry::HEADER => {
-            let i = (row - geometry::HEADER) as usize;
+            let i = (row - geometry::HEADER) as usize + learners_top(s, selected);
             if i < rows {
                 sel = i;
             }
@@ -164,6 +164,12 @@ fn learners(
         form: None,
     };
     Vec::new()
+}
+
+/// The first learner row shown, so that the selected one is on screen.
+pub fn learners_top(s: &State, selected: usize) -> usize {
+    let fit = geometry::body_height(s.height).max(1);
+    selected.saturating_sub(fit - 1)
 }
 
 // ---------------------------------------------------------------- library
@@ -889,7 +895,12 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
         Action::Down => v.cursor = (v.cursor + 1).min(n_options.saturating_sub(1)),
         Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
-        Action::ScrollDown => v.scroll += 1,
+        Action::ScrollDown => {
+            // Kept to what can be scrolled, so a click lands where drawn.
+            let w = geometry::text_width(s.width);
+            let n = super::screens::quiz::question_lines(s, &v, w, ("", "")).len();
+            v.scroll = (v.scroll + 1).min(n.saturating_sub(geometry::body_height(s.height)));
+        }
         Action::Digit(d) if usize::from(d) <= n_options && !typed => {
             pick(&mut v, &question.answer, usize::from(d) - 1, n_options);
         }

@@ -90,7 +90,13 @@ pub fn draw(
             }),
         );
     }
-    super::scrolled(buf, b, &lines, 0);
+    // The form sits below the list: keep it (or the selection) in view.
+    let top = if form.is_some() {
+        lines.len().saturating_sub(b.height as usize)
+    } else {
+        crate::tui::update::learners_top(s, selected)
+    };
+    super::scrolled(buf, b, &lines, top);
     let hint = if form.is_some() {
         cx.t("learners-form-help")
     } else {
