@@ -443,7 +443,10 @@ fn the_learner_screen_in_english_and_vietnamese() {
 fn a_long_learner_list_keeps_the_selection_and_the_form_in_view() {
     let mut p = Player::new("en", 40, 12);
     p.state.learners = (1..=30).map(|i| format!("Teacher {i:02}")).collect();
-    p.state.screen = slate::tui::state::Screen::Learners { selected: 0, form: None };
+    p.state.screen = slate::tui::state::Screen::Learners {
+        selected: 0,
+        form: None,
+    };
     p.keys(&[End]);
     assert!(p.screen().contains("New learner"), "{}", p.screen());
     p.keys(&[Up]);

@@ -3,6 +3,8 @@
 //! Terminal; with `NO_COLOR` only bold, underline and reverse remain.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
 use crate::markdown::{Callout, Role, Style as TextStyle, Symbols};
 
@@ -57,6 +59,26 @@ impl Theme {
     pub fn accent(&self) -> Style {
         self.fg(Color::Yellow)
     }
+    /// A bordered overlay box with a title, in ASCII where asked.
+    pub fn overlay(&self, title: String) -> Block<'static> {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {title} "), self.title()));
+        if !self.ascii {
+            return block;
+        }
+        block.border_set(ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        })
+    }
+
     pub fn bold(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

@@ -138,19 +138,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
             ));
         }
     }
-    let lines: Vec<TLine<'static>> = lines
-        .into_iter()
-        .map(|l| {
-            let style = l.style;
-            let mut spans = vec![Span::raw(" ".repeat(margin))];
-            spans.extend(
-                l.spans
-                    .into_iter()
-                    .map(|sp| Span::styled(sp.content.into_owned(), sp.style.patch(style))),
-            );
-            TLine::from(spans)
-        })
-        .collect();
+    let lines = super::indent(lines, margin);
     let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
     super::scrolled(buf, b, &lines, scroll);
     footer(

@@ -2,8 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line as TLine, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::text::Line as TLine;
+use ratatui::widgets::{Clear, Widget};
 
 use super::{Ctx, wrap_plain};
 use crate::course::Answer;
@@ -79,22 +79,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
         height: h,
     };
     Clear.render(r, buf);
-    let mut block = Block::new().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", cx.t("help-title")),
-        cx.theme.title(),
-    ));
-    if cx.theme.ascii {
-        block = block.border_set(ratatui::symbols::border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        });
-    }
+    let block = cx.theme.overlay(cx.t("help-title"));
     let inner = block.inner(r);
     block.render(r, buf);
     let inner = Rect {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{Ctx, body, footer, header, scrolled, styled_line, wrap_plain};
 use crate::markdown::TargetKind;
@@ -110,24 +110,7 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         height: h,
     };
     Clear.render(r, buf);
-    let block = Block::new().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", cx.t("media-title")),
-        cx.theme.title(),
-    ));
-    let block = if cx.theme.ascii {
-        block.border_set(ratatui::symbols::border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        })
-    } else {
-        block
-    };
+    let block = cx.theme.overlay(cx.t("media-title"));
     let inner = block.inner(r);
     block.render(r, buf);
     let iw = inner.width as usize;

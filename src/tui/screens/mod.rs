@@ -184,6 +184,24 @@ pub fn styled_line(pieces: &[Piece], indent: usize, theme: &Theme) -> TLine<'sta
     TLine::from(spans)
 }
 
+/// Shifts lines right by `margin` columns, the line's own style pushed
+/// down onto its spans (so centring keeps whole-line styles).
+pub fn indent(lines: Vec<TLine<'static>>, margin: usize) -> Vec<TLine<'static>> {
+    lines
+        .into_iter()
+        .map(|l| {
+            let style = l.style;
+            let mut spans = vec![Span::raw(" ".repeat(margin))];
+            spans.extend(
+                l.spans
+                    .into_iter()
+                    .map(|sp| Span::styled(sp.content.into_owned(), sp.style.patch(style))),
+            );
+            TLine::from(spans)
+        })
+        .collect()
+}
+
 /// Draws `lines` from `scroll` on into `area`.
 pub fn scrolled(buf: &mut Buffer, area: Rect, lines: &[TLine<'static>], scroll: usize) {
     for (i, line) in lines

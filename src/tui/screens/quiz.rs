@@ -23,18 +23,23 @@ fn plain(text: &str, style: TextStyle) -> Piece {
     }
 }
 
+/// The attempt a quiz view shows: the open one, or the one its last
+/// answer just finished.
+fn attempt_of<'a>(s: &'a State, v: &'a QuizView) -> Option<&'a crate::quiz::Attempt> {
+    let course = s.course(v.entry)?;
+    s.progress
+        .get(&course.id)
+        .and_then(|p| p.open_attempts.get(&course.items.get(v.item)?.id))
+        .or(v.finished.as_ref().map(|f| &f.attempt))
+}
+
 /// Prompt and options, laid out for `w` columns. Shared by drawing and by
 /// the mouse, so a click lands on the option drawn there.
 pub fn question_lines(s: &State, v: &QuizView, w: usize, tf: (&str, &str)) -> Vec<QLine> {
     let Some((course, quiz)) = s.quiz_of(v.entry, v.item) else {
         return Vec::new();
     };
-    let Some(attempt) = s
-        .progress
-        .get(&course.id)
-        .and_then(|p| p.open_attempts.get(&course.items[v.item].id))
-        .or(v.finished.as_ref().map(|f| &f.attempt))
-    else {
+    let Some(attempt) = attempt_of(s, v) else {
         return Vec::new();
     };
     let Some(shown) = attempt.shown.get(v.pos) else {
@@ -338,12 +343,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, v: &QuizView) {
     let Some((course, quiz)) = s.quiz_of(v.entry, v.item) else {
         return;
     };
-    let Some(attempt) = s
-        .progress
-        .get(&course.id)
-        .and_then(|p| p.open_attempts.get(&course.items[v.item].id))
-        .or(v.finished.as_ref().map(|f| &f.attempt))
-    else {
+    let Some(attempt) = attempt_of(s, v) else {
         return;
     };
     let Some(shown) = attempt.shown.get(v.pos) else {

@@ -103,18 +103,7 @@ pub fn draw(
             ))),
         }
     }
-    let lines: Vec<TLine<'static>> = lines
-        .into_iter()
-        .map(|l| {
-            let mut spans = vec![Span::raw(" ".repeat(margin))];
-            spans.extend(
-                l.spans
-                    .into_iter()
-                    .map(|sp| Span::styled(sp.content.into_owned(), sp.style.patch(l.style))),
-            );
-            TLine::from(spans)
-        })
-        .collect();
+    let lines = super::indent(lines, margin);
     let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
     super::scrolled(buf, b, &lines, scroll);
     footer(
