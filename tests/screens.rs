@@ -456,3 +456,33 @@ fn a_long_learner_list_keeps_the_selection_and_the_form_in_view() {
     let screen = p.screen();
     assert!(screen.contains("Name: Hoa"), "{screen}");
 }
+
+#[test]
+fn links_on_screen_are_found_for_terminal_hyperlinks() {
+    let mut p = Player::new("en", 80, 24);
+    p.keys(&[Enter, Enter, End]);
+    let slate::tui::state::Screen::Lesson(v) = &p.state.screen else {
+        panic!()
+    };
+    let regions = slate::tui::screens::lesson::link_regions(v, 80, 24);
+    assert!(
+        regions
+            .iter()
+            .any(|r| r.text == "a link" && r.url == "https://www.unesco.org"),
+        "{regions:?}"
+    );
+    // Each region is exactly where that text was drawn.
+    let screen = p.screen();
+    let rows: Vec<&str> = screen.lines().map(|l| l.trim_matches('"')).collect();
+    for r in &regions {
+        let row = rows[r.y as usize];
+        let col: String = row
+            .chars()
+            .skip(r.x as usize)
+            .take(r.text.chars().count())
+            .collect();
+        assert_eq!(col, r.text, "{r:?} in {row:?}");
+    }
+    // Package paths (the image) are not hyperlinks.
+    assert!(regions.iter().all(|r| r.url.starts_with("http")));
+}

@@ -33,6 +33,10 @@ pub struct Style {
     pub bold: bool,
     pub italic: bool,
     pub strike: bool,
+    /// For text inside a link: 1 + the index of its target in
+    /// [`Doc::targets`] (0: not a link), so a terminal hyperlink can be
+    /// laid over it.
+    pub link: u16,
 }
 
 impl Style {

@@ -92,7 +92,8 @@ struct Builder {
     emphasis: u32,
     strong: u32,
     strike: u32,
-    links: Vec<(String, usize)>,
+    /// Open links: (destination, first inline piece, index in targets).
+    links: Vec<(String, usize, usize)>,
     image: Option<(String, String)>,
     footnote_labels: Vec<String>,
     targets: Vec<Target>,
@@ -145,6 +146,10 @@ impl Builder {
             },
             bold: self.strong > 0,
             italic: self.emphasis > 0,
+            link: self
+                .links
+                .last()
+                .map_or(0, |l| u16::try_from(l.2 + 1).unwrap_or(0)),
             strike: self.strike > 0,
         };
         let text = sanitize(t).into_owned();
@@ -310,7 +315,15 @@ fn start(b: &mut Builder, tag: Tag<'_>) {
         Tag::Strikethrough => b.strike += 1,
         Tag::Link { dest_url, .. } => {
             let at = b.inline.as_ref().map_or(0, |i| i.len());
-            b.links.push((dest_url.to_string(), at));
+            // The target is listed now (its text is filled in at the end),
+            // so the link's pieces can carry its index.
+            b.targets.push(Target {
+                kind: TargetKind::Link,
+                text: String::new(),
+                dest: dest_url.to_string(),
+            });
+            b.links
+                .push((dest_url.to_string(), at, b.targets.len() - 1));
         }
         Tag::Image { dest_url, .. } => b.image = Some((dest_url.to_string(), String::new())),
         _ => {}
@@ -375,7 +388,7 @@ fn end(b: &mut Builder, tag: TagEnd) {
         TagEnd::Strong => b.strong = b.strong.saturating_sub(1),
         TagEnd::Strikethrough => b.strike = b.strike.saturating_sub(1),
         TagEnd::Link => {
-            if let Some((dest, at)) = b.links.pop() {
+            if let Some((dest, at, index)) = b.links.last().cloned() {
                 let text: String = b
                     .inline
                     .as_ref()
@@ -384,11 +397,10 @@ fn end(b: &mut Builder, tag: TagEnd) {
                 if !dest.is_empty() && text.trim() != dest.trim() && !dest.starts_with('#') {
                     b.text(&format!(" ⟨{dest}⟩"), Role::LinkTarget);
                 }
-                b.targets.push(Target {
-                    kind: TargetKind::Link,
-                    text,
-                    dest,
-                });
+                b.links.pop();
+                if let Some(t) = b.targets.get_mut(index) {
+                    t.text = text;
+                }
             }
         }
         TagEnd::Image => {
@@ -533,6 +545,15 @@ mod tests {
         assert_eq!(texts(p), "[1: A phishing SMS] ⟨../assets/sms.png⟩");
         assert_eq!(d.targets.len(), 3);
         assert_eq!(d.targets[2].kind, TargetKind::Image);
+        // Link text and its shown target carry the link's index.
+        let Block::Paragraph(p) = &d.blocks[0] else {
+            panic!()
+        };
+        assert!(p.iter().any(|x| x.text == "the guide" && x.style.link == 1));
+        assert!(p.iter().any(|x| x.text.contains("unesco")
+            && x.style.link == 1
+            && x.style.role == Role::LinkTarget));
+        assert_eq!(d.targets[0].text, "the guide");
     }
 
     #[test]

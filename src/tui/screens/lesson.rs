@@ -202,3 +202,53 @@ fn note_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, note: &str) {
     );
     buf.set_line(area.x, y, &line, area.width);
 }
+
+/// A run of link text on screen, for laying a terminal hyperlink (OSC 8)
+/// over what was drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRegion {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+    pub style: crate::markdown::Style,
+}
+
+/// Where the open lesson's links are on a `width` x `height` screen, for
+/// absolute URLs only (a package path is not something a terminal opens).
+pub fn link_regions(view: &LessonView, width: u16, height: u16) -> Vec<LinkRegion> {
+    let Some(doc) = &view.doc else {
+        return Vec::new();
+    };
+    if view.media || view.note.is_some() {
+        return Vec::new();
+    }
+    let page = crate::tui::state::geometry::body_height(height);
+    let margin = (width as usize).saturating_sub(view.width) / 2;
+    let mut out = Vec::new();
+    for (row, line) in view.lines.iter().skip(view.scroll).take(page).enumerate() {
+        let mut x = margin;
+        for p in &line.pieces {
+            let w = crate::text::width(&p.text);
+            let target = usize::from(p.style.link)
+                .checked_sub(1)
+                .and_then(|i| doc.targets.get(i));
+            if let Some(t) = target
+                && (t.dest.starts_with("https://")
+                    || t.dest.starts_with("http://")
+                    || t.dest.starts_with("mailto:"))
+                && x + w <= width as usize
+            {
+                out.push(LinkRegion {
+                    x: x as u16,
+                    y: crate::tui::state::geometry::HEADER + row as u16,
+                    text: p.text.clone(),
+                    url: sanitize(&t.dest).replace(['\u{1b}', '\u{7}'], ""),
+                    style: p.style,
+                });
+            }
+            x += w;
+        }
+    }
+    out
+}
