@@ -835,11 +835,20 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    let Some((course, quiz, attempt)) = current(s, &v) else {
+    // The course is shared (an Arc), not copied: a key press must not clone
+    // every quiz of a large course. Only the small attempt is copied.
+    let Some(course) = s.course(v.entry).cloned() else {
         s.screen = Screen::Library;
         return Vec::new();
     };
-    let (course, quiz, attempt) = (Arc::new(course.clone()), quiz.clone(), attempt.clone());
+    let Some(ItemKind::Quiz(quiz)) = course.items.get(v.item).map(|i| &i.kind) else {
+        s.screen = Screen::Library;
+        return Vec::new();
+    };
+    let Some(attempt) = current(s, &v).map(|(_, _, a)| a.clone()) else {
+        s.screen = Screen::Library;
+        return Vec::new();
+    };
     let Some(shown) = attempt.shown.get(v.pos).cloned() else {
         return Vec::new();
     };
@@ -855,7 +864,7 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
     // After an answer with immediate feedback: continue, or move around.
     if v.feedback.is_some() {
         match action {
-            Action::Enter | Action::Space => return advance(s, v, &course, &quiz),
+            Action::Enter | Action::Space => return advance(s, v, &course, quiz),
             Action::Up | Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
             Action::Down | Action::ScrollDown => v.scroll += 1,
             Action::Hint => v.hint = !v.hint,
@@ -880,7 +889,7 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
                 v.input.pop();
             }
             Action::Back => v.focus = false,
-            Action::Enter => return submit(s, v, &course, &quiz, &attempt),
+            Action::Enter => return submit(s, v, &course, quiz, &attempt),
             _ => {}
         }
         s.screen = Screen::Quiz(v);
@@ -938,9 +947,9 @@ fn quiz(s: &mut State, action: Action) -> Vec<Effect> {
                 // Enter on a highlighted option picks it and submits.
                 let cursor = v.cursor;
                 pick(&mut v, &question.answer, cursor, n_options);
-                return submit(s, v, &course, &quiz, &attempt);
+                return submit(s, v, &course, quiz, &attempt);
             } else {
-                return submit(s, v, &course, &quiz, &attempt);
+                return submit(s, v, &course, quiz, &attempt);
             }
         }
         _ => {}
