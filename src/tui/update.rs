@@ -522,6 +522,18 @@ fn lesson_loaded(
     effects
 }
 
+/// The reading place at `scroll`: the top line's block and how many lines
+/// into it, which survives any change of width.
+fn anchor_at(lines: &[crate::markdown::Line], scroll: usize) -> Option<(u32, usize)> {
+    let line = lines.get(scroll)?;
+    let first = lines
+        .iter()
+        .position(|l| l.block == line.block)
+        .unwrap_or(0);
+    Some((line.block, scroll - first))
+}
+
+/// Where the reading place `(block, offset)` is in re-laid-out lines.
 fn scroll_for_anchor(lines: &[crate::markdown::Line], block: u32, offset: usize) -> usize {
     let first = lines.iter().position(|l| l.block >= block).unwrap_or(0);
     let len = lines[first..]
@@ -545,14 +557,7 @@ fn relayout(s: &mut State) -> Vec<Effect> {
     if view.width == width && !view.lines.is_empty() {
         return check_read(s);
     }
-    let anchor = view.lines.get(view.scroll).map(|l| {
-        let first = view
-            .lines
-            .iter()
-            .position(|x| x.block == l.block)
-            .unwrap_or(0);
-        (l.block, view.scroll - first)
-    });
+    let anchor = anchor_at(&view.lines, view.scroll);
     view.lines = layout(&doc, width, &labels, symbols);
     view.width = width;
     if let Some((block, offset)) = anchor {
@@ -602,15 +607,9 @@ fn remember_position(s: &mut State) -> Vec<Effect> {
     let Screen::Lesson(view) = &s.screen else {
         return Vec::new();
     };
-    let Some(line) = view.lines.get(view.scroll) else {
+    let Some((block, offset)) = anchor_at(&view.lines, view.scroll) else {
         return Vec::new();
     };
-    let first = view
-        .lines
-        .iter()
-        .position(|l| l.block == line.block)
-        .unwrap_or(0);
-    let (block, offset) = (line.block, view.scroll - first);
     let (entry, item) = (view.entry, view.item);
     let Some(course) = s.course(entry).cloned() else {
         return Vec::new();
