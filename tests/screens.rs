@@ -9,11 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use slate::i18n::I18n;
 use slate::tui::action::Action;
-use slate::tui::app::{Library, Runner, labels};
+use slate::tui::app::{Library, Runner, dispatch, labels};
 use slate::tui::screens::{Ctx, draw};
 use slate::tui::state::State;
 use slate::tui::theme::Theme;
-use slate::tui::update::update;
 
 fn showcase() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/showcase")
@@ -47,13 +46,7 @@ impl Player {
     }
 
     fn act(&mut self, action: Action) {
-        let mut queue = vec![action];
-        while let Some(a) = queue.pop() {
-            for effect in update(&mut self.state, a) {
-                let (next, _) = self.runner.run(effect);
-                queue.extend(next);
-            }
-        }
+        dispatch(&mut self.state, &mut self.runner, action);
     }
 
     fn keys(&mut self, actions: &[Action]) -> &mut Self {

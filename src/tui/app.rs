@@ -491,12 +491,7 @@ pub fn run(opts: Options) -> ExitCode {
         // `slate play PATH` goes straight into the course (keeping any
         // message about the store on screen).
         let flash = state.flash.take();
-        let mut queue = vec![Action::Enter];
-        while let Some(a) = queue.pop() {
-            for effect in update(&mut state, a) {
-                queue.extend(runner.run(effect).0);
-            }
-        }
+        dispatch(&mut state, &mut runner, Action::Enter);
         state.flash = state.flash.take().or(flash);
     }
 
@@ -584,6 +579,23 @@ fn link_layout(state: &State) -> Option<(usize, usize, usize, usize, bool)> {
     }
 }
 
+/// Lets `update` decide on an action, carries out its effects, and feeds
+/// the actions they answer with back in, until none is left. Returns
+/// whether to quit. The loop and the tests drive the player through this.
+pub fn dispatch(state: &mut State, runner: &mut Runner, action: Action) -> bool {
+    let mut queue = vec![action];
+    while let Some(action) = queue.pop() {
+        for effect in update(state, action) {
+            let (next, quit) = runner.run(effect);
+            if quit {
+                return true;
+            }
+            queue.extend(next);
+        }
+    }
+    false
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut State,
@@ -609,15 +621,8 @@ fn event_loop(
         let Some(action) = action_for(&event, state.mode()) else {
             continue;
         };
-        let mut queue = vec![action];
-        while let Some(action) = queue.pop() {
-            for effect in update(state, action) {
-                let (next, quit) = runner.run(effect);
-                if quit {
-                    return Ok(());
-                }
-                queue.extend(next);
-            }
+        if dispatch(state, runner, action) {
+            return Ok(());
         }
     }
 }
