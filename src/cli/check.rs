@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::Format;
 use crate::course::diagnostic::{Palette, render_human, summary_line};
-use crate::course::{Diagnostic, load_path, source::MANIFEST};
+use crate::course::source::{MANIFEST, packages_in};
+use crate::course::{Diagnostic, load_path};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -24,19 +25,8 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() && !p.join(MANIFEST).exists() {
-            let mut children: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| {
-                    rd.flatten()
-                        .map(|e| e.path())
-                        .filter(|c| {
-                            c.join(MANIFEST).is_file()
-                                || c.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let children = packages_in(p);
             if !children.is_empty() {
-                children.sort();
                 out.extend(children);
                 continue;
             }

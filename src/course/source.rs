@@ -229,6 +229,22 @@ impl Source {
     }
 }
 
+/// The course packages directly inside a folder (folders holding
+/// course.toml, and .zip files), sorted: what `--courses DIR` and
+/// `slate check DIR` stand for when DIR is not itself a package.
+pub fn packages_in(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join(MANIFEST).is_file() || is_zip_name(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
 fn is_zip_name(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())

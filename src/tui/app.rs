@@ -54,18 +54,7 @@ impl Library {
                 lib.add_path(dir);
                 continue;
             }
-            let mut children: Vec<PathBuf> = std::fs::read_dir(dir)
-                .map(|rd| {
-                    rd.flatten()
-                        .map(|e| e.path())
-                        .filter(|p| {
-                            p.join(crate::course::source::MANIFEST).is_file()
-                                || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            children.sort();
+            let children = crate::course::source::packages_in(dir);
             for c in children {
                 lib.add_path(&c);
             }
