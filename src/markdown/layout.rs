@@ -49,6 +49,8 @@ impl Default for Labels {
 /// cannot show box drawing.
 #[derive(Debug, Clone, Copy)]
 pub struct Symbols {
+    /// Plain ASCII, for terminals without Unicode drawing characters.
+    pub ascii: bool,
     pub bullets: [&'static str; 3],
     pub quote: &'static str,
     pub callout: &'static str,
@@ -63,6 +65,7 @@ pub struct Symbols {
 
 impl Symbols {
     pub const UNICODE: Symbols = Symbols {
+        ascii: false,
         bullets: ["•", "◦", "▪"],
         quote: "│ ",
         callout: "┃ ",
@@ -75,6 +78,7 @@ impl Symbols {
         task_open: "[ ] ",
     };
     pub const ASCII: Symbols = Symbols {
+        ascii: true,
         bullets: ["*", "-", "+"],
         quote: "| ",
         callout: "| ",

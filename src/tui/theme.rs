@@ -11,8 +11,7 @@ use crate::markdown::{Callout, Role, Style as TextStyle, Symbols};
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     pub colour: bool,
-    /// Plain ASCII marks and borders, for terminals without Unicode.
-    pub ascii: bool,
+    /// Marks and borders; `symbols.ascii` for terminals without Unicode.
     pub symbols: Symbols,
 }
 
@@ -20,7 +19,6 @@ impl Theme {
     pub fn new(colour: bool, ascii: bool) -> Theme {
         Theme {
             colour,
-            ascii,
             symbols: if ascii {
                 Symbols::ASCII
             } else {
@@ -64,7 +62,7 @@ impl Theme {
         let block = Block::new()
             .borders(Borders::ALL)
             .title(Span::styled(format!(" {title} "), self.title()));
-        if !self.ascii {
+        if !self.symbols.ascii {
             return block;
         }
         block.border_set(ratatui::symbols::border::Set {

@@ -45,7 +45,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
     )));
     // Every item, module by module: status, best score, attempts, time.
     lines.push(TLine::raw(""));
-    let (ok, bad, open) = if cx.theme.ascii {
+    let (ok, bad, open) = if cx.theme.symbols.ascii {
         ("[x]", "[!]", "[ ]")
     } else {
         ("✓", "✗", "○")
@@ -129,7 +129,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
     if !todo.is_empty() {
         lines.push(TLine::raw(""));
         lines.push(TLine::styled(cx.t("course-still-to-do"), cx.theme.bold()));
-        let bullet = if cx.theme.ascii { "* " } else { "• " };
+        let bullet = if cx.theme.symbols.ascii { "* " } else { "• " };
         for t in todo {
             lines.extend(wrap_plain(
                 &format!("{bullet}{t}"),

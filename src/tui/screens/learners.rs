@@ -24,7 +24,7 @@ pub fn draw(
     let marker = |sel: bool| {
         if !sel {
             "   "
-        } else if cx.theme.ascii {
+        } else if cx.theme.symbols.ascii {
             " > "
         } else {
             " › "
@@ -56,7 +56,7 @@ pub fn draw(
         ),
     ]));
     if let Some(f) = form {
-        let cursor = if cx.theme.ascii { "_" } else { "▏" };
+        let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
         lines.push(TLine::raw(""));
         for (k, (label, value)) in [
             (cx.t("learners-name"), &f.name),

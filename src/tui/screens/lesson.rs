@@ -56,7 +56,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         let marks = s
             .progress_of(course)
             .and_then(|p| p.bookmarks.get(&item.id));
-        let mark = if cx.theme.ascii { "*" } else { "★" };
+        let mark = if cx.theme.symbols.ascii { "*" } else { "★" };
         let mut lines: Vec<TLine<'static>> = view
             .lines
             .iter()
@@ -180,7 +180,7 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
 
 /// The note field, in place of the status line while the note is written.
 fn note_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, note: &str) {
-    let cursor = if cx.theme.ascii { "_" } else { "▏" };
+    let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
     let y = area.y + area.height.saturating_sub(1);
     let prompt = format!(" {}: ", cx.t("note-prompt"));
     let room = (area.width as usize).saturating_sub(crate::text::width(&prompt) + 2);

@@ -27,7 +27,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
             break;
         }
         let selected = i == s.library_selected;
-        let marker = match (selected, cx.theme.ascii) {
+        let marker = match (selected, cx.theme.symbols.ascii) {
             (false, _) => " ",
             (true, false) => "›",
             (true, true) => ">",

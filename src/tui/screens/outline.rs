@@ -72,19 +72,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                         let opened = progress.is_some_and(|p| p.opened.contains(&it.id));
                         if read {
                             (
-                                if cx.theme.ascii { "[x]" } else { "✓" },
+                                if cx.theme.symbols.ascii { "[x]" } else { "✓" },
                                 cx.t("outline-read"),
                                 cx.theme.good(),
                             )
                         } else if opened {
                             (
-                                if cx.theme.ascii { "[-]" } else { "◐" },
+                                if cx.theme.symbols.ascii { "[-]" } else { "◐" },
                                 cx.t("outline-in-progress"),
                                 cx.theme.accent(),
                             )
                         } else {
                             (
-                                if cx.theme.ascii { "[ ]" } else { "○" },
+                                if cx.theme.symbols.ascii { "[ ]" } else { "○" },
                                 String::new(),
                                 cx.theme.dim(),
                             )
@@ -92,7 +92,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                     }
                     ItemKind::Quiz(_) => match progress.and_then(|p| p.best(&it.id)) {
                         Some(b) if b.passed => (
-                            if cx.theme.ascii { "[x]" } else { "✓" },
+                            if cx.theme.symbols.ascii { "[x]" } else { "✓" },
                             cx.t_args(
                                 "outline-passed",
                                 &[("percent", percent(b.points / b.max.max(1e-9)).into())],
@@ -100,7 +100,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                             cx.theme.good(),
                         ),
                         Some(b) => (
-                            if cx.theme.ascii { "[!]" } else { "✗" },
+                            if cx.theme.symbols.ascii { "[!]" } else { "✗" },
                             cx.t_args(
                                 "outline-not-passed",
                                 &[("percent", percent(b.points / b.max.max(1e-9)).into())],
@@ -108,12 +108,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                             cx.theme.bad(),
                         ),
                         None if progress.is_some_and(|p| p.open_attempts.contains_key(&it.id)) => (
-                            if cx.theme.ascii { "[-]" } else { "◐" },
+                            if cx.theme.symbols.ascii { "[-]" } else { "◐" },
                             cx.t("outline-in-progress"),
                             cx.theme.accent(),
                         ),
                         None => (
-                            if cx.theme.ascii { "[ ]" } else { "○" },
+                            if cx.theme.symbols.ascii { "[ ]" } else { "○" },
                             String::new(),
                             cx.theme.dim(),
                         ),

@@ -74,7 +74,7 @@ pub fn question_lines(s: &State, v: &QuizView, w: usize, tf: (&str, &str)) -> Ve
             out.push((line, Some(i)));
         }
     };
-    let ascii = s.symbols.clipped == ">";
+    let ascii = s.symbols.ascii;
     match &q.answer {
         Answer::Single { choices } | Answer::Multiple { choices, .. } => {
             let multi = matches!(q.answer, Answer::Multiple { .. });
@@ -186,7 +186,11 @@ pub fn option_at_row(s: &State, v: &QuizView, row: u16) -> Option<usize> {
 
 /// The learner's answer in words.
 pub fn answer_text(cx: &Ctx<'_>, q: &Question, r: &Response, lang: &str) -> String {
-    let arrow = if cx.theme.ascii { " -> " } else { " → " };
+    let arrow = if cx.theme.symbols.ascii {
+        " -> "
+    } else {
+        " → "
+    };
     match (&q.answer, r) {
         (Answer::Single { choices }, Response::Choice(i)) => choices
             .get(*i)
@@ -226,7 +230,11 @@ pub fn answer_text(cx: &Ctx<'_>, q: &Question, r: &Response, lang: &str) -> Stri
 
 /// The right answer in words.
 pub fn right_text(cx: &Ctx<'_>, q: &Question, lang: &str) -> String {
-    let arrow = if cx.theme.ascii { " -> " } else { " → " };
+    let arrow = if cx.theme.symbols.ascii {
+        " -> "
+    } else {
+        " → "
+    };
     match &q.answer {
         Answer::Single { choices } | Answer::Multiple { choices, .. } => choices
             .iter()
@@ -285,7 +293,7 @@ pub fn feedback_lines(
     } else {
         (cx.t("quiz-incorrect"), cx.theme.bad())
     };
-    let mark = if cx.theme.ascii {
+    let mark = if cx.theme.symbols.ascii {
         if g.correct { "[ok] " } else { "[x] " }
     } else if g.correct {
         "✓ "
