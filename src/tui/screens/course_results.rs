@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, percent, wrap_plain};
+use super::{Ctx, body, footer, header, key_hint, percent, wrap_plain};
 use crate::course::ItemKind;
 use crate::tui::state::{Progress, geometry};
 
@@ -141,10 +141,5 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
     let lines = super::indent(lines, margin);
     let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
     super::scrolled(buf, b, &lines, scroll);
-    footer(
-        buf,
-        area,
-        cx,
-        &format!("{} · {}", cx.t("key-continue"), cx.t("key-back")),
-    );
+    footer(buf, area, cx, &key_hint(cx, &["key-continue", "key-back"]));
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Ctx, body, footer, header, scrolled, styled_line, wrap_plain};
+use super::{Ctx, body, footer, header, key_hint, scrolled, styled_line, wrap_plain};
 use crate::markdown::TargetKind;
 use crate::text::{sanitize, truncate};
 use crate::tui::state::LessonView;
@@ -85,12 +85,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         }
         scrolled(buf, b, &lines, 0);
     }
-    let hint = format!(
-        "{} · {} · {}",
-        cx.t("key-scroll"),
-        cx.t("key-next-prev"),
-        cx.t("key-media")
-    );
+    let hint = key_hint(cx, &["key-scroll", "key-next-prev", "key-media"]);
     footer(buf, area, cx, &hint);
     if let Some(note) = &view.note {
         note_field(buf, area, cx, note);

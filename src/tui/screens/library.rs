@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header};
+use super::{Ctx, body, footer, header, key_hint};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::state::geometry;
 use crate::tui::update::library_top;
@@ -138,11 +138,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
         buf,
         area,
         cx,
-        &format!(
-            "{} · {} · {}",
-            cx.t("key-move"),
-            cx.t("key-open"),
-            cx.t("key-continue")
-        ),
+        &key_hint(cx, &["key-move", "key-open", "key-continue"]),
     );
 }

@@ -143,6 +143,14 @@ pub fn footer(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, hint: &str) {
     buf.set_line(area.x, y, &line, area.width);
 }
 
+/// The keys of a screen for its status line: `Enter: open · Esc: back`.
+pub fn key_hint(cx: &Ctx<'_>, ids: &[&str]) -> String {
+    ids.iter()
+        .map(|id| cx.t(id))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The rows between header and footer.
 pub fn body(area: Rect) -> Rect {
     Rect {

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, percent};
+use super::{Ctx, body, footer, header, key_hint, percent};
 use crate::course::ItemKind;
 use crate::text::{sanitize, truncate, width};
 use crate::tui::state::{Row, outline_rows};
@@ -171,11 +171,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
         buf,
         area,
         cx,
-        &format!(
-            "{} · {} · {}",
-            cx.t("key-open"),
-            cx.t("key-continue"),
-            cx.t("key-back")
-        ),
+        &key_hint(cx, &["key-open", "key-continue", "key-back"]),
     );
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
 use super::quiz::feedback_lines;
-use super::{Ctx, body, footer, header, percent, points, wrap_plain};
+use super::{Ctx, body, footer, header, key_hint, percent, points, wrap_plain};
 use crate::tui::state::{Finished, geometry};
 
 pub fn draw(
@@ -110,11 +110,6 @@ pub fn draw(
         buf,
         area,
         cx,
-        &format!(
-            "{} · {} · {}",
-            cx.t("key-retry"),
-            cx.t("key-open"),
-            cx.t("key-back")
-        ),
+        &key_hint(cx, &["key-retry", "key-open", "key-back"]),
     );
 }
