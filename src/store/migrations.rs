@@ -107,40 +107,33 @@ pub const MIGRATIONS: &[&str] = &[
     );",
 ];
 
-/// Runs every migration from `from` up to [`VERSION`]. Each step takes the
-/// write lock first and re-reads the version, so two Slates starting on
-/// one new database do not both migrate it.
-/// Returns the version it really migrated from, if it did any step
-/// (another Slate may have done them meanwhile).
-pub fn migrate(conn: &Connection, from: i64) -> Result<Option<i64>, StoreError> {
-    let mut applied_from = None;
-    for v in from..VERSION {
-        let sql = MIGRATIONS
-            .get(v as usize)
-            .ok_or_else(|| StoreError::Sqlite(format!("no migration from version {v}")))?;
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        let step = || -> Result<bool, StoreError> {
-            let now: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            if now == v {
-                conn.execute_batch(&format!("{sql}; PRAGMA user_version = {};", v + 1))?;
-                return Ok(true);
-            }
-            Ok(false)
-        };
-        match step() {
-            Ok(applied) => {
-                conn.execute_batch("COMMIT")?;
-                if applied && applied_from.is_none() {
-                    applied_from = Some(v);
-                }
-            }
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                return Err(e);
-            }
+/// Brings the database to [`VERSION`] in one transaction that holds the
+/// write lock from the start and reads the version under it: two Slates
+/// starting on one database never both migrate it, and neither ever sees
+/// it half-way. Returns the version it migrated from, if it migrated
+/// (another Slate may have done it meanwhile).
+pub fn migrate(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let steps = || -> Result<Option<i64>, StoreError> {
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for v in found..VERSION {
+            let sql = MIGRATIONS
+                .get(v as usize)
+                .ok_or_else(|| StoreError::Sqlite(format!("no migration from version {v}")))?;
+            conn.execute_batch(&format!("{sql}; PRAGMA user_version = {};", v + 1))?;
+        }
+        Ok((found < VERSION).then_some(found))
+    };
+    match steps() {
+        Ok(from) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(from)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
         }
     }
-    Ok(applied_from)
 }
 
 #[cfg(test)]

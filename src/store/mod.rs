@@ -256,7 +256,7 @@ impl Store {
         }
         configure(&conn)?;
         if found < VERSION
-            && let Some(from) = migrations::migrate(&conn, found)?
+            && let Some(from) = migrations::migrate(&conn)?
             && from > 0
         {
             notices.push(Notice::Migrated { from, to: VERSION });
