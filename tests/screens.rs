@@ -82,6 +82,14 @@ impl Player {
 
 use Action::*;
 
+/// Snapshots live in `tests/snapshots/screens/`, named by screen only.
+fn snapshots() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/screens");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
 /// A screen's name and how to get there from the library.
 type Journey = (&'static str, Box<dyn Fn(&mut Player)>);
 
@@ -288,10 +296,7 @@ fn journeys() -> Vec<Journey> {
 
 #[test]
 fn every_screen_in_english_and_vietnamese_at_two_sizes() {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots/screens");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
+    snapshots().bind(|| {
         for lang in ["en", "vi"] {
             for (w, h) in [(80, 24), (48, 14)] {
                 for (name, go) in journeys() {
@@ -409,10 +414,7 @@ fn notes_and_bookmarks_are_events_and_show_in_the_overlay() {
 
 #[test]
 fn the_learner_screen_in_english_and_vietnamese() {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("snapshots/screens");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| {
+    snapshots().bind(|| {
         for lang in ["en", "vi"] {
             for (w, h) in [(80, 24), (48, 14)] {
                 let mut p = Player::new(lang, w, h);
