@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod course;
+pub mod credential;
 pub mod i18n;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;
+pub mod records;
 pub mod store;
 pub mod text;
 pub mod tui;

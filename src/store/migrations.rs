@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this Slate writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -105,6 +105,20 @@ pub const MIGRATIONS: &[&str] = &[
         at TEXT NOT NULL,
         PRIMARY KEY (learner_id, course_id, item_id, block)
     );",
+    // 2 -> 3: a learner id that stays the same on every machine (records
+    // and credentials name the learner by it), and the xAPI statements
+    // already sent to each learning record store.
+    "ALTER TABLE learner ADD COLUMN uid TEXT;
+    UPDATE learner SET uid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
+        || substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1)
+        || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+    CREATE UNIQUE INDEX learner_by_uid ON learner (uid);
+    CREATE TABLE xapi_sent (
+        lrs TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (lrs, statement_id)
+    ) WITHOUT ROWID;",
 ];
 
 /// Brings the database to [`VERSION`] in one transaction that holds the
@@ -194,7 +208,7 @@ mod tests {
             store
                 .connection()
                 .execute_batch(
-                    "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position;",
+                    "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position; SELECT uid FROM learner; SELECT * FROM xapi_sent;",
                 )
                 .unwrap();
         }

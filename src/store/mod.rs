@@ -9,6 +9,7 @@
 //! into the main file on every clean exit, so that a copied database file
 //! is complete on its own.
 
+mod history;
 mod migrations;
 mod read;
 
@@ -21,6 +22,8 @@ pub use migrations::VERSION;
 pub use read::{CourseReport, ItemReport, LearnerReport};
 
 use crate::progress::LearnerEvent;
+
+pub use history::History;
 
 pub const DB_NAME: &str = "progress.db";
 const BACKUPS_KEPT: usize = 5;
@@ -77,6 +80,8 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Learner {
     pub id: i64,
+    /// The same on every machine the database is copied to: a UUID.
+    pub uid: String,
     pub name: String,
     pub email: Option<String>,
 }
@@ -91,6 +96,15 @@ impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
     }
+}
+
+fn learner_row(r: &rusqlite::Row) -> rusqlite::Result<Learner> {
+    Ok(Learner {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        name: r.get(2)?,
+        email: r.get(3)?,
+    })
 }
 
 fn now() -> String {
@@ -283,14 +297,8 @@ impl Store {
     pub fn learners(&self) -> Result<Vec<Learner>, StoreError> {
         let mut st = self
             .conn
-            .prepare("SELECT id, name, email FROM learner ORDER BY name COLLATE NOCASE")?;
-        let rows = st.query_map([], |r| {
-            Ok(Learner {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        })?;
+            .prepare("SELECT id, uid, name, email FROM learner ORDER BY name COLLATE NOCASE")?;
+        let rows = st.query_map([], learner_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -299,15 +307,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, name, email FROM learner WHERE name = ?1",
+                "SELECT id, uid, name, email FROM learner WHERE name = ?1",
                 [name],
-                |r| {
-                    Ok(Learner {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        email: r.get(2)?,
-                    })
-                },
+                learner_row,
             )
             .optional()?)
     }
@@ -319,12 +321,14 @@ impl Store {
             return Ok(l);
         }
         let email = email.map(str::trim).filter(|e| !e.is_empty());
+        let uid = uuid::Uuid::new_v4().to_string();
         self.conn.execute(
-            "INSERT INTO learner (name, email, created_at) VALUES (?1, ?2, ?3)",
-            params![name, email, now()],
+            "INSERT INTO learner (name, email, created_at, uid) VALUES (?1, ?2, ?3, ?4)",
+            params![name, email, now(), uid],
         )?;
         Ok(Learner {
             id: self.conn.last_insert_rowid(),
+            uid,
             name: name.to_string(),
             email: email.map(String::from),
         })

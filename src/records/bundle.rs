@@ -1,0 +1,310 @@
+//! The record bundle: one learner's history in one or more courses, as one
+//! JSON file a teacher carries to the issuer. It holds the evidence (every
+//! lesson read and every answer as given, with times) and the grades this
+//! Slate computed; the issuer re-grades the evidence and trusts only that.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::course::{Course, ItemKind};
+use crate::progress::{Finished, Progress};
+use crate::quiz::{Attempt, Grade, Response, grade};
+
+/// What `format` says in every bundle.
+pub const FORMAT: &str = "slate-record-bundle";
+/// Bumped when a field changes meaning; readers refuse newer versions.
+pub const FORMAT_VERSION: u32 = 1;
+/// Bundles are small; anything larger is not one.
+pub const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub format_version: u32,
+    /// When the bundle was written (RFC 3339, UTC).
+    pub exported_at: String,
+    /// `slate <version>`.
+    pub exported_by: String,
+    pub learner: LearnerRecord,
+    pub courses: Vec<CourseRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnerRecord {
+    /// A UUID that stays the same on every machine the data folder is
+    /// copied to.
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseRecord {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// [`super::package_digest`] of the package studied.
+    pub digest: String,
+    /// Lessons opened and read, in the order they happened.
+    pub items: Vec<ItemRecord>,
+    pub attempts: Vec<AttemptRecord>,
+    pub grades: Grades,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemRecord {
+    pub item: String,
+    /// `opened` or `read` (to the end).
+    pub event: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttemptRecord {
+    pub quiz: String,
+    pub number: u32,
+    pub started_at: String,
+    /// Absent while the attempt is still open.
+    pub finished_at: Option<String>,
+    pub points: Option<f64>,
+    pub max: Option<f64>,
+    pub passed: Option<bool>,
+    pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerRecord {
+    pub question: String,
+    /// Where the question stood in the order shown.
+    pub position: u32,
+    /// As given; indices refer to the package's own order.
+    pub response: Response,
+    pub points: f64,
+    pub max: f64,
+    pub correct: bool,
+    pub at: String,
+}
+
+/// The grades of a course, as `[completion]` defines them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grades {
+    pub lessons_read: usize,
+    pub lessons_total: usize,
+    /// Share of all quiz points, best finished attempt of each quiz.
+    pub quiz_score: f64,
+    pub pass_score: f64,
+    pub require_all_lessons: bool,
+    pub complete: bool,
+}
+
+impl CourseRecord {
+    /// The record of `history` in `course`, graded as the player grades.
+    pub fn new(
+        course: &Course,
+        digest: String,
+        items: Vec<ItemRecord>,
+        attempts: Vec<AttemptRecord>,
+    ) -> CourseRecord {
+        let mut record = CourseRecord {
+            id: course.id.clone(),
+            version: course.version.clone(),
+            title: course.title.default_text().to_string(),
+            digest,
+            items,
+            attempts,
+            grades: Grades {
+                lessons_read: 0,
+                lessons_total: 0,
+                quiz_score: 0.0,
+                pass_score: 0.0,
+                require_all_lessons: false,
+                complete: false,
+            },
+        };
+        record.grades = record.grade(course);
+        record
+    }
+
+    /// The progress these records amount to, so that completion is decided
+    /// by the very code the player uses.
+    pub fn progress(&self) -> Progress {
+        let mut p = Progress::default();
+        for it in &self.items {
+            if it.event == "read" {
+                p.read.insert(it.item.clone());
+            }
+            p.opened.insert(it.item.clone());
+        }
+        for a in &self.attempts {
+            if a.finished_at.is_none() {
+                continue;
+            }
+            p.finished
+                .entry(a.quiz.clone())
+                .or_default()
+                .push(Finished {
+                    attempt: Attempt {
+                        number: a.number,
+                        seed: 0,
+                        shown: Vec::new(),
+                        answers: Vec::new(),
+                    },
+                    points: a.points.unwrap_or(0.0),
+                    max: a.max.unwrap_or(0.0),
+                    passed: a.passed.unwrap_or(false),
+                });
+        }
+        p
+    }
+
+    pub fn grade(&self, course: &Course) -> Grades {
+        let p = self.progress();
+        Grades {
+            lessons_read: p.lessons_read(course),
+            lessons_total: course.lessons().count(),
+            quiz_score: p.quiz_share(course),
+            pass_score: course.completion.pass_score,
+            require_all_lessons: course.completion.require_all_lessons,
+            complete: p.complete(course),
+        }
+    }
+
+    /// Grades every answer again against `course` and checks that each
+    /// attempt's score and verdict follow from them. The first mismatch is
+    /// the reason to refuse the record.
+    pub fn regrade(&self, course: &Course) -> Result<Grades, String> {
+        let quizzes: HashMap<&str, _> = course
+            .quizzes()
+            .map(|(item, quiz)| (item.id.as_str(), quiz))
+            .collect();
+        for a in &self.attempts {
+            let Some(quiz) = quizzes.get(a.quiz.as_str()) else {
+                return Err(format!("quiz {:?} is not in this course", a.quiz));
+            };
+            let mut points = 0.0;
+            for answer in &a.answers {
+                let Some(q) = quiz.questions.iter().find(|q| q.id == answer.question) else {
+                    return Err(format!(
+                        "quiz {:?} has no question {:?}",
+                        a.quiz, answer.question
+                    ));
+                };
+                let again: Grade = grade(q, &answer.response);
+                if !same(again.points, answer.points)
+                    || !same(again.max, answer.max)
+                    || again.correct != answer.correct
+                {
+                    return Err(format!(
+                        "the answer to {:?} in quiz {:?}, attempt {}, is worth {} of {} points, not the {} recorded",
+                        answer.question, a.quiz, a.number, again.points, again.max, answer.points
+                    ));
+                }
+                points += again.points;
+            }
+            if a.finished_at.is_some() {
+                let max = quiz.total_points();
+                let share = if max > 0.0 { points / max } else { 0.0 };
+                let passed = share + 1e-9 >= quiz.pass_score;
+                if !a.points.is_some_and(|p| same(p, points))
+                    || !a.max.is_some_and(|m| same(m, max))
+                    || a.passed != Some(passed)
+                {
+                    return Err(format!(
+                        "quiz {:?}, attempt {}: its answers give {points} of {max} points ({}), not what is recorded",
+                        a.quiz,
+                        a.number,
+                        if passed { "passed" } else { "not passed" }
+                    ));
+                }
+            }
+        }
+        for it in &self.items {
+            if course.item(&it.item).is_none() {
+                return Err(format!("item {:?} is not in this course", it.item));
+            }
+        }
+        let grades = self.grade(course);
+        if grades != self.grades {
+            return Err(format!(
+                "the grades recorded (score {:.4}, {} lessons read, complete: {}) differ from the evidence (score {:.4}, {} lessons read, complete: {})",
+                self.grades.quiz_score,
+                self.grades.lessons_read,
+                self.grades.complete,
+                grades.quiz_score,
+                grades.lessons_read,
+                grades.complete
+            ));
+        }
+        Ok(grades)
+    }
+
+    /// When the course became complete: the latest event the completion
+    /// rests on.
+    pub fn completed_at(&self) -> Option<&str> {
+        if !self.grades.complete {
+            return None;
+        }
+        let items = self.items.iter().map(|i| i.at.as_str());
+        let attempts = self
+            .attempts
+            .iter()
+            .filter_map(|a| a.finished_at.as_deref());
+        items.chain(attempts).max()
+    }
+
+    pub fn is_lesson(course: &Course, id: &str) -> bool {
+        course
+            .item(id)
+            .is_some_and(|i| matches!(i.kind, ItemKind::Lesson(_)))
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+impl Bundle {
+    pub fn new(learner: LearnerRecord, courses: Vec<CourseRecord>, now: String) -> Bundle {
+        Bundle {
+            format: FORMAT.to_string(),
+            format_version: FORMAT_VERSION,
+            exported_at: now,
+            exported_by: format!("slate {}", env!("CARGO_PKG_VERSION")),
+            learner,
+            courses,
+        }
+    }
+
+    /// Reads a bundle, refusing what is not one or is from a newer Slate.
+    pub fn parse(bytes: &[u8]) -> Result<Bundle, String> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            format_version: Option<u32>,
+        }
+        let head: Head = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+        if head.format.as_deref() != Some(FORMAT) {
+            return Err(format!(
+                "not a Slate record bundle (no \"format\": \"{FORMAT}\")"
+            ));
+        }
+        match head.format_version {
+            Some(v) if v > FORMAT_VERSION => {
+                return Err(format!(
+                    "written by a newer Slate (bundle format {v}; this Slate reads up to {FORMAT_VERSION})"
+                ));
+            }
+            None => return Err("no format_version".into()),
+            _ => {}
+        }
+        serde_json::from_slice(bytes).map_err(|e| format!("a field is wrong: {e}"))
+    }
+}

@@ -1,0 +1,74 @@
+//! The SHA-256 digest of a package's content. It names every file by its
+//! path inside the package, so a folder and a zip of the same files have
+//! the same digest, and any changed byte, renamed or added file changes it.
+
+use sha2::{Digest, Sha256};
+
+use crate::course::Source;
+use crate::course::limits::MAX_ZIP_TOTAL_BYTES;
+use crate::course::source::ReadError;
+
+/// `sha256:<hex>` over every file in path order: for each, its path, a NUL,
+/// its length as 8 big-endian bytes, then its bytes.
+pub fn package_digest(source: &Source) -> Result<String, (String, ReadError)> {
+    let mut entries: Vec<_> = source.entries().iter().collect();
+    entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    let mut hasher = Sha256::new();
+    for entry in entries {
+        let bytes = source
+            .read(&entry.path, MAX_ZIP_TOTAL_BYTES)
+            .map_err(|e| (entry.path.clone(), e))?;
+        hasher.update(entry.path.as_bytes());
+        hasher.update([0u8]);
+        hasher.update((bytes.len() as u64).to_be_bytes());
+        hasher.update(&bytes);
+    }
+    Ok(format!("sha256:{}", hex(&hasher.finalize())))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest_of(files: &[(&str, &str)]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        for (p, c) in files {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, c).unwrap();
+        }
+        package_digest(&Source::open(dir.path()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn any_changed_byte_or_name_changes_the_digest() {
+        let base = digest_of(&[("course.toml", "a"), ("lessons/x.md", "b")]);
+        assert_eq!(
+            base,
+            digest_of(&[("lessons/x.md", "b"), ("course.toml", "a")])
+        );
+        assert_ne!(
+            base,
+            digest_of(&[("course.toml", "a"), ("lessons/x.md", "c")])
+        );
+        assert_ne!(
+            base,
+            digest_of(&[("course.toml", "a"), ("lessons/y.md", "b")])
+        );
+        assert_ne!(
+            base,
+            digest_of(&[("course.toml", "a"), ("lessons/x.md", "b"), ("z", "")])
+        );
+        assert!(base.starts_with("sha256:") && base.len() == 7 + 64);
+    }
+}
