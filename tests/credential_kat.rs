@@ -3,6 +3,7 @@
 //! implementation (Digital Bazaar's JavaScript libraries; see
 //! tests/fixtures/credential/kat/README.md) made for a fixed credential and
 //! key, and each side verifies the other's output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::PathBuf;
 

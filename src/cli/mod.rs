@@ -3,9 +3,11 @@
 
 pub mod check;
 pub mod config;
+pub mod credential;
 pub mod data;
 pub mod list;
 pub mod progress;
+pub mod records;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -100,6 +102,84 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Write a learner's records (a bundle for the issuer, or xAPI statements) to a file.
+    Export {
+        /// Only this course (by id); default: every course studied.
+        #[arg(long, value_name = "ID")]
+        course: Option<String>,
+        #[arg(long, value_enum, default_value_t = records::ExportFormat::Bundle)]
+        format: records::ExportFormat,
+        /// With --format xapi: one statement per line instead of a JSON array.
+        #[arg(long)]
+        ndjson: bool,
+        /// The file to write (`-` for standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Send learners' unsent xAPI statements to a learning record store.
+    Sync {
+        /// The LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI
+        #[arg(long, value_name = "URL")]
+        lrs: String,
+        #[arg(long, value_name = "USER")]
+        user: String,
+        /// The password (or set SLATE_LRS_PASSWORD, which keeps it out of the process list).
+        #[arg(
+            long,
+            value_name = "PASSWORD",
+            env = "SLATE_LRS_PASSWORD",
+            hide_env_values = true
+        )]
+        password: String,
+    },
+    /// Write a new Ed25519 issuer key; prints its did:key.
+    Keygen {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Re-grade record bundles against a course package and sign an Open Badges 3.0 credential for each completed one.
+    Issue {
+        /// The issuer key (from `slate keygen`).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The course package the learners studied (folder or .zip).
+        #[arg(long, value_name = "PATH")]
+        course: PathBuf,
+        /// Folder for the credentials.
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "DIR",
+            default_value = "credentials"
+        )]
+        output: PathBuf,
+        /// Also write each credential baked into a copy of this PNG image.
+        #[arg(long, value_name = "PNG")]
+        badge_image: Option<PathBuf>,
+        /// Also write a CSV row per credential for bulk issuing (template id, email, first name, last name, issued date).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// The badge template id for the CSV (default: the achievement id).
+        #[arg(long, value_name = "ID")]
+        template_id: Option<String>,
+        /// How learners' names are written, for the CSV's first and last names.
+        #[arg(long, value_enum, default_value_t = credential::NameOrder::FamilyFirst)]
+        name_order: credential::NameOrder,
+        /// The issuer's name (default: the course's [credential] issuer).
+        #[arg(long, value_name = "NAME")]
+        issuer_name: Option<String>,
+        /// When the credentials become valid (default: now), e.g. 2026-11-23T10:00:00Z.
+        #[arg(long, value_name = "DATE")]
+        valid_from: Option<String>,
+        /// Record bundles (from `slate export`).
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+    },
+    /// Verify Open Badges 3.0 credentials (JSON or baked PNG): proof, issuer and structure.
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +226,50 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             Some(dir) => progress::learners(&dir, delete.as_deref(), yes),
             None => no_data_dir(),
         },
+        Some(Command::Export {
+            course,
+            format,
+            ndjson,
+            output,
+        }) => records::export(
+            &options(cli.common, None),
+            course.as_deref(),
+            format,
+            ndjson,
+            &output,
+        ),
+        Some(Command::Sync {
+            lrs,
+            user,
+            password,
+        }) => records::sync(&options(cli.common, None), &lrs, &user, &password),
+        Some(Command::Keygen { output }) => credential::keygen(&output),
+        Some(Command::Issue {
+            key,
+            course,
+            output,
+            badge_image,
+            csv,
+            template_id,
+            name_order,
+            issuer_name,
+            valid_from,
+            bundles,
+        }) => credential::issue(
+            &credential::IssueOptions {
+                key,
+                course,
+                out_dir: output,
+                badge_image,
+                csv,
+                template_id,
+                name_order,
+                issuer_name,
+                valid_from,
+            },
+            &bundles,
+        ),
+        Some(Command::Verify { files }) => credential::verify_files(&files),
         Some(Command::Play { path }) => play(options(cli.common, Some(path))),
         None => play(options(cli.common, None)),
     }

@@ -4,6 +4,8 @@
 
 pub mod bundle;
 pub mod digest;
+pub mod export;
+pub mod sync;
 pub mod xapi;
 
 pub use bundle::{AnswerRecord, AttemptRecord, Bundle, CourseRecord, ItemRecord, LearnerRecord};

@@ -1,0 +1,360 @@
+//! `slate keygen`, `slate issue` and `slate verify`: the issuer's side.
+//! The issuer holds the course package, re-grades each bundle against it,
+//! and signs an Open Badges 3.0 credential only for completed courses.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::course::{Course, load_path};
+use crate::credential::badge::{BadgeInput, build};
+use crate::credential::{IssuerKey, bake, sign, verify};
+use crate::records::bundle::MAX_BUNDLE_BYTES;
+use crate::records::export::{now, write_file};
+use crate::records::{Bundle, package_digest};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NameOrder {
+    /// Family name first (Vietnamese, Chinese): "Nguyễn Thị Lan".
+    FamilyFirst,
+    /// Given name first (Lao, English): "Somchai Phommavong".
+    GivenFirst,
+}
+
+/// `slate issue`'s settings besides the bundles.
+#[derive(Debug, Clone)]
+pub struct IssueOptions {
+    pub key: PathBuf,
+    pub course: PathBuf,
+    pub out_dir: PathBuf,
+    pub badge_image: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub template_id: Option<String>,
+    pub name_order: NameOrder,
+    pub issuer_name: Option<String>,
+    pub valid_from: Option<String>,
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("slate: {msg}");
+    ExitCode::FAILURE
+}
+
+pub fn keygen(out: &Path) -> ExitCode {
+    let key = match IssuerKey::generate() {
+        Ok(k) => k,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = key.write_new(out) {
+        return fail(e);
+    }
+    println!("{}", key.did());
+    eprintln!(
+        "slate: wrote the issuer key to {} (readable only by you). Keep it secret and backed up: whoever holds it can issue credentials in your name.",
+        out.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// A file name part from a learner's name: ASCII letters and digits only.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(40).collect()
+}
+
+fn split_name(name: &str, order: NameOrder) -> (String, String) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match (order, words.as_slice()) {
+        (_, []) => (String::new(), String::new()),
+        (_, [one]) => ((*one).to_string(), String::new()),
+        (NameOrder::FamilyFirst, [family, given @ ..]) => (given.join(" "), (*family).to_string()),
+        (NameOrder::GivenFirst, [given @ .., family]) => (given.join(" "), (*family).to_string()),
+    }
+}
+
+/// Re-grades one bundle and returns the signed credential, or why not.
+fn issue_one(
+    bytes: &[u8],
+    course: &Course,
+    digest: &str,
+    key: &IssuerKey,
+    opts: &IssueOptions,
+) -> Result<(Value, Bundle), String> {
+    let bundle = Bundle::parse(bytes)?;
+    let Some(record) = bundle.courses.iter().find(|c| c.id == course.id) else {
+        return Err(format!("it holds no record of the course {:?}", course.id));
+    };
+    if record.digest != digest {
+        return Err(format!(
+            "it was studied on different package content (version {} with digest {}, the package here is version {} with digest {})",
+            record.version, record.digest, course.version, digest
+        ));
+    }
+    let grades = record.regrade(course)?;
+    if !grades.complete {
+        let mut why = Vec::new();
+        if grades.require_all_lessons && grades.lessons_read < grades.lessons_total {
+            why.push(format!(
+                "{} of {} lessons read",
+                grades.lessons_read, grades.lessons_total
+            ));
+        }
+        if grades.quiz_score + 1e-9 < grades.pass_score {
+            why.push(format!(
+                "quiz score {:.0}% is below the {:.0}% required",
+                grades.quiz_score * 100.0,
+                grades.pass_score * 100.0
+            ));
+        }
+        return Err(format!("the course is not complete: {}", why.join("; ")));
+    }
+    let issuer = course.credential.as_ref().and_then(|c| c.issuer.as_ref());
+    let issuer_name = opts
+        .issuer_name
+        .clone()
+        .or_else(|| issuer.map(|i| i.name.clone()))
+        .ok_or("the course names no [credential] issuer; give one with --issuer-name")?;
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| format!("no random source: {e}"))?;
+    let input = BadgeInput {
+        course,
+        record,
+        learner: &bundle.learner,
+        issuer_did: key.did(),
+        issuer_name,
+        issuer_url: issuer.and_then(|i| i.url.clone()),
+        valid_from: opts.valid_from.clone().unwrap_or_else(now),
+        salt: crate::records::digest::hex(&salt),
+    };
+    let mut credential = build(&input);
+    sign(&mut credential, key, &input.valid_from)?;
+    Ok((credential, bundle))
+}
+
+pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
+    let key = match IssuerKey::read(&opts.key) {
+        Ok(k) => k,
+        Err(e) => return fail(e),
+    };
+    if let Some(v) = &opts.valid_from
+        && time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339).is_err()
+    {
+        return fail(format!(
+            "--valid-from {v:?} is not a date and time like 2026-11-23T10:00:00Z"
+        ));
+    }
+    let (source, loaded) = load_path(&opts.course);
+    let (Some(source), Some(course)) = (source, loaded.course) else {
+        return fail(format!(
+            "{}: the course package has errors; run `slate check {}`",
+            opts.course.display(),
+            opts.course.display()
+        ));
+    };
+    let digest = match package_digest(&source) {
+        Ok(d) => d,
+        Err((file, e)) => return fail(format!("{}: {file}: {e:?}", opts.course.display())),
+    };
+    let image = match &opts.badge_image {
+        Some(p) => match std::fs::read(p) {
+            Ok(b) => Some(b),
+            Err(e) => return fail(format!("{}: {e}", p.display())),
+        },
+        None => None,
+    };
+    if let Err(e) = std::fs::create_dir_all(&opts.out_dir) {
+        return fail(format!("{}: {e}", opts.out_dir.display()));
+    }
+    let mut rows = Vec::new();
+    let mut refused = 0;
+    for path in bundles {
+        let bytes = match read_capped(path, MAX_BUNDLE_BYTES) {
+            Ok(b) => b,
+            Err(e) => {
+                refused += 1;
+                eprintln!("refused: {}: {e}", path.display());
+                continue;
+            }
+        };
+        match issue_one(&bytes, &course, &digest, &key, opts) {
+            Ok((credential, bundle)) => {
+                let stem = format!(
+                    "{}-{}-{}",
+                    course.id,
+                    slug(&bundle.learner.name),
+                    bundle.learner.id.chars().take(8).collect::<String>()
+                );
+                let text = match serde_json::to_string_pretty(&credential) {
+                    Ok(t) => t + "\n",
+                    Err(e) => return fail(e),
+                };
+                let json_path = opts.out_dir.join(format!("{stem}.json"));
+                if let Err(e) = write_file(&json_path, text.as_bytes()) {
+                    return fail(e);
+                }
+                println!("issued: {} -> {}", path.display(), json_path.display());
+                if let Some(png) = &image {
+                    let compact = credential.to_string();
+                    match bake::bake(png, &compact) {
+                        Ok(baked) => {
+                            let png_path = opts.out_dir.join(format!("{stem}.png"));
+                            if let Err(e) = write_file(&png_path, &baked) {
+                                return fail(e);
+                            }
+                            println!("baked:  {}", png_path.display());
+                        }
+                        Err(e) => return fail(format!("--badge-image: {e}")),
+                    }
+                }
+                let (first, last) = split_name(&bundle.learner.name, opts.name_order);
+                rows.push([
+                    opts.template_id
+                        .clone()
+                        .unwrap_or_else(|| crate::credential::badge::achievement_id(&course)),
+                    bundle.learner.email.clone().unwrap_or_default(),
+                    first,
+                    last,
+                    credential["validFrom"]
+                        .as_str()
+                        .unwrap_or("")
+                        .chars()
+                        .take(10)
+                        .collect(),
+                ]);
+            }
+            Err(e) => {
+                refused += 1;
+                eprintln!("refused: {}: {e}", path.display());
+            }
+        }
+    }
+    if let Some(csv_path) = &opts.csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "badge_template_id",
+            "email",
+            "first_name",
+            "last_name",
+            "issued_date",
+        ];
+        let written = w
+            .write_record(header)
+            .and_then(|()| rows.iter().try_for_each(|r| w.write_record(r)));
+        let bytes = match written
+            .map_err(|e| e.to_string())
+            .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
+        {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        };
+        if let Err(e) = write_file(csv_path, &bytes) {
+            return fail(e);
+        }
+        println!(
+            "rows:   {} ({} credentials)",
+            csv_path.display(),
+            rows.len()
+        );
+    }
+    if refused > 0 {
+        eprintln!("slate: {refused} of {} bundles refused", bundles.len());
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::course::source::io_reason(&e))?;
+    if meta.len() > cap {
+        return Err(format!(
+            "larger than {} MiB; not a Slate file",
+            cap / 1024 / 1024
+        ));
+    }
+    std::fs::read(path).map_err(|e| crate::course::source::io_reason(&e))
+}
+
+pub fn verify_files(files: &[PathBuf]) -> ExitCode {
+    let mut rejected = 0;
+    for path in files {
+        match verify_file(path) {
+            Ok(v) => println!(
+                "verified: {}\n  {} — issued by {} ({})\n  to {} on {}{}",
+                path.display(),
+                crate::text::sanitize(&v.achievement),
+                crate::text::sanitize(v.issuer_name.as_deref().unwrap_or("an unnamed issuer")),
+                v.issuer_id,
+                crate::text::sanitize(&v.subject),
+                v.valid_from,
+                v.result
+                    .map(|r| format!(", result {r}%"))
+                    .unwrap_or_default()
+            ),
+            Err(e) => {
+                rejected += 1;
+                println!("REJECTED: {}\n  {e}", path.display());
+            }
+        }
+    }
+    if rejected > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn verify_file(path: &Path) -> Result<crate::credential::Verified, String> {
+    let bytes = read_capped(path, bake::MAX_IMAGE_BYTES as u64)?;
+    let text = if bytes.starts_with(b"\x89PNG") {
+        bake::unbake(&bytes)?
+    } else {
+        String::from_utf8(bytes)
+            .map_err(|_| "not a JSON credential (not UTF-8 text)".to_string())?
+    };
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("not a JSON credential: {e}"))?;
+    verify(&value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_in_the_learners_order() {
+        assert_eq!(
+            split_name("Nguyễn Thị Lan", NameOrder::FamilyFirst),
+            ("Thị Lan".into(), "Nguyễn".into())
+        );
+        assert_eq!(
+            split_name("Somchai Phommavong", NameOrder::GivenFirst),
+            ("Somchai".into(), "Phommavong".into())
+        );
+        assert_eq!(
+            split_name("Lan", NameOrder::FamilyFirst),
+            ("Lan".into(), String::new())
+        );
+    }
+
+    #[test]
+    fn file_names_are_plain_ascii() {
+        assert_eq!(slug("Nguyễn Thị Đào"), "nguyen-thi-dao");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("李明"), "");
+    }
+}

@@ -1,0 +1,256 @@
+//! `slate export` and `slate sync`: a learner's records out of the machine,
+//! as a bundle file for the issuer, xAPI statements, or straight to a
+//! learning record store.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::records::export::{Package, bundle, now, write_file};
+use crate::records::sync::{BATCH, Lrs};
+use crate::records::xapi;
+use crate::store::{DB_NAME, Learner, Store};
+use crate::tui::app::{Library, Options};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The record bundle the issuer re-grades and signs (`slate issue`).
+    Bundle,
+    /// xAPI 1.0.3 statements, for a learning record store.
+    Xapi,
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("slate: {msg}");
+    ExitCode::FAILURE
+}
+
+fn open_store(dir: &Path) -> Result<Store, String> {
+    let path = dir.join(DB_NAME);
+    if !path.exists() {
+        return Err(format!(
+            "no progress yet in {} (nothing has been studied with this data folder)",
+            dir.display()
+        ));
+    }
+    Store::open(&path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The learner named, else the only one there is.
+fn pick_learner(store: &Store, name: Option<&str>) -> Result<Learner, String> {
+    if let Some(name) = name {
+        return store
+            .find_learner(name)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("no learner called {name:?} (see `slate learners`)"));
+    }
+    let mut all = store.learners().map_err(|e| e.to_string())?;
+    match all.len() {
+        1 => Ok(all.remove(0)),
+        0 => Err("no learners yet".into()),
+        _ => Err(format!(
+            "several learners study here; say which with --learner NAME ({})",
+            all.iter()
+                .map(|l| l.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+fn packages(library: &Library) -> Vec<Package<'_>> {
+    library
+        .entries
+        .iter()
+        .zip(&library.sources)
+        .filter_map(|(e, s)| {
+            Some(Package {
+                course: e.course.as_deref()?,
+                source: s.as_ref()?,
+            })
+        })
+        .collect()
+}
+
+/// What `slate export` and the player's export screen both produce.
+pub fn export_bytes(
+    store: &Store,
+    learner: &Learner,
+    library: &Library,
+    course: Option<&str>,
+    format: ExportFormat,
+    ndjson: bool,
+) -> Result<(Vec<u8>, Vec<String>), String> {
+    let packages = packages(library);
+    if let Some(id) = course
+        && !packages.iter().any(|p| p.course.id == id)
+    {
+        return Err(format!(
+            "no course {id:?} in the library (add its folder with --courses DIR)"
+        ));
+    }
+    let (bundle, missing) = bundle(store, learner, &packages, course, now())?;
+    if bundle.courses.is_empty() {
+        return Err(match course {
+            Some(id) => format!("{} has no progress in {id:?} yet", learner.name),
+            None => format!(
+                "{} has no progress in any course of the library yet",
+                learner.name
+            ),
+        });
+    }
+    let mut bytes = match format {
+        ExportFormat::Bundle => serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?,
+        ExportFormat::Xapi => {
+            let mut all = Vec::new();
+            for record in &bundle.courses {
+                if let Some(p) = packages.iter().find(|p| p.course.id == record.id) {
+                    all.extend(xapi::statements(&bundle.learner, record, p.course));
+                }
+            }
+            if ndjson {
+                let mut out = Vec::new();
+                for s in &all {
+                    out.extend(serde_json::to_vec(s).map_err(|e| e.to_string())?);
+                    out.push(b'\n');
+                }
+                out
+            } else {
+                serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?
+            }
+        }
+    };
+    if !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    Ok((bytes, missing))
+}
+
+pub fn export(
+    opts: &Options,
+    course: Option<&str>,
+    format: ExportFormat,
+    ndjson: bool,
+    out: &Path,
+) -> ExitCode {
+    let Some(dir) = &opts.data_dir else {
+        return fail("no data folder: give one with --data-dir DIR");
+    };
+    let store = match open_store(dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let learner = match pick_learner(&store, opts.learner.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let library = Library::load(&opts.courses, None, true);
+    let (bytes, missing) = match export_bytes(&store, &learner, &library, course, format, ndjson) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    for id in missing {
+        eprintln!(
+            "slate: note: {} studied {id:?}, whose package is not in the library; left out (add it with --courses DIR)",
+            learner.name
+        );
+    }
+    if out == Path::new("-") {
+        use std::io::Write as _;
+        return match std::io::stdout().lock().write_all(&bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(e),
+        };
+    }
+    match write_file(out, &bytes) {
+        Ok(()) => {
+            eprintln!("slate: wrote {} ({} bytes)", out.display(), bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e}; nothing was written")),
+    }
+}
+
+pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitCode {
+    let Some(dir) = &opts.data_dir else {
+        return fail("no data folder: give one with --data-dir DIR");
+    };
+    let mut store = match open_store(dir) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let lrs = match Lrs::new(endpoint, user, password) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let key = endpoint.trim_end_matches('/').to_string();
+    let learners = match &opts.learner {
+        Some(name) => match pick_learner(&store, Some(name)) {
+            Ok(l) => vec![l],
+            Err(e) => return fail(e),
+        },
+        None => match store.learners() {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        },
+    };
+    let library = Library::load(&opts.courses, None, true);
+    let packages = packages(&library);
+    let already = match store.sent_to(&key) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let mut unsent = Vec::new();
+    let mut before = 0;
+    for learner in &learners {
+        let (bundle, missing) = match bundle(&store, learner, &packages, None, now()) {
+            Ok(b) => b,
+            Err(e) => return fail(e),
+        };
+        for id in missing {
+            eprintln!(
+                "slate: note: {id:?} ({}) is not in the library; its statements wait until it is (--courses DIR)",
+                learner.name
+            );
+        }
+        for record in &bundle.courses {
+            let Some(p) = packages.iter().find(|p| p.course.id == record.id) else {
+                continue;
+            };
+            for st in xapi::statements(&bundle.learner, record, p.course) {
+                if st["id"].as_str().is_some_and(|id| already.contains(id)) {
+                    before += 1;
+                } else {
+                    unsent.push(st);
+                }
+            }
+        }
+    }
+    let (mut accepted, mut conflicting) = (0, 0);
+    for batch in unsent.chunks(BATCH) {
+        match lrs.send(batch) {
+            Ok(sent) => {
+                accepted += sent.accepted.len();
+                conflicting += sent.conflicting.len();
+                let done: Vec<String> = sent.accepted.into_iter().chain(sent.conflicting).collect();
+                // Remembered batch by batch: an interrupted sync resumes
+                // where it stopped.
+                if let Err(e) = store.mark_sent(&key, &done) {
+                    return fail(format!("sent, but could not remember it: {e}"));
+                }
+            }
+            Err(e) => {
+                eprintln!("slate: {accepted} statements sent before this error:");
+                return fail(e);
+            }
+        }
+    }
+    println!(
+        "{accepted} statements sent to {key}; {before} had been sent before{}",
+        if conflicting > 0 {
+            format!("; {conflicting} were already there in another form and were left as they are")
+        } else {
+            String::new()
+        }
+    );
+    ExitCode::SUCCESS
+}

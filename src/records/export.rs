@@ -1,0 +1,98 @@
+//! Gathering a learner's records from the store and the course packages
+//! into a bundle, and writing files so that a pulled stick never leaves a
+//! half-written one behind.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use super::bundle::{Bundle, CourseRecord, LearnerRecord};
+use super::digest::package_digest;
+use crate::course::{Course, Source};
+use crate::store::{Learner, Store};
+
+/// A course package the learner may have studied.
+pub struct Package<'a> {
+    pub course: &'a Course,
+    pub source: &'a Source,
+}
+
+/// The learner's bundle over `packages` (only the courses they opened).
+/// Courses they studied whose package is not among `packages` are named in
+/// the second value, so the caller can say what was left out.
+pub fn bundle(
+    store: &Store,
+    learner: &Learner,
+    packages: &[Package],
+    only: Option<&str>,
+    now: String,
+) -> Result<(Bundle, Vec<String>), String> {
+    let studied = store.courses_of(learner.id).map_err(|e| e.to_string())?;
+    let mut courses = Vec::new();
+    let mut missing = Vec::new();
+    for id in studied
+        .iter()
+        .filter(|id| only.is_none_or(|o| o == id.as_str()))
+    {
+        let Some(p) = packages.iter().find(|p| &p.course.id == id) else {
+            missing.push(id.clone());
+            continue;
+        };
+        let history = store.history(learner.id, id).map_err(|e| e.to_string())?;
+        let digest = package_digest(p.source)
+            .map_err(|(file, e)| format!("{}: {file}: {e:?}", p.source.display()))?;
+        courses.push(CourseRecord::new(
+            p.course,
+            digest,
+            history.items,
+            history.attempts,
+        ));
+    }
+    let record = LearnerRecord {
+        id: learner.uid.clone(),
+        name: learner.name.clone(),
+        email: learner.email.clone(),
+    };
+    Ok((Bundle::new(record, courses, now), missing))
+}
+
+/// Now, as the records write times: RFC 3339, UTC, whole seconds.
+pub fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// flushed to the device before it takes the final name: a pulled stick or
+/// a full disk leaves the old file (or none), never half of the new one.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
+    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!(
+            "{}: {}",
+            path.display(),
+            crate::course::source::io_reason(&e)
+        )
+    })
+}

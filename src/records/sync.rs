@@ -1,0 +1,183 @@
+//! Sending xAPI statements to a learning record store: batched POSTs,
+//! retried with back-off, and idempotent by statement id, so an
+//! interrupted sync is simply run again.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// Statements per POST: small enough for any LRS's body limit.
+pub const BATCH: usize = 50;
+/// Tries per request before giving up on the store for this run.
+const TRIES: u32 = 5;
+
+pub struct Lrs {
+    /// The statements resource, `<endpoint>/statements`.
+    statements: String,
+    authorization: String,
+    agent: ureq::Agent,
+    /// Waited between tries: doubled each time.
+    first_wait: Duration,
+}
+
+/// How one batch went.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Sent {
+    /// Statements the store accepted, or already held: done either way.
+    pub accepted: Vec<String>,
+    /// Statements the store already held with different content (an older
+    /// Slate wrote them); they are not sent again.
+    pub conflicting: Vec<String>,
+}
+
+impl Lrs {
+    /// `endpoint` is the xAPI base URL (e.g. `https://lrs.example.org/xAPI`).
+    pub fn new(endpoint: &str, user: &str, password: &str) -> Result<Lrs, String> {
+        let endpoint = endpoint.trim_end_matches('/');
+        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+            return Err(format!(
+                "{endpoint}: the LRS address must start with https:// or http://"
+            ));
+        }
+        use base64::Engine as _;
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(60)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Ok(Lrs {
+            statements: format!("{endpoint}/statements"),
+            authorization: format!("Basic {token}"),
+            agent,
+            first_wait: Duration::from_millis(500),
+        })
+    }
+
+    pub fn with_first_wait(mut self, wait: Duration) -> Lrs {
+        self.first_wait = wait;
+        self
+    }
+
+    /// Sends one batch. A statement id the store already holds with the
+    /// same content counts as accepted (the store answers 204 or leaves it
+    /// out of its list); one held with other content makes the store refuse
+    /// the whole batch, which is then sent one statement at a time.
+    pub fn send(&self, batch: &[Value]) -> Result<Sent, String> {
+        let body = serde_json::to_vec(batch).map_err(|e| e.to_string())?;
+        let (status, text) = self.request("POST", None, &body)?;
+        match status {
+            200 | 204 => Ok(Sent {
+                accepted: ids(batch),
+                conflicting: Vec::new(),
+            }),
+            409 => {
+                let mut sent = Sent::default();
+                for st in batch {
+                    let id = st["id"].as_str().unwrap_or_default().to_string();
+                    let body = serde_json::to_vec(st).map_err(|e| e.to_string())?;
+                    let (status, text) = self.request("PUT", Some(&id), &body)?;
+                    match status {
+                        200 | 204 => sent.accepted.push(id),
+                        409 => sent.conflicting.push(id),
+                        _ => return Err(refusal(status, &text)),
+                    }
+                }
+                Ok(sent)
+            }
+            _ => Err(refusal(status, &text)),
+        }
+    }
+
+    /// One request, tried again after a network error, a 429 or a 5xx,
+    /// waiting longer each time.
+    fn request(
+        &self,
+        method: &str,
+        id: Option<&str>,
+        body: &[u8],
+    ) -> Result<(u16, String), String> {
+        let mut wait = self.first_wait;
+        let mut last = String::new();
+        for attempt in 1..=TRIES {
+            let builder = match method {
+                "PUT" => self.agent.put(&self.statements),
+                _ => self.agent.post(&self.statements),
+            };
+            let builder = match id {
+                Some(id) => builder.query("statementId", id),
+                None => builder,
+            };
+            let result = builder
+                .header("Authorization", &self.authorization)
+                .header("X-Experience-API-Version", "1.0.3")
+                .content_type("application/json")
+                .send(body);
+            match result {
+                Ok(mut response) => {
+                    let status = response.status().as_u16();
+                    let text = response
+                        .body_mut()
+                        .with_config()
+                        .limit(1024 * 1024)
+                        .read_to_string()
+                        .unwrap_or_default();
+                    if status != 429 && status < 500 {
+                        return Ok((status, text));
+                    }
+                    last = refusal(status, &text);
+                }
+                Err(e) => last = format!("could not reach {}: {e}", self.statements),
+            }
+            if attempt < TRIES {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+        }
+        Err(format!("{last} (tried {TRIES} times)"))
+    }
+}
+
+fn ids(batch: &[Value]) -> Vec<String> {
+    batch
+        .iter()
+        .filter_map(|s| s["id"].as_str().map(String::from))
+        .collect()
+}
+
+fn refusal(status: u16, text: &str) -> String {
+    let what = match status {
+        401 | 403 => "the record store refused the user name or password",
+        400 | 422 => "the record store refused the statements as invalid",
+        _ => "the record store answered with an error",
+    };
+    let detail: String = text.chars().filter(|c| !c.is_control()).take(300).collect();
+    format!("{what} (HTTP {status}): {detail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreachable_store_is_tried_again_then_reported() {
+        // A port nothing listens on: every try fails at once.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let lrs = Lrs::new(&format!("http://127.0.0.1:{port}/xAPI/"), "u", "p")
+            .unwrap()
+            .with_first_wait(Duration::from_millis(1));
+        let err = lrs.send(&[serde_json::json!({"id": "x"})]).unwrap_err();
+        assert!(
+            err.contains("could not reach") && err.contains("tried 5 times"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn only_web_addresses_are_accepted() {
+        assert!(Lrs::new("ftp://x", "u", "p").is_err());
+        assert!(Lrs::new("lrs.example.org", "u", "p").is_err());
+    }
+}

@@ -1,0 +1,656 @@
+//! The whole school flow with the real binary: a teacher's progress is
+//! exported as a bundle and as xAPI, the issuer re-grades and signs an
+//! Open Badges 3.0 credential, anyone verifies it. Every credential is
+//! validated against 1EdTech's JSON Schema and every statement against the
+//! xAPI 1.0.3 rules; tampering with a credential, a bundle or the course
+//! package is caught.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use slate::course::{Answer, Course, ItemKind, Question, load_path};
+use slate::progress::LearnerEvent;
+use slate::quiz::{Attempt, Response, grade};
+use slate::store::Store;
+
+const COURSE: &str = "courses/digital-competence-foundations";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn slate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_slate"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SLATE_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn course() -> Course {
+    load_path(&root().join(COURSE)).1.course.unwrap()
+}
+
+fn right(q: &Question) -> Response {
+    match &q.answer {
+        Answer::Single { choices } => {
+            Response::Choice(choices.iter().position(|c| c.correct).unwrap())
+        }
+        Answer::Multiple { choices, .. } => {
+            Response::Choices((0..choices.len()).filter(|&i| choices[i].correct).collect())
+        }
+        Answer::TrueFalse { answer } => Response::Bool(*answer),
+        Answer::Text { accept, .. } => Response::Text(accept[0].default_text().to_string()),
+        Answer::Number { answer, .. } => Response::Number(answer.to_string().replace('.', ",")),
+        Answer::Order { items } => Response::Order((0..items.len()).collect()),
+        Answer::Match { pairs } => Response::Match((0..pairs.len()).collect()),
+    }
+}
+
+fn wrong(q: &Question) -> Response {
+    match &q.answer {
+        Answer::Single { choices } => {
+            Response::Choice(choices.iter().position(|c| !c.correct).unwrap())
+        }
+        Answer::TrueFalse { answer } => Response::Bool(!answer),
+        Answer::Text { .. } => Response::Text("không biết".into()),
+        Answer::Number { answer, .. } => Response::Number((answer + 1000.0).to_string()),
+        Answer::Multiple { .. } => Response::Choices(vec![]),
+        Answer::Order { items } => Response::Order((0..items.len()).rev().collect()),
+        Answer::Match { pairs } => Response::Match((0..pairs.len()).rev().collect()),
+    }
+}
+
+/// A learner who studied the course in `data`: every lesson read (or all
+/// but one), every quiz answered right (or wrong) on the first attempt.
+fn study(data: &Path, name: &str, email: Option<&str>, read_all: bool, answer_right: bool) {
+    let course = course();
+    let mut store = Store::open(&data.join("progress.db")).unwrap();
+    let learner = store.learner(name, email).unwrap();
+    store.course_seen(learner.id, &course).unwrap();
+    let id = course.id.clone();
+    let lessons: Vec<_> = course.lessons().map(|(i, _)| i.id.clone()).collect();
+    for (n, item) in lessons.iter().enumerate() {
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::ItemOpened {
+                    course: id.clone(),
+                    item: item.clone(),
+                },
+            )
+            .unwrap();
+        if read_all || n > 0 {
+            store
+                .record(
+                    learner.id,
+                    &LearnerEvent::LessonRead {
+                        course: id.clone(),
+                        item: item.clone(),
+                    },
+                )
+                .unwrap();
+        }
+    }
+    for item in &course.items {
+        let ItemKind::Quiz(quiz) = &item.kind else {
+            continue;
+        };
+        let mut attempt = Attempt::new(quiz, 1, 42);
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::AttemptStarted {
+                    course: id.clone(),
+                    quiz: item.id.clone(),
+                    attempt: attempt.clone(),
+                },
+            )
+            .unwrap();
+        for pos in 0..attempt.shown.len() {
+            let q = &quiz.questions[attempt.shown[pos].question];
+            let response = if answer_right { right(q) } else { wrong(q) };
+            let g = attempt.answer(quiz, pos, response.clone()).unwrap();
+            assert_eq!(g, grade(q, &response));
+            store
+                .record(
+                    learner.id,
+                    &LearnerEvent::AnswerSubmitted {
+                        course: id.clone(),
+                        quiz: item.id.clone(),
+                        attempt: 1,
+                        position: pos,
+                        question: q.id.clone(),
+                        response,
+                        grade: g,
+                    },
+                )
+                .unwrap();
+        }
+        let (points, max) = attempt.score(quiz);
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::QuizFinished {
+                    course: id.clone(),
+                    quiz: item.id.clone(),
+                    attempt: 1,
+                    points,
+                    max,
+                    passed: attempt.passed(quiz),
+                },
+            )
+            .unwrap();
+    }
+}
+
+struct School {
+    dir: tempfile::TempDir,
+}
+
+impl School {
+    fn new() -> School {
+        let school = School {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::create_dir_all(school.data()).unwrap();
+        study(
+            &school.data(),
+            "Nguyễn Thị Lan",
+            Some("lan@example.edu.vn"),
+            true,
+            true,
+        );
+        study(&school.data(), "Trần Văn Minh", None, true, true);
+        study(&school.data(), "Lê Hoa", None, false, false);
+        let key = school.path("issuer.key");
+        ok(&slate(&["keygen", "-o", key.to_str().unwrap()]));
+        school
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn export(&self, learner: &str, out: &str, extra: &[&str]) -> Output {
+        let out = self.path(out);
+        let data = self.data();
+        let mut args = vec![
+            "export",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--learner",
+            learner,
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        slate(&args)
+    }
+
+    fn issue(&self, course: &Path, bundles: &[&str], extra: &[&str]) -> Output {
+        let key = self.path("issuer.key");
+        let out = self.path("credentials");
+        let mut args = vec![
+            "issue".to_string(),
+            "--key".into(),
+            key.display().to_string(),
+            "--course".into(),
+            course.display().to_string(),
+            "-o".into(),
+            out.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(bundles.iter().map(|b| self.path(b).display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        slate(&args)
+    }
+
+    fn credentials(&self) -> Vec<PathBuf> {
+        let mut v: Vec<_> = std::fs::read_dir(self.path("credentials"))
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+}
+
+fn schema() -> Option<jsonschema::Validator> {
+    let path = root().join("../shared/schemas/ob_v3p0_achievementcredential_schema.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!(
+            "note: {} is absent; skipping schema validation",
+            path.display()
+        );
+        return None;
+    };
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    Some(jsonschema::draft201909::new(&schema).unwrap())
+}
+
+fn assert_schema_valid(credential: &Value) {
+    if let Some(v) = schema() {
+        let errors: Vec<String> = v
+            .iter_errors(credential)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "schema errors: {errors:#?}");
+    }
+}
+
+#[test]
+fn a_completed_course_becomes_a_verified_credential() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &[]));
+    ok(&school.export("Trần Văn Minh", "minh.json", &[]));
+    let bundle: Value =
+        serde_json::from_slice(&std::fs::read(school.path("lan.json")).unwrap()).unwrap();
+    assert_eq!(bundle["format"], "slate-record-bundle");
+    let record = &bundle["courses"][0];
+    assert_eq!(record["id"], "digital-competence-foundations");
+    assert!(record["digest"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(record["grades"]["complete"], true);
+    assert!(
+        !record["attempts"][0]["answers"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // A badge image to bake into, and the CSV for bulk issuing.
+    let png = school.path("badge.png");
+    std::fs::write(&png, tiny_png()).unwrap();
+    let out = school.issue(
+        &root().join(COURSE),
+        &["lan.json", "minh.json"],
+        &[
+            "--badge-image",
+            png.to_str().unwrap(),
+            "--csv",
+            school.path("rows.csv").to_str().unwrap(),
+        ],
+    );
+    let stdout = ok(&out);
+    assert_eq!(stdout.matches("issued:").count(), 2, "{stdout}");
+    let files = school.credentials();
+    let jsons: Vec<_> = files
+        .iter()
+        .filter(|p| p.extension().unwrap() == "json")
+        .collect();
+    let pngs: Vec<_> = files
+        .iter()
+        .filter(|p| p.extension().unwrap() == "png")
+        .collect();
+    assert_eq!((jsons.len(), pngs.len()), (2, 2));
+
+    for path in &jsons {
+        let c: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        assert_schema_valid(&c);
+        assert!(c["proof"].is_array());
+        assert_eq!(c["proof"][0]["cryptosuite"], "eddsa-rdfc-2022");
+        assert!(
+            c["issuer"]["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("did:key:z6Mk")
+        );
+        assert_eq!(c["credentialSubject"]["result"][0]["value"], "100");
+        assert_eq!(
+            c["credentialSubject"]["achievement"]["alignment"]
+                .as_array()
+                .unwrap()
+                .len(),
+            course().credential.unwrap().alignment.len()
+        );
+    }
+    let lan: Value = serde_json::from_slice(
+        &std::fs::read(
+            jsons
+                .iter()
+                .find(|p| p.to_string_lossy().contains("nguyen-thi-lan"))
+                .unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let id = &lan["credentialSubject"]["identifier"][0];
+    assert_eq!(id["identityType"], "emailAddress");
+    assert_eq!(id["hashed"], true);
+    assert_eq!(
+        id["identityHash"],
+        slate::credential::badge::identity_hash("lan@example.edu.vn", id["salt"].as_str().unwrap())
+    );
+    assert!(
+        !lan.to_string().contains("lan@example"),
+        "the email is never in the clear"
+    );
+    let minh: Value = serde_json::from_slice(
+        &std::fs::read(
+            jsons
+                .iter()
+                .find(|p| p.to_string_lossy().contains("tran-van-minh"))
+                .unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        minh["credentialSubject"]["identifier"][0]["identityType"],
+        "name"
+    );
+
+    let args: Vec<String> = std::iter::once("verify".to_string())
+        .chain(files.iter().map(|p| p.display().to_string()))
+        .collect();
+    let out = ok(&slate(&args.iter().map(String::as_str).collect::<Vec<_>>()));
+    assert_eq!(out.matches("verified:").count(), 4, "{out}");
+    assert!(
+        out.contains("Slate sample issuer") && out.contains("result 100%"),
+        "{out}"
+    );
+
+    let csv = std::fs::read_to_string(school.path("rows.csv")).unwrap();
+    let lines: Vec<_> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "badge_template_id,email,first_name,last_name,issued_date"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("lan@example.edu.vn,Thị Lan,Nguyễn,")),
+        "{csv}"
+    );
+    assert_eq!(lines.len(), 3);
+}
+
+#[test]
+fn tampering_is_caught_by_verify_and_by_issue() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &[]));
+    ok(&school.issue(&root().join(COURSE), &["lan.json"], &[]));
+    let credential = school.credentials().remove(0);
+    let text = std::fs::read_to_string(&credential).unwrap();
+
+    // One field of a signed credential.
+    for (from, to) in [
+        ("\"value\": \"100\"", "\"value\": \"99\""),
+        (
+            "\"name\": \"Slate sample issuer\"",
+            "\"name\": \"Another college\"",
+        ),
+        ("\"validFrom\": \"20", "\"validFrom\": \"19"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let changed = school.path("changed.json");
+        std::fs::write(&changed, text.replacen(from, to, 1)).unwrap();
+        let out = slate(&["verify", changed.to_str().unwrap()]);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("signature does not match"),
+            "{from}"
+        );
+    }
+
+    // One answer in a bundle: a wrong answer passed off as right.
+    let bundle = std::fs::read_to_string(school.path("lan.json")).unwrap();
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    let answer = &mut b["courses"][0]["attempts"][0]["answers"][0];
+    answer["response"] = match answer["response"]["type"].as_str().unwrap() {
+        "bool" => {
+            serde_json::json!({"type": "bool", "value": !answer["response"]["value"].as_bool().unwrap()})
+        }
+        _ => serde_json::json!({"type": "text", "value": "sai"}),
+    };
+    std::fs::write(school.path("forged.json"), serde_json::to_vec(&b).unwrap()).unwrap();
+    let out = school.issue(&root().join(COURSE), &["forged.json"], &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refused") && err.contains("points"), "{err}");
+
+    // One byte of the course package.
+    let copy = school.path("course-copy");
+    copy_dir(&root().join(COURSE), &copy);
+    let lesson = copy.join("lessons/account-security.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let at = text.find(" the ").unwrap() + 3;
+    let mut bytes = text.into_bytes();
+    bytes[at] = b'E';
+    std::fs::write(&lesson, bytes).unwrap();
+    let out = school.issue(&copy, &["lan.json"], &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("different package content"), "{err}");
+}
+
+#[test]
+fn an_incomplete_course_is_refused_with_the_reason() {
+    let school = School::new();
+    ok(&school.export("Lê Hoa", "hoa.json", &[]));
+    let out = school.issue(&root().join(COURSE), &["hoa.json"], &[]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not complete") && err.contains("lessons read") && err.contains("below"),
+        "{err}"
+    );
+    assert!(school.credentials().is_empty());
+}
+
+#[test]
+fn xapi_statements_follow_the_rules_and_keep_their_ids() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.xapi.json", &["--format", "xapi"]));
+    ok(&school.export(
+        "Trần Văn Minh",
+        "minh.ndjson",
+        &["--format", "xapi", "--ndjson"],
+    ));
+    ok(&school.export("Lê Hoa", "hoa.xapi.json", &["--format", "xapi"]));
+    let lan: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(school.path("lan.xapi.json")).unwrap()).unwrap();
+    let minh: Vec<Value> = std::fs::read_to_string(school.path("minh.ndjson"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let hoa: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(school.path("hoa.xapi.json")).unwrap()).unwrap();
+    let course = course();
+    let lessons = course.lessons().count();
+    let questions: usize = course.quizzes().map(|(_, q)| q.questions.len()).sum();
+    let quizzes = course.quizzes().count();
+    let verbs = |v: &[Value], verb: &str| {
+        v.iter()
+            .filter(|s| s["verb"]["id"].as_str().unwrap().ends_with(verb))
+            .count()
+    };
+    assert_eq!(verbs(&lan, "experienced"), lessons);
+    assert_eq!(verbs(&lan, "answered"), questions);
+    assert_eq!(verbs(&lan, "passed"), quizzes);
+    assert_eq!(verbs(&lan, "completed"), 1);
+    assert_eq!(verbs(&hoa, "failed"), quizzes);
+    assert_eq!(verbs(&hoa, "completed"), 0);
+    assert_eq!(verbs(&hoa, "experienced"), lessons - 1);
+    assert_eq!(lan[0]["actor"]["mbox"], "mailto:lan@example.edu.vn");
+    assert_eq!(
+        minh[0]["actor"]["account"]["homePage"],
+        "https://slate.example.org"
+    );
+
+    let mut ids = std::collections::HashSet::new();
+    for s in lan.iter().chain(&minh).chain(&hoa) {
+        check_statement(s);
+        assert!(
+            ids.insert(s["id"].as_str().unwrap().to_string()),
+            "duplicate id {}",
+            s["id"]
+        );
+    }
+    // Exporting again gives the very same statements.
+    ok(&school.export("Nguyễn Thị Lan", "again.json", &["--format", "xapi"]));
+    let again: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(school.path("again.json")).unwrap()).unwrap();
+    assert_eq!(again, lan);
+}
+
+/// The xAPI 1.0.3 rules a statement from Slate must meet.
+fn check_statement(s: &Value) {
+    let ctx = s.to_string();
+    let id = s["id"].as_str().unwrap();
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "id {id}");
+    let actor = &s["actor"];
+    let ifis = ["mbox", "mbox_sha1sum", "openid", "account"]
+        .iter()
+        .filter(|k| actor.get(**k).is_some())
+        .count();
+    assert_eq!(ifis, 1, "exactly one identifier: {ctx}");
+    if let Some(m) = actor["mbox"].as_str() {
+        assert!(m.starts_with("mailto:") && m.contains('@'));
+    }
+    if actor.get("account").is_some() {
+        assert!(is_iri(actor["account"]["homePage"].as_str().unwrap()));
+        assert!(!actor["account"]["name"].as_str().unwrap().is_empty());
+    }
+    assert!(is_iri(s["verb"]["id"].as_str().unwrap()));
+    for (tag, _) in s["verb"]["display"].as_object().unwrap() {
+        assert!(is_language_tag(tag));
+    }
+    assert_eq!(s["object"]["objectType"], "Activity");
+    assert!(is_iri(s["object"]["id"].as_str().unwrap()), "{ctx}");
+    let def = &s["object"]["definition"];
+    assert!(is_iri(def["type"].as_str().unwrap()));
+    for (tag, v) in def["name"].as_object().unwrap() {
+        assert!(is_language_tag(tag) && v.is_string());
+    }
+    if let Some(kind) = def.get("interactionType") {
+        assert!(
+            [
+                "true-false",
+                "choice",
+                "fill-in",
+                "long-fill-in",
+                "matching",
+                "performance",
+                "sequencing",
+                "likert",
+                "numeric",
+                "other"
+            ]
+            .contains(&kind.as_str().unwrap())
+        );
+    }
+    let ts = s["timestamp"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339).is_ok(),
+        "timestamp {ts}"
+    );
+    if let Some(score) = s["result"].get("score") {
+        if let Some(scaled) = score["scaled"].as_f64() {
+            assert!((-1.0..=1.0).contains(&scaled), "{ctx}");
+        }
+        if let (Some(raw), Some(min), Some(max)) = (
+            score["raw"].as_f64(),
+            score["min"].as_f64(),
+            score["max"].as_f64(),
+        ) {
+            assert!(min <= raw && raw <= max && min < max, "{ctx}");
+        }
+    }
+    if let Some(success) = s["result"].get("success") {
+        assert!(success.is_boolean());
+    }
+    if let Some(reg) = s["context"].get("registration") {
+        assert!(uuid::Uuid::parse_str(reg.as_str().unwrap()).is_ok());
+    }
+    for key in s.as_object().unwrap().keys() {
+        assert!(
+            [
+                "id",
+                "actor",
+                "verb",
+                "object",
+                "result",
+                "context",
+                "timestamp"
+            ]
+            .contains(&key.as_str()),
+            "{key}"
+        );
+    }
+}
+
+fn is_iri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    !rest.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || "<>\"{}|\\^`".contains(c))
+}
+
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn tiny_png() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8; 4], data: &[u8]| {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        png.extend_from_slice(&crc.finalize().to_be_bytes());
+    };
+    chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
+    );
+    chunk(b"IEND", &[]);
+    png
+}
