@@ -654,3 +654,68 @@ fn tiny_png() -> Vec<u8> {
     chunk(b"IEND", &[]);
     png
 }
+
+/// Runs against a real learning record store when `SLATE_LRS_URL` (with
+/// `SLATE_LRS_USER` and `SLATE_LRS_PASSWORD`) names one; `.ci/run` starts a
+/// Ralph LRS on 127.0.0.1 for it (tests/lrs/ralph.sh).
+#[test]
+fn sync_sends_each_statement_to_the_record_store_exactly_once() {
+    let Ok(url) = std::env::var("SLATE_LRS_URL") else {
+        println!("note: SLATE_LRS_URL is not set; skipping the LRS sync test (see tests/lrs/README.md)");
+        return;
+    };
+    let user = std::env::var("SLATE_LRS_USER").unwrap_or_else(|_| "slate".into());
+    let password = std::env::var("SLATE_LRS_PASSWORD").unwrap_or_default();
+    let school = School::new();
+    let data = school.data();
+    let sync = |data: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_slate"))
+            .args(["sync", "--data-dir", data.to_str().unwrap(), "--lrs", &url, "--user", &user])
+            .env("SLATE_LRS_PASSWORD", &password)
+            .output()
+            .unwrap();
+        ok(&out)
+    };
+    // Everything this school's learners did, as statements.
+    let mut expected = std::collections::HashSet::new();
+    for (name, file) in [("Nguyễn Thị Lan", "a.json"), ("Trần Văn Minh", "b.json"), ("Lê Hoa", "c.json")] {
+        ok(&school.export(name, file, &["--format", "xapi"]));
+        let v: Vec<Value> = serde_json::from_slice(&std::fs::read(school.path(file)).unwrap()).unwrap();
+        expected.extend(v.iter().map(|s| s["id"].as_str().unwrap().to_string()));
+    }
+
+    let first = sync(&data);
+    assert!(first.starts_with(&format!("{} statements sent", expected.len())), "{first}");
+    let second = sync(&data);
+    assert!(second.starts_with(&format!("0 statements sent to {}; {} had been sent before", url.trim_end_matches('/'), expected.len())), "{second}");
+    // A copy of the data folder that forgot what it sent: the store itself
+    // keeps each statement once.
+    let forgetful = school.path("forgetful");
+    std::fs::create_dir_all(&forgetful).unwrap();
+    std::fs::copy(data.join("progress.db"), forgetful.join("progress.db")).unwrap();
+    {
+        let store = Store::open(&forgetful.join("progress.db")).unwrap();
+        store.connection().execute("DELETE FROM xapi_sent", []).unwrap();
+    }
+    sync(&forgetful);
+
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    use base64::Engine as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    let mut response = agent
+        .get(format!("{}/statements", url.trim_end_matches('/')))
+        .query("limit", "0")
+        .header("Authorization", format!("Basic {auth}"))
+        .header("X-Experience-API-Version", "1.0.3")
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let mut held = std::collections::HashMap::<String, usize>::new();
+    for s in body["statements"].as_array().unwrap() {
+        *held.entry(s["id"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    for id in &expected {
+        assert_eq!(held.get(id), Some(&1), "statement {id} held {:?} times", held.get(id));
+    }
+}
