@@ -122,6 +122,9 @@ impl Session {
             "80",
             "-y",
             "24",
+            // Slate's working folder (where records are exported by default).
+            "-c",
+            home,
             &cmd,
             ";",
             "set-option",
@@ -767,6 +770,37 @@ fn study_session_through_the_sample_course() {
     s.check_shows("4 of 8 points (50%)");
     s.check_shows("Not passed yet: 70% is needed.");
     s.check_shows("Press r to try again.");
+
+    // The records, exported from the course results into the working folder.
+    s.keys(&["Escape"]);
+    s.select("Course results");
+    s.keys(&["Enter"]);
+    s.wait_for("x: export", TIMEOUT);
+    s.keys(&["x"]);
+    s.wait_for("Write your records to", TIMEOUT);
+    s.check_shows("foundations-lan.json");
+    s.keys(&["Enter"]);
+    s.wait_for("Records written to", TIMEOUT);
+    let file = s
+        .home
+        .path()
+        .join("slate-records-digital-competence-foundations-lan.json");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap_or_default())
+            .unwrap_or(serde_json::Value::Null);
+    assert_eq!(
+        bundle["format"],
+        "slate-record-bundle",
+        "{}",
+        file.display()
+    );
+    assert_eq!(bundle["learner"]["email"], "lan@example.org");
+    assert_eq!(
+        bundle["courses"][0]["attempts"][0]["answers"]
+            .as_array()
+            .map_or(0, Vec::len),
+        8
+    );
 
     s.keys(&["q"]);
     let status = s.wait_exited();

@@ -661,7 +661,9 @@ fn tiny_png() -> Vec<u8> {
 #[test]
 fn sync_sends_each_statement_to_the_record_store_exactly_once() {
     let Ok(url) = std::env::var("SLATE_LRS_URL") else {
-        println!("note: SLATE_LRS_URL is not set; skipping the LRS sync test (see tests/lrs/README.md)");
+        println!(
+            "note: SLATE_LRS_URL is not set; skipping the LRS sync test (see tests/lrs/README.md)"
+        );
         return;
     };
     let user = std::env::var("SLATE_LRS_USER").unwrap_or_else(|_| "slate".into());
@@ -670,7 +672,15 @@ fn sync_sends_each_statement_to_the_record_store_exactly_once() {
     let data = school.data();
     let sync = |data: &Path| {
         let out = Command::new(env!("CARGO_BIN_EXE_slate"))
-            .args(["sync", "--data-dir", data.to_str().unwrap(), "--lrs", &url, "--user", &user])
+            .args([
+                "sync",
+                "--data-dir",
+                data.to_str().unwrap(),
+                "--lrs",
+                &url,
+                "--user",
+                &user,
+            ])
             .env("SLATE_LRS_PASSWORD", &password)
             .output()
             .unwrap();
@@ -678,16 +688,31 @@ fn sync_sends_each_statement_to_the_record_store_exactly_once() {
     };
     // Everything this school's learners did, as statements.
     let mut expected = std::collections::HashSet::new();
-    for (name, file) in [("Nguyễn Thị Lan", "a.json"), ("Trần Văn Minh", "b.json"), ("Lê Hoa", "c.json")] {
+    for (name, file) in [
+        ("Nguyễn Thị Lan", "a.json"),
+        ("Trần Văn Minh", "b.json"),
+        ("Lê Hoa", "c.json"),
+    ] {
         ok(&school.export(name, file, &["--format", "xapi"]));
-        let v: Vec<Value> = serde_json::from_slice(&std::fs::read(school.path(file)).unwrap()).unwrap();
+        let v: Vec<Value> =
+            serde_json::from_slice(&std::fs::read(school.path(file)).unwrap()).unwrap();
         expected.extend(v.iter().map(|s| s["id"].as_str().unwrap().to_string()));
     }
 
     let first = sync(&data);
-    assert!(first.starts_with(&format!("{} statements sent", expected.len())), "{first}");
+    assert!(
+        first.starts_with(&format!("{} statements sent", expected.len())),
+        "{first}"
+    );
     let second = sync(&data);
-    assert!(second.starts_with(&format!("0 statements sent to {}; {} had been sent before", url.trim_end_matches('/'), expected.len())), "{second}");
+    assert!(
+        second.starts_with(&format!(
+            "0 statements sent to {}; {} had been sent before",
+            url.trim_end_matches('/'),
+            expected.len()
+        )),
+        "{second}"
+    );
     // A copy of the data folder that forgot what it sent: the store itself
     // keeps each statement once.
     let forgetful = school.path("forgetful");
@@ -695,11 +720,17 @@ fn sync_sends_each_statement_to_the_record_store_exactly_once() {
     std::fs::copy(data.join("progress.db"), forgetful.join("progress.db")).unwrap();
     {
         let store = Store::open(&forgetful.join("progress.db")).unwrap();
-        store.connection().execute("DELETE FROM xapi_sent", []).unwrap();
+        store
+            .connection()
+            .execute("DELETE FROM xapi_sent", [])
+            .unwrap();
     }
     sync(&forgetful);
 
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
     use base64::Engine as _;
     let auth = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
     let mut response = agent
@@ -713,9 +744,16 @@ fn sync_sends_each_statement_to_the_record_store_exactly_once() {
     let body: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
     let mut held = std::collections::HashMap::<String, usize>::new();
     for s in body["statements"].as_array().unwrap() {
-        *held.entry(s["id"].as_str().unwrap().to_string()).or_default() += 1;
+        *held
+            .entry(s["id"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     for id in &expected {
-        assert_eq!(held.get(id), Some(&1), "statement {id} held {:?} times", held.get(id));
+        assert_eq!(
+            held.get(id),
+            Some(&1),
+            "statement {id} held {:?} times",
+            held.get(id)
+        );
     }
 }

@@ -115,6 +115,7 @@ key-submit = Enter: submit and continue
 key-back = Esc: back
 key-next-prev = n, p: next or previous item
 key-continue = c: continue where you left off
+key-export = x: export
 key-choose = 1-9: choose an answer
 key-hint = h: show the hint
 key-media = o: images and links of this lesson
@@ -176,3 +177,9 @@ bookmark-set = Bookmark set.
 bookmark-removed = Bookmark removed.
 media-note = Your note
 media-bookmarks = Your bookmarks
+
+## Exporting records
+
+export-prompt = Write your records to (Enter writes, Esc cancels)
+export-done = Records written to { $path }. Give this file to your training college.
+export-failed = Records could not be written: { $reason }. Nothing was lost; try another folder.

@@ -100,6 +100,7 @@ key-submit = Enter: ສົ່ງ ແລະ ສືບຕໍ່
 key-back = Esc: ກັບຄືນ
 key-next-prev = n, p: ລາຍການຕໍ່ໄປ ຫຼື ກ່ອນໜ້າ
 key-continue = c: ສືບຕໍ່ຈາກບ່ອນທີ່ຄ້າງໄວ້
+key-export = x: ສົ່ງອອກ
 key-choose = 1-9: ເລືອກຄຳຕອບ
 key-hint = h: ສະແດງຄຳໃບ້
 key-media = o: ຮູບພາບ ແລະ ລິ້ງຂອງບົດຮຽນນີ້
@@ -158,3 +159,9 @@ bookmark-set = ໃສ່ບຸກມາກແລ້ວ.
 bookmark-removed = ລຶບບຸກມາກແລ້ວ.
 media-note = ໝາຍເຫດຂອງທ່ານ
 media-bookmarks = ບຸກມາກຂອງທ່ານ
+
+## Exporting records
+
+export-prompt = ບັນທຶກຂໍ້ມູນການຮຽນໄປທີ່ (Enter ເພື່ອບັນທຶກ, Esc ເພື່ອຍົກເລີກ)
+export-done = ບັນທຶກຂໍ້ມູນການຮຽນໄວ້ທີ່ { $path } ແລ້ວ. ກະລຸນາສົ່ງໄຟລ໌ນີ້ໃຫ້ວິທະຍາໄລຝຶກອົບຮົມຂອງທ່ານ.
+export-failed = ບັນທຶກຂໍ້ມູນການຮຽນບໍ່ໄດ້: { $reason }. ບໍ່ມີຂໍ້ມູນໃດເສຍຫາຍ; ລອງໃຊ້ໂຟນເດີອື່ນ.

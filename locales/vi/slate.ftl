@@ -100,6 +100,7 @@ key-submit = Enter: gửi và tiếp tục
 key-back = Esc: quay lại
 key-next-prev = n, p: mục tiếp theo hoặc mục trước
 key-continue = c: tiếp tục từ chỗ đã dừng
+key-export = x: xuất hồ sơ
 key-choose = 1-9: chọn câu trả lời
 key-hint = h: xem gợi ý
 key-media = o: hình ảnh và liên kết của bài học này
@@ -158,3 +159,9 @@ bookmark-set = Đã đặt dấu trang.
 bookmark-removed = Đã xóa dấu trang.
 media-note = Ghi chú của bạn
 media-bookmarks = Dấu trang của bạn
+
+## Exporting records
+
+export-prompt = Ghi hồ sơ học tập vào (Enter để ghi, Esc để hủy)
+export-done = Đã ghi hồ sơ vào { $path }. Hãy nộp tệp này cho trường đào tạo của bạn.
+export-failed = Không ghi được hồ sơ: { $reason }. Không mất dữ liệu nào; hãy thử thư mục khác.

@@ -100,6 +100,7 @@ key-submit = Enter：提交并继续
 key-back = Esc：返回
 key-next-prev = n、p：下一项或上一项
 key-continue = c：从上次离开处继续
+key-export = x：导出记录
 key-choose = 1-9：选择答案
 key-hint = h：显示提示
 key-media = o：本课的图片和链接
@@ -158,3 +159,9 @@ bookmark-set = 已添加书签。
 bookmark-removed = 已删除书签。
 media-note = 您的笔记
 media-bookmarks = 您的书签
+
+## Exporting records
+
+export-prompt = 将学习记录写入（Enter 写入，Esc 取消）
+export-done = 学习记录已写入 { $path }。请将此文件交给你的培训学院。
+export-failed = 无法写入学习记录：{ $reason }。没有丢失任何数据；请换一个文件夹再试。

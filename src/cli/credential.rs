@@ -6,14 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization as _;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::course::{Course, load_path};
 use crate::credential::badge::{BadgeInput, build};
 use crate::credential::{IssuerKey, bake, sign, verify};
 use crate::records::bundle::MAX_BUNDLE_BYTES;
-use crate::records::export::{now, write_file};
+use crate::records::export::{file_slug, now, write_file};
 use crate::records::{Bundle, package_digest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,23 +55,6 @@ pub fn keygen(out: &Path) -> ExitCode {
         out.display()
     );
     ExitCode::SUCCESS
-}
-
-/// A file name part from a learner's name: ASCII letters and digits only.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').chars().take(40).collect()
 }
 
 fn split_name(name: &str, order: NameOrder) -> (String, String) {
@@ -195,7 +176,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                 let stem = format!(
                     "{}-{}-{}",
                     course.id,
-                    slug(&bundle.learner.name),
+                    file_slug(&bundle.learner.name),
                     bundle.learner.id.chars().take(8).collect::<String>()
                 );
                 let text = match serde_json::to_string_pretty(&credential) {
@@ -349,12 +330,5 @@ mod tests {
             split_name("Lan", NameOrder::FamilyFirst),
             ("Lan".into(), String::new())
         );
-    }
-
-    #[test]
-    fn file_names_are_plain_ascii() {
-        assert_eq!(slug("Nguyễn Thị Đào"), "nguyen-thi-dao");
-        assert_eq!(slug("../../etc"), "etc");
-        assert_eq!(slug("李明"), "");
     }
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::records::export::{Package, bundle, now, write_file};
+use crate::records::export::{bundle, now, packages, write_file};
 use crate::records::sync::{BATCH, Lrs};
 use crate::records::xapi;
 use crate::store::{DB_NAME, Learner, Store};
@@ -57,21 +57,11 @@ fn pick_learner(store: &Store, name: Option<&str>) -> Result<Learner, String> {
     }
 }
 
-fn packages(library: &Library) -> Vec<Package<'_>> {
-    library
-        .entries
-        .iter()
-        .zip(&library.sources)
-        .filter_map(|(e, s)| {
-            Some(Package {
-                course: e.course.as_deref()?,
-                source: s.as_ref()?,
-            })
-        })
-        .collect()
+fn courses(library: &Library) -> Vec<Option<std::sync::Arc<crate::course::Course>>> {
+    library.entries.iter().map(|e| e.course.clone()).collect()
 }
 
-/// What `slate export` and the player's export screen both produce.
+/// The file `slate export` writes.
 pub fn export_bytes(
     store: &Store,
     learner: &Learner,
@@ -80,7 +70,8 @@ pub fn export_bytes(
     format: ExportFormat,
     ndjson: bool,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
-    let packages = packages(library);
+    let courses = courses(library);
+    let packages = packages(&courses, &library.sources);
     if let Some(id) = course
         && !packages.iter().any(|p| p.course.id == id)
     {
@@ -194,7 +185,8 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         },
     };
     let library = Library::load(&opts.courses, None, true);
-    let packages = packages(&library);
+    let courses = courses(&library);
+    let packages = packages(&courses, &library.sources);
     let already = match store.sent_to(&key) {
         Ok(s) => s,
         Err(e) => return fail(e),

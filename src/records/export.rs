@@ -5,6 +5,9 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
+
 use super::bundle::{Bundle, CourseRecord, LearnerRecord};
 use super::digest::package_digest;
 use crate::course::{Course, Source};
@@ -14,6 +17,40 @@ use crate::store::{Learner, Store};
 pub struct Package<'a> {
     pub course: &'a Course,
     pub source: &'a Source,
+}
+
+/// The packages among a library's courses and sources (entries that
+/// could not be loaded are left out).
+pub fn packages<'a>(
+    courses: &'a [Option<std::sync::Arc<Course>>],
+    sources: &'a [Option<Source>],
+) -> Vec<Package<'a>> {
+    courses
+        .iter()
+        .zip(sources)
+        .filter_map(|(c, s)| {
+            Some(Package {
+                course: c.as_deref()?,
+                source: s.as_ref()?,
+            })
+        })
+        .collect()
+}
+
+/// The learner's bundle as the JSON file the issuer takes.
+pub fn bundle_file(
+    store: &Store,
+    learner: &Learner,
+    packages: &[Package],
+    only: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    let (bundle, _) = bundle(store, learner, packages, only, now())?;
+    if bundle.courses.is_empty() {
+        return Err(format!("{} has no progress here yet", learner.name));
+    }
+    let mut bytes = serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// The learner's bundle over `packages` (only the courses they opened).
@@ -53,6 +90,23 @@ pub fn bundle(
         email: learner.email.clone(),
     };
     Ok((Bundle::new(record, courses, now), missing))
+}
+
+/// A file name part from a learner's name: ASCII letters and digits only.
+pub fn file_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(40).collect()
 }
 
 /// Now, as the records write times: RFC 3339, UTC, whole seconds.
@@ -95,4 +149,32 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
             crate::course::source::io_reason(&e)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_plain_ascii() {
+        assert_eq!(file_slug("Nguyễn Thị Đào"), "nguyen-thi-dao");
+        assert_eq!(file_slug("../../etc"), "etc");
+        assert_eq!(file_slug("李明"), "");
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records.json");
+        write_file(&path, b"old").unwrap();
+        write_file(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let err = write_file(&dir.path().join("missing/records.json"), b"x").unwrap_err();
+        assert!(err.contains("no such file"), "{err}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
 }

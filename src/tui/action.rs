@@ -34,6 +34,8 @@ pub enum Action {
     Bookmark,
     /// `m`: write a note on the lesson.
     Note,
+    /// `x`: write the learner's records to a file (course results).
+    Export,
     /// A character typed into an answer field.
     Char(char),
     Paste(String),
@@ -84,6 +86,12 @@ pub enum Effect {
     },
     /// Open a file of the package (an image) with the system viewer.
     OpenFile {
+        entry: usize,
+        path: String,
+    },
+    /// Write the learner's record bundle for a course to `path`; the loop
+    /// answers with a flash saying where, or why not.
+    Export {
         entry: usize,
         path: String,
     },

@@ -284,6 +284,13 @@ impl Runner {
                     ),
                 }
             }
+            Effect::Export { entry, path } => {
+                let flash = match self.export(entry, &path) {
+                    Ok(()) => Flash::new("export-done").with("path", path),
+                    Err(reason) => Flash::new("export-failed").with("reason", reason),
+                };
+                (Some(Action::Flash(flash)), false)
+            }
             Effect::OpenFile { entry, path } => {
                 let result = match self.sources.get(entry).and_then(Option::as_ref) {
                     Some(source) if self.open_files => open_with_viewer(source, &path),
@@ -299,6 +306,25 @@ impl Runner {
                 (Some(Action::Flash(flash)), false)
             }
         }
+    }
+}
+
+impl Runner {
+    /// Writes the learner's record bundle for one course (the screen's
+    /// export): the same file `slate export --course` writes.
+    fn export(&self, entry: usize, path: &str) -> Result<(), String> {
+        let (Some(store), Some(learner)) = (&self.store, &self.learner) else {
+            return Err("progress is not being saved on this computer".into());
+        };
+        let course = self
+            .courses
+            .get(entry)
+            .and_then(Option::as_ref)
+            .ok_or("-")?;
+        let packages = crate::records::export::packages(&self.courses, &self.sources);
+        let bytes =
+            crate::records::export::bundle_file(store, learner, &packages, Some(&course.id))?;
+        crate::records::export::write_file(std::path::Path::new(path), &bytes)
     }
 }
 
@@ -437,6 +463,9 @@ pub fn run(opts: Options) -> ExitCode {
     state.seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
+    state.export_dir = std::env::current_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
     let mut runner = Runner::new(library.sources, courses);
 
     // The store: opened (checked, repaired, migrated) before anything is shown.

@@ -67,6 +67,7 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
         KeyCode::Char('r') => Action::Retry,
         KeyCode::Char('b') => Action::Bookmark,
         KeyCode::Char('m') => Action::Note,
+        KeyCode::Char('x') => Action::Export,
         _ => return None,
     })
 }

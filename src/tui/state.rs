@@ -100,6 +100,9 @@ pub enum Screen {
     CourseResults {
         entry: usize,
         scroll: usize,
+        /// The file the records are about to be written to (the path field
+        /// has the keys).
+        export: Option<String>,
     },
 }
 
@@ -162,6 +165,9 @@ pub struct State {
     /// Mixed into every attempt's shuffle seed (the clock at start; fixed
     /// in tests).
     pub seed: u64,
+    /// The folder records are exported to unless the learner types another
+    /// (the working folder: on a stick, the stick).
+    pub export_dir: String,
 }
 
 impl State {
@@ -181,6 +187,7 @@ impl State {
             learner: None,
             learners: Vec::new(),
             seed: 0,
+            export_dir: String::new(),
         }
     }
 
@@ -204,6 +211,9 @@ impl State {
             Screen::Quiz(v) if v.focus && v.feedback.is_none() && !self.help => Mode::Typing,
             Screen::Learners { form: Some(_), .. } if !self.help => Mode::Typing,
             Screen::Lesson(v) if v.note.is_some() && !self.help => Mode::Typing,
+            Screen::CourseResults {
+                export: Some(_), ..
+            } if !self.help => Mode::Typing,
             _ => Mode::Normal,
         }
     }

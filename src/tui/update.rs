@@ -285,7 +285,11 @@ fn outline(s: &mut State, entry: usize, selected: usize, action: Action) -> Vec<
             return match next {
                 Some(item) => open_item(s, entry, item),
                 None => {
-                    s.screen = Screen::CourseResults { entry, scroll: 0 };
+                    s.screen = Screen::CourseResults {
+                        entry,
+                        scroll: 0,
+                        export: None,
+                    };
                     Vec::new()
                 }
             };
@@ -294,7 +298,11 @@ fn outline(s: &mut State, entry: usize, selected: usize, action: Action) -> Vec<
             return match rows.get(sel) {
                 Some(Row::Item(i)) => open_item(s, entry, *i),
                 Some(Row::Results) => {
-                    s.screen = Screen::CourseResults { entry, scroll: 0 };
+                    s.screen = Screen::CourseResults {
+                        entry,
+                        scroll: 0,
+                        export: None,
+                    };
                     Vec::new()
                 }
                 _ => Vec::new(),
@@ -361,7 +369,11 @@ fn go_neighbour(s: &mut State, entry: usize, item: usize, forward: bool) -> Vec<
         }
         None if forward => {
             let effects = remember_position(s);
-            s.screen = Screen::CourseResults { entry, scroll: 0 };
+            s.screen = Screen::CourseResults {
+                entry,
+                scroll: 0,
+                export: None,
+            };
             effects
         }
         None => Vec::new(),
@@ -1169,10 +1181,29 @@ fn results(s: &mut State, entry: usize, item: usize, action: Action) -> Vec<Effe
 }
 
 fn course_results(s: &mut State, entry: usize, action: Action) -> Vec<Effect> {
-    let Screen::CourseResults { scroll, .. } = &mut s.screen else {
+    let default_path = export_path(s, entry);
+    let Screen::CourseResults { scroll, export, .. } = &mut s.screen else {
         return Vec::new();
     };
+    if let Some(path) = export {
+        match action {
+            Action::Char(c) => path.push(c),
+            Action::Paste(text) => path.extend(text.chars().filter(|c| !c.is_control())),
+            Action::Backspace => {
+                path.pop();
+            }
+            Action::Back => *export = None,
+            Action::Enter if !path.trim().is_empty() => {
+                let path = path.trim().to_string();
+                *export = None;
+                return vec![Effect::Export { entry, path }];
+            }
+            _ => {}
+        }
+        return Vec::new();
+    }
     match action {
+        Action::Export => *export = Some(default_path),
         Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
         Action::Down | Action::ScrollDown => *scroll += 1,
         Action::Back | Action::Enter => {
@@ -1186,6 +1217,27 @@ fn course_results(s: &mut State, entry: usize, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Where records go unless the learner types another path: a file named
+/// for the course and the learner, in the export folder.
+fn export_path(s: &State, entry: usize) -> String {
+    let course = s.course(entry).map_or("course", |c| c.id.as_str());
+    let learner = s
+        .learner
+        .as_deref()
+        .map(crate::records::export::file_slug)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "learner".into());
+    let name = format!("slate-records-{course}-{learner}.json");
+    if s.export_dir.is_empty() {
+        name
+    } else {
+        std::path::Path::new(&s.export_dir)
+            .join(name)
+            .display()
+            .to_string()
+    }
 }
 
 #[cfg(test)]
@@ -1553,6 +1605,44 @@ mod tests {
         assert!(s.help, "keys do not reach the screen under the help");
         run(&mut s, &[Action::Back]);
         assert!(!s.help);
+    }
+
+    #[test]
+    fn records_are_exported_to_the_path_the_learner_confirms() {
+        let mut s = state(FeedbackMode::Immediate);
+        s.learner = Some("Nguyễn Lan".into());
+        s.export_dir = "/media/stick".into();
+        s.screen = Screen::CourseResults {
+            entry: 0,
+            scroll: 0,
+            export: None,
+        };
+        assert!(update(&mut s, Action::Export).is_empty());
+        assert_eq!(s.mode(), crate::tui::keymap::Mode::Typing);
+        let Screen::CourseResults {
+            export: Some(path), ..
+        } = &s.screen
+        else {
+            panic!("no export field")
+        };
+        assert_eq!(path, "/media/stick/slate-records-c-nguyen-lan.json");
+        // Esc leaves the field and writes nothing.
+        assert!(update(&mut s, Action::Back).is_empty());
+        assert_eq!(s.mode(), crate::tui::keymap::Mode::Normal);
+        // A path typed over the default, then Enter.
+        update(&mut s, Action::Export);
+        for _ in 0..60 {
+            update(&mut s, Action::Backspace);
+        }
+        let effects = type_text(&mut s, "lan.json");
+        assert_eq!(
+            effects,
+            vec![Effect::Export {
+                entry: 0,
+                path: "lan.json".into()
+            }]
+        );
+        assert_eq!(s.mode(), crate::tui::keymap::Mode::Normal);
     }
 
     #[test]

@@ -9,7 +9,14 @@ use super::{Ctx, body, footer, header, key_hint, percent, wrap_plain};
 use crate::course::ItemKind;
 use crate::tui::state::{Progress, geometry};
 
-pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: usize) {
+pub fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    cx: &Ctx<'_>,
+    entry: usize,
+    scroll: usize,
+    export: Option<&str>,
+) {
     let s = cx.state;
     let Some(course) = s.course(entry) else {
         return;
@@ -141,5 +148,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, scroll: us
     let lines = super::indent(lines, margin);
     let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
     super::scrolled(buf, b, &lines, scroll);
-    footer(buf, area, cx, &key_hint(cx, &["key-continue", "key-back"]));
+    footer(
+        buf,
+        area,
+        cx,
+        &key_hint(cx, &["key-continue", "key-export", "key-back"]),
+    );
+    if let Some(path) = export {
+        super::text_field(buf, area, cx, &cx.t("export-prompt"), path);
+    }
 }

@@ -55,7 +55,9 @@ pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
             "key-next-prev",
             "key-back",
         ],
-        Screen::CourseResults { .. } => vec!["key-scroll", "key-continue", "key-back"],
+        Screen::CourseResults { .. } => {
+            vec!["key-scroll", "key-continue", "key-export", "key-back"]
+        }
     };
     k.extend(["key-mouse", "key-help", "key-quit"]);
     k

@@ -88,7 +88,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
     let hint = key_hint(cx, &["key-scroll", "key-next-prev", "key-media"]);
     footer(buf, area, cx, &hint);
     if let Some(note) = &view.note {
-        note_field(buf, area, cx, note);
+        super::text_field(buf, area, cx, &cx.t("note-prompt"), note);
     }
     if view.media {
         media(buf, b, cx, view);
@@ -171,31 +171,6 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         ));
     }
     scrolled(buf, inner, &lines, 0);
-}
-
-/// The note field, in place of the status line while the note is written.
-fn note_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, note: &str) {
-    let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
-    let y = area.y + area.height.saturating_sub(1);
-    let prompt = format!(" {}: ", cx.t("note-prompt"));
-    let room = (area.width as usize).saturating_sub(crate::text::width(&prompt) + 2);
-    let text = sanitize(note).into_owned();
-    // A long note shows its end, where the learner is typing.
-    let mut start = 0;
-    while crate::text::width(&text[start..]) > room {
-        start += text[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    let line = TLine::from(vec![
-        Span::styled(prompt, cx.theme.bold()),
-        Span::raw(format!("{}{cursor}", &text[start..])),
-    ]);
-    buf.set_line(
-        area.x,
-        y,
-        &TLine::raw(" ".repeat(area.width as usize)),
-        area.width,
-    );
-    buf.set_line(area.x, y, &line, area.width);
 }
 
 /// A run of link text on screen, for laying a terminal hyperlink (OSC 8)

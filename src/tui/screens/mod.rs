@@ -61,9 +61,11 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>) {
             result,
             scroll,
         } => results::draw(buf, area, cx, *entry, *item, result, *scroll),
-        Screen::CourseResults { entry, scroll } => {
-            course_results::draw(buf, area, cx, *entry, *scroll)
-        }
+        Screen::CourseResults {
+            entry,
+            scroll,
+            export,
+        } => course_results::draw(buf, area, cx, *entry, *scroll, export.as_deref()),
     }
     if cx.state.help {
         help::draw(buf, area, cx);
@@ -103,6 +105,31 @@ pub fn header(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, title: &str, right: &s
         &TLine::styled(rule, cx.theme.dim()),
         area.width,
     );
+}
+
+/// A one-line text field in place of the status line (a note, a path),
+/// showing its end, where the learner is typing.
+pub fn text_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, prompt: &str, value: &str) {
+    let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
+    let y = area.y + area.height.saturating_sub(1);
+    let prompt = format!(" {prompt}: ");
+    let room = (area.width as usize).saturating_sub(width(&prompt) + 2);
+    let text = sanitize(value).into_owned();
+    let mut start = 0;
+    while width(&text[start..]) > room {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let line = TLine::from(vec![
+        Span::styled(prompt, cx.theme.bold()),
+        Span::raw(format!("{}{cursor}", &text[start..])),
+    ]);
+    buf.set_line(
+        area.x,
+        y,
+        &TLine::raw(" ".repeat(area.width as usize)),
+        area.width,
+    );
+    buf.set_line(area.x, y, &line, area.width);
 }
 
 /// The bottom row: what the screen's keys are, a flash message, or both.
