@@ -30,6 +30,8 @@ fn commit(c: &mut Criterion) {
         shuffle: false,
         feedback: FeedbackMode::Immediate,
         questions: vec![],
+        lazy: false,
+        points: 0.0,
     };
     let attempt = Attempt::new(&quiz, 1, 1);
     let _ = store.record(

@@ -27,7 +27,7 @@ struct Player {
 
 impl Player {
     fn new(lang: &str, w: u16, h: u16) -> Player {
-        let lib = Library::load(&[showcase()], None, false);
+        let lib = Library::load(&[showcase()], None, false, None);
         let i18n = I18n::new(lang);
         let theme = Theme::new(false, false);
         let mut state = State::new(i18n.lang(), lib.entries, labels(&i18n), theme.symbols);

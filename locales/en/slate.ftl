@@ -42,6 +42,7 @@ media-title = Images and links in this lesson
 media-help = Press the number of an image to open it with the system viewer. Esc closes.
 media-none = This lesson has no images or links.
 media-opened = Opened { $path } in the system viewer.
+quiz-cannot-open = This quiz could not be read: { $reason }
 media-cannot-open = Cannot open { $path }: { $reason }
 media-link = link
 media-image = image

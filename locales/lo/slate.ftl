@@ -33,6 +33,7 @@ media-title = ຮູບພາບ ແລະ ລິ້ງໃນບົດຮຽນ�
 media-help = ກົດໝາຍເລກຂອງຮູບພາບ ເພື່ອເປີດດ້ວຍໂປຣແກຣມເບິ່ງຮູບຂອງລະບົບ. ກົດ Esc ເພື່ອປິດ.
 media-none = ບົດຮຽນນີ້ບໍ່ມີຮູບພາບ ຫຼື ລິ້ງ.
 media-opened = ເປີດ { $path } ດ້ວຍໂປຣແກຣມເບິ່ງຮູບຂອງລະບົບແລ້ວ.
+quiz-cannot-open = ບໍ່ສາມາດອ່ານແບບທົດສອບນີ້ໄດ້: { $reason }
 media-cannot-open = ບໍ່ສາມາດເປີດ { $path }: { $reason }
 media-link = ລິ້ງ
 media-image = ຮູບພາບ

@@ -33,6 +33,7 @@ media-title = Hình ảnh và liên kết trong bài học này
 media-help = Nhấn số của hình ảnh để mở bằng trình xem của hệ thống. Esc để đóng.
 media-none = Bài học này không có hình ảnh hay liên kết nào.
 media-opened = Đã mở { $path } bằng trình xem của hệ thống.
+quiz-cannot-open = Không đọc được bài kiểm tra này: { $reason }
 media-cannot-open = Không thể mở { $path }: { $reason }
 media-link = liên kết
 media-image = hình ảnh

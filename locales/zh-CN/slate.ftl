@@ -33,6 +33,7 @@ media-title = 本课中的图片和链接
 media-help = 按图片的编号，用系统查看器打开。按 Esc 关闭。
 media-none = 本课没有图片或链接。
 media-opened = 已用系统查看器打开 { $path }。
+quiz-cannot-open = 无法读取此测验：{ $reason }
 media-cannot-open = 无法打开 { $path }：{ $reason }
 media-link = 链接
 media-image = 图片

@@ -7,7 +7,12 @@ use std::process::ExitCode;
 use crate::tui::app::{Library, Options};
 
 pub fn run(opts: &Options) -> ExitCode {
-    let library = Library::load(&opts.courses, opts.play.as_ref(), true);
+    let library = Library::load(
+        &opts.courses,
+        opts.play.as_ref(),
+        true,
+        opts.cache_dir().as_deref(),
+    );
     let lang = crate::i18n::negotiate(
         &opts
             .lang

@@ -134,7 +134,8 @@ pub fn export(
         Ok(l) => l,
         Err(e) => return fail(e),
     };
-    let library = Library::load(&opts.courses, None, true);
+    // Full loads: statements need every question, which cached outlines leave out.
+    let library = Library::load(&opts.courses, None, true, None);
     let (bytes, missing) = match export_bytes(&store, &learner, &library, course, format, ndjson) {
         Ok(r) => r,
         Err(e) => return fail(e),
@@ -184,7 +185,8 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
             Err(e) => return fail(e),
         },
     };
-    let library = Library::load(&opts.courses, None, true);
+    // Full loads: statements need every question, which cached outlines leave out.
+    let library = Library::load(&opts.courses, None, true, None);
     let courses = courses(&library);
     let packages = packages(&courses, &library.sources);
     let already = match store.sent_to(&key) {

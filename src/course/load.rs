@@ -685,3 +685,28 @@ pub fn lesson_body(source: &Source, rel: &str) -> Result<String, ReadError> {
     let split = split_front_matter(&text);
     Ok(nfc(&text[split.body..]))
 }
+
+/// A quiz's questions, read from the package when the learner opens a quiz
+/// whose outline came from the cache. The file was checked when the cache
+/// was written and has not changed since (same size and time), so any
+/// problem now means it changed underneath: the error says so.
+pub fn quiz_body(
+    source: &Source,
+    rel: &str,
+    default_language: &str,
+) -> Result<super::model::Quiz, String> {
+    let bytes = source.read(rel, MAX_TOML_BYTES).map_err(|e| match e {
+        ReadError::Io(why) => format!("{rel}: {why}"),
+        _ => format!("{rel} changed; run `slate check` on the course"),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{rel}: not UTF-8"))?;
+    let mut ctx = FileCtx::new(source.file_name(rel), &text, default_language);
+    let info = quiz::check(&mut ctx);
+    let errors = ctx.diags.iter().filter(|d| d.is_error()).count();
+    match info.quiz {
+        Some(quiz) if errors == 0 => Ok(quiz),
+        _ => Err(format!(
+            "{rel} changed and has errors; run `slate check` on the course"
+        )),
+    }
+}

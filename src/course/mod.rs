@@ -2,6 +2,7 @@
 //! folders, zips and the binary itself, and every check `slate check` runs.
 //! Free of any UI: the player and the command line both build on it.
 
+pub mod cache;
 pub mod diagnostic;
 pub mod lesson;
 pub mod limits;

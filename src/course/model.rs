@@ -1,11 +1,11 @@
 //! The course as the rest of Slate sees it once a package has loaded without
 //! errors. Plain data: no UI, no I/O.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A human-readable text in one or more languages. The first entry is always
 /// the package's default language; all text is NFC-normalised.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Text(pub Vec<(String, String)>);
 
 impl Text {
@@ -32,7 +32,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Course {
     pub id: String,
     pub version: String,
@@ -85,7 +85,7 @@ impl Course {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Completion {
     /// Share of all quiz points (best attempt of each quiz) needed.
     pub pass_score: f64,
@@ -105,7 +105,7 @@ impl Default for Completion {
 /// Used for `[completion] pass_score` and a quiz's `pass_score` when absent.
 pub const DEFAULT_PASS_SCORE: f64 = 0.7;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Credential {
     pub achievement_id: Option<String>,
     pub criteria: Option<Text>,
@@ -113,13 +113,13 @@ pub struct Credential {
     pub alignment: Vec<Alignment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Issuer {
     pub name: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Alignment {
     pub framework: String,
     pub code: Option<String>,
@@ -127,7 +127,7 @@ pub struct Alignment {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Module {
     pub id: String,
     pub title: Text,
@@ -135,7 +135,7 @@ pub struct Module {
     pub items: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub id: String,
     /// Path inside the package.
@@ -152,14 +152,14 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ItemKind {
     Lesson(Lesson),
     Quiz(Quiz),
 }
 
 /// A lesson's metadata; its Markdown is read from the package when opened.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
     pub title: Text,
     pub minutes: Option<u32>,
@@ -177,7 +177,7 @@ impl Lesson {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FeedbackMode {
     /// After each answer.
@@ -186,7 +186,7 @@ pub enum FeedbackMode {
     End,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quiz {
     pub title: Text,
     pub pass_score: f64,
@@ -195,15 +195,38 @@ pub struct Quiz {
     pub shuffle: bool,
     pub feedback: FeedbackMode,
     pub questions: Vec<Question>,
+    /// The questions are still in the package (an outline from the cache):
+    /// read them with [`crate::course::load::quiz_body`] before use.
+    pub lazy: bool,
+    /// With `lazy`, what the questions are worth in all.
+    pub points: f64,
 }
 
 impl Quiz {
     pub fn total_points(&self) -> f64 {
-        self.questions.iter().map(|q| q.points).sum()
+        if self.lazy {
+            self.points
+        } else {
+            self.questions.iter().map(|q| q.points).sum()
+        }
+    }
+
+    /// The quiz without its questions, as the outline cache keeps it.
+    pub fn outline(&self) -> Quiz {
+        Quiz {
+            title: self.title.clone(),
+            pass_score: self.pass_score,
+            max_attempts: self.max_attempts,
+            shuffle: self.shuffle,
+            feedback: self.feedback,
+            questions: Vec::new(),
+            lazy: true,
+            points: self.total_points(),
+        }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub prompt: Text,
@@ -213,7 +236,7 @@ pub struct Question {
     pub answer: Answer,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub text: Text,
     pub correct: bool,
@@ -221,7 +244,7 @@ pub struct Choice {
 }
 
 /// What counts as right, per question type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     Single {
         choices: Vec<Choice>,

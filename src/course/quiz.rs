@@ -133,6 +133,8 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
             max_attempts,
             shuffle,
             feedback,
+            lazy: false,
+            points: 0.0,
             questions,
         }),
         _ => None,

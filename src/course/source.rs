@@ -32,13 +32,16 @@ pub enum ReadError {
 }
 
 /// One file of a package, by its path inside the package.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub path: String,
     pub size: u64,
     /// A symbolic link (folder packages only): read only after checking
     /// where it points. Folders behind links are never walked.
     pub symlink: bool,
+    /// Last modification, in nanoseconds since 1970 (folder packages; 0
+    /// elsewhere), for knowing a cached outline is still right.
+    pub mtime: u128,
 }
 
 enum Backend {
@@ -251,6 +254,101 @@ fn is_zip_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
+fn mtime_nanos(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// What the outline cache keeps of a folder package, to open it again
+/// without listing its folders (each listing opens a folder).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Listing {
+    root: PathBuf,
+    entries: Vec<Entry>,
+    /// Every folder holding a file, with its modification time: a file
+    /// added, removed or renamed changes its folder's time.
+    dirs: Vec<(String, u128)>,
+}
+
+impl Source {
+    /// The listing of a folder package that opened without problems.
+    pub fn listing(&self) -> Option<Listing> {
+        let Backend::Dir { root } = &self.backend else {
+            return None;
+        };
+        if !self.notes.is_empty() {
+            return None;
+        }
+        let mut dirs: Vec<String> = vec![String::new()];
+        for e in &self.entries {
+            let mut p = e.path.as_str();
+            while let Some((parent, _)) = p.rsplit_once('/') {
+                dirs.push(parent.to_string());
+                p = parent;
+            }
+        }
+        dirs.sort();
+        dirs.dedup();
+        let dirs = dirs
+            .into_iter()
+            .map(|d| {
+                let meta = std::fs::symlink_metadata(root.join(&d)).ok()?;
+                Some((d, mtime_nanos(&meta)))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Listing {
+            root: root.clone(),
+            entries: self.entries.clone(),
+            dirs,
+        })
+    }
+
+    /// The folder package at `path` from its cached listing, if nothing in
+    /// it has changed since: every folder and file has the same time (and
+    /// files the same size). Only looks at inodes; opens nothing.
+    pub fn from_listing(path: &Path, listing: Listing) -> Option<Source> {
+        let root = std::fs::canonicalize(path).ok()?;
+        if root != listing.root {
+            return None;
+        }
+        for (d, mtime) in &listing.dirs {
+            let meta = std::fs::symlink_metadata(root.join(d)).ok()?;
+            if !meta.is_dir() || mtime_nanos(&meta) != *mtime {
+                return None;
+            }
+        }
+        for e in &listing.entries {
+            let meta = std::fs::symlink_metadata(root.join(&e.path)).ok()?;
+            if meta.len() != e.size || mtime_nanos(&meta) != e.mtime {
+                return None;
+            }
+        }
+        Some(Source {
+            display: path.display().to_string(),
+            backend: Backend::Dir { root },
+            entries: listing.entries,
+            notes: Vec::new(),
+        })
+    }
+
+    /// What a cached zip package is keyed by: the zip's place, size and time.
+    pub fn zip_fingerprint(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let Backend::Zip { .. } = &self.backend else {
+            return None;
+        };
+        let path = std::fs::canonicalize(&self.display).ok()?;
+        let meta = std::fs::metadata(&path).ok()?;
+        let mut h = Sha256::new();
+        h.update(path.to_string_lossy().as_bytes());
+        h.update(meta.len().to_le_bytes());
+        h.update(mtime_nanos(&meta).to_le_bytes());
+        Some(crate::records::digest::hex(&h.finalize()))
+    }
+}
+
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
@@ -335,11 +433,12 @@ fn walk_dir(
         } else {
             // Symlinks are listed (so an unreached one is still reported) but
             // only read after checking where they point.
-            let size = ent.metadata().map(|m| m.len()).unwrap_or(0);
+            let meta = ent.metadata().ok();
             out.push(Entry {
                 path: rel,
-                size,
+                size: meta.as_ref().map_or(0, std::fs::Metadata::len),
                 symlink: ft.is_symlink(),
+                mtime: meta.as_ref().map_or(0, mtime_nanos),
             });
         }
         if out.len() > MAX_FILES {
@@ -394,6 +493,7 @@ fn list_embedded(dir: &Dir<'static>, base: &Path, out: &mut Vec<Entry>) {
                     path: rel,
                     size: f.contents().len() as u64,
                     symlink: false,
+                    mtime: 0,
                 });
             }
         }
@@ -555,6 +655,7 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
                 path: rel.to_string(),
                 size,
                 symlink: false,
+                mtime: 0,
             });
         }
     }

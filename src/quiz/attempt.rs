@@ -169,6 +169,8 @@ mod tests {
             max_attempts: 0,
             shuffle,
             feedback: FeedbackMode::Immediate,
+            lazy: false,
+            points: 0.0,
             questions: vec![
                 question(
                     "a",

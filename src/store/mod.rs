@@ -846,6 +846,8 @@ mod tests {
             shuffle: false,
             feedback: crate::course::FeedbackMode::Immediate,
             questions: vec![],
+            lazy: false,
+            points: 0.0,
         };
         let attempt = crate::quiz::Attempt::new(&quiz, 1, 9);
         s.record(

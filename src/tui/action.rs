@@ -52,6 +52,12 @@ pub enum Action {
         item: usize,
         doc: Result<Arc<Doc>, String>,
     },
+    /// The questions the loop read for [`Effect::LoadQuiz`].
+    QuizLoaded {
+        entry: usize,
+        item: usize,
+        quiz: Result<Box<crate::course::Quiz>, String>,
+    },
     /// The chosen learner's progress, read from the store.
     LearnerReady {
         name: String,
@@ -69,6 +75,13 @@ pub use crate::progress::LearnerEvent;
 pub enum Effect {
     /// Read and parse a lesson, answering with [`Action::LessonLoaded`].
     LoadLesson {
+        entry: usize,
+        item: usize,
+        path: String,
+    },
+    /// Read a quiz's questions (its outline came from the cache),
+    /// answering with [`Action::QuizLoaded`].
+    LoadQuiz {
         entry: usize,
         item: usize,
         path: String,

@@ -20,7 +20,7 @@ use super::screens::{self, Ctx};
 use super::state::{Entry, Flash, Screen, State};
 use super::theme::Theme;
 use super::update::update;
-use crate::course::{Source, lesson_body, load};
+use crate::course::{Source, lesson_body};
 use crate::i18n::I18n;
 use crate::markdown::{Labels, parse};
 use crate::store::{Learner, Notice, Store};
@@ -29,16 +29,24 @@ use crate::store::{Learner, Notice, Store};
 pub struct Library {
     pub sources: Vec<Option<Source>>,
     pub entries: Vec<Entry>,
+    cache: Option<PathBuf>,
 }
 
 impl Library {
     /// Loads every package: the bundled ones (unless `only` is given), and
     /// each package found in `dirs` (a folder holding course folders or
-    /// zips, or a package itself).
-    pub fn load(dirs: &[PathBuf], only: Option<&PathBuf>, bundled: bool) -> Library {
+    /// zips, or a package itself). Packages unchanged since they were last
+    /// loaded come from the outline cache in `cache`.
+    pub fn load(
+        dirs: &[PathBuf],
+        only: Option<&PathBuf>,
+        bundled: bool,
+        cache: Option<&std::path::Path>,
+    ) -> Library {
         let mut lib = Library {
             sources: Vec::new(),
             entries: Vec::new(),
+            cache: cache.map(std::path::Path::to_path_buf),
         };
         if let Some(path) = only {
             lib.add_path(path);
@@ -63,23 +71,27 @@ impl Library {
     }
 
     fn add_path(&mut self, path: &std::path::Path) {
-        self.add(
-            Source::open(path).map_err(|d| (path.display().to_string(), d.len())),
-            false,
-        );
+        match crate::course::cache::open_and_load(path, self.cache.as_deref()) {
+            Ok((source, loaded)) => self.push(source, loaded, false),
+            Err(d) => self.add(Err((path.display().to_string(), d.len())), false),
+        }
+    }
+
+    fn push(&mut self, source: Source, loaded: crate::course::Loaded, bundled: bool) {
+        self.entries.push(Entry {
+            course: loaded.course.map(Arc::new),
+            origin: source.display().to_string(),
+            bundled,
+            errors: loaded.diagnostics.iter().filter(|d| d.is_error()).count(),
+        });
+        self.sources.push(Some(source));
     }
 
     fn add(&mut self, source: Result<Source, (String, usize)>, bundled: bool) {
         match source {
             Ok(source) => {
-                let loaded = load(&source);
-                self.entries.push(Entry {
-                    course: loaded.course.map(Arc::new),
-                    origin: source.display().to_string(),
-                    bundled,
-                    errors: loaded.diagnostics.iter().filter(|d| d.is_error()).count(),
-                });
-                self.sources.push(Some(source));
+                let loaded = crate::course::load(&source);
+                self.push(source, loaded, bundled);
             }
             Err((origin, errors)) => {
                 self.entries.push(Entry {
@@ -206,6 +218,18 @@ impl Runner {
                     None => Err("the course is no longer available".into()),
                 };
                 (Some(Action::LessonLoaded { entry, item, doc }), false)
+            }
+            Effect::LoadQuiz { entry, item, path } => {
+                let source = self.sources.get(entry).and_then(Option::as_ref);
+                let course = self.courses.get(entry).and_then(Option::as_ref);
+                let quiz = match (source, course) {
+                    (Some(source), Some(course)) => {
+                        crate::course::load::quiz_body(source, &path, &course.language)
+                            .map(Box::new)
+                    }
+                    _ => Err("the course is no longer available".into()),
+                };
+                (Some(Action::QuizLoaded { entry, item, quiz }), false)
             }
             Effect::ChooseLearner { name, email } => {
                 let progress = match self.store.as_mut() {
@@ -421,6 +445,13 @@ pub struct Options {
     pub data_dir: Option<PathBuf>,
 }
 
+impl Options {
+    /// Where loaded course outlines are cached: beside the progress.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("cache"))
+    }
+}
+
 /// Restores mouse and paste modes when dropped, also on panic unwinding.
 struct Modes;
 
@@ -457,7 +488,12 @@ pub fn run(opts: Options) -> ExitCode {
     let ascii = opts.ascii || !crate::i18n::env_is_utf8();
     let theme = Theme::new(colour, ascii);
 
-    let library = Library::load(&opts.courses, opts.play.as_ref(), true);
+    let library = Library::load(
+        &opts.courses,
+        opts.play.as_ref(),
+        true,
+        opts.cache_dir().as_deref(),
+    );
     let courses: Vec<_> = library.entries.iter().map(|e| e.course.clone()).collect();
     let mut state = State::new(i18n.lang(), library.entries, labels(&i18n), theme.symbols);
     state.seed = std::time::SystemTime::now()

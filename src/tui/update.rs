@@ -43,6 +43,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::LessonLoaded { entry, item, doc } => return lesson_loaded(s, entry, item, doc),
+        Action::QuizLoaded { entry, item, quiz } => return quiz_loaded(s, entry, item, quiz),
         Action::LearnerReady {
             name,
             progress,
@@ -411,9 +412,43 @@ fn open_item(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
             });
             effects.push(Effect::LoadLesson { entry, item, path });
         }
+        ItemKind::Quiz(quiz) if quiz.lazy => effects.push(Effect::LoadQuiz {
+            entry,
+            item,
+            path: it.path.clone(),
+        }),
         ItemKind::Quiz(quiz) => effects.extend(open_quiz(s, entry, item, &course, quiz)),
     }
     effects
+}
+
+/// A quiz's questions arrived: they take the outline's place (for the rest
+/// of the session) and the quiz opens.
+fn quiz_loaded(
+    s: &mut State,
+    entry: usize,
+    item: usize,
+    quiz: Result<Box<Quiz>, String>,
+) -> Vec<Effect> {
+    let quiz = match quiz {
+        Ok(q) => *q,
+        Err(reason) => {
+            s.flash = Some(Flash::new("quiz-cannot-open").with("reason", reason));
+            return Vec::new();
+        }
+    };
+    let Some(Some(course)) = s.entries.get_mut(entry).map(|e| e.course.as_mut()) else {
+        return Vec::new();
+    };
+    let course = Arc::make_mut(course);
+    let Some(it) = course.items.get_mut(item) else {
+        return Vec::new();
+    };
+    it.kind = ItemKind::Quiz(quiz.clone());
+    let Some(course) = s.course(entry).cloned() else {
+        return Vec::new();
+    };
+    open_quiz(s, entry, item, &course, &quiz)
 }
 
 fn attempt_seed(s: &State, course: &str, quiz: &str, number: u32) -> u64 {
@@ -1269,6 +1304,8 @@ mod tests {
             max_attempts: 2,
             shuffle: false,
             feedback,
+            lazy: false,
+            points: 0.0,
             questions: vec![
                 q(
                     "single",
@@ -1643,6 +1680,60 @@ mod tests {
             }]
         );
         assert_eq!(s.mode(), crate::tui::keymap::Mode::Normal);
+    }
+
+    #[test]
+    fn a_quiz_from_the_outline_cache_is_read_when_opened() {
+        let mut s = state(FeedbackMode::Immediate);
+        let full = match &s.course(0).unwrap().items[0].kind {
+            ItemKind::Quiz(q) => q.clone(),
+            ItemKind::Lesson(_) => panic!("the test course starts with its quiz"),
+        };
+        // The outline, as the cache gives it: same points, no questions.
+        let course = Arc::make_mut(s.entries[0].course.as_mut().unwrap());
+        course.items[0].kind = ItemKind::Quiz(full.outline());
+        assert_eq!(full.outline().total_points(), full.total_points());
+
+        let effects = run(&mut s, &[Action::Enter, Action::Enter]);
+        assert!(
+            effects.iter().any(|e| matches!(
+                e,
+                Effect::LoadQuiz {
+                    entry: 0,
+                    item: 0,
+                    ..
+                }
+            )),
+            "{effects:?}"
+        );
+        assert!(!matches!(s.screen, Screen::Quiz(_)));
+        let effects = update(
+            &mut s,
+            Action::QuizLoaded {
+                entry: 0,
+                item: 0,
+                quiz: Ok(Box::new(full.clone())),
+            },
+        );
+        assert!(matches!(s.screen, Screen::Quiz(_)));
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Record(LearnerEvent::AttemptStarted { .. })))
+        );
+        assert_eq!(s.quiz_of(0, 0).unwrap().1, &full);
+
+        // A quiz file that changed underneath: said, nothing opened.
+        let mut s = state(FeedbackMode::Immediate);
+        update(
+            &mut s,
+            Action::QuizLoaded {
+                entry: 0,
+                item: 0,
+                quiz: Err("quiz.toml changed".into()),
+            },
+        );
+        assert_eq!(s.flash.as_ref().map(|f| f.id), Some("quiz-cannot-open"));
     }
 
     #[test]
