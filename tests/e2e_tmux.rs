@@ -1007,3 +1007,41 @@ fn help_overlay_and_small_window() {
     assert_eq!(alt.trim(), "0", "the pane is still in the alternate screen");
     s.finish();
 }
+
+#[path = "../benches/support/gen_course.rs"]
+#[allow(dead_code)]
+mod gen_course;
+
+#[test]
+fn a_long_check_shows_a_progress_bar_then_erases_it() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let course = dir.path().join("big-course");
+    let opts = gen_course::GenOptions {
+        lessons: 8000,
+        quizzes: 100,
+        questions: 5,
+        seed: 3,
+        big_lesson_kib: 0,
+    };
+    gen_course::generate(&course, &opts).expect("the generated course");
+    let path = course.to_str().expect("UTF-8 temp path");
+    let Some(s) = Session::start("check-bar", &["check", path]) else {
+        return;
+    };
+    let bar = s.wait_until("a progress bar", |sc| {
+        sc.contains("checking") && sc.contains("/8101 files") && sc.contains("[#")
+            || sc.contains("checked 1 package")
+    });
+    assert!(
+        bar.contains("/8101 files"),
+        "no progress bar was seen:\n{bar}"
+    );
+    let end = s.poll(Duration::from_secs(60), |sc| {
+        sc.contains("checked 1 package")
+    });
+    let end = end.unwrap_or_else(|e| panic!("{e}"));
+    assert!(end.contains("no problems found"), "{end}");
+    assert!(!end.contains("files"), "the bar was not erased:\n{end}");
+    assert_eq!(s.wait_exited(), "0", "exit status of slate check");
+    s.finish();
+}

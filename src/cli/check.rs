@@ -1,15 +1,18 @@
 //! `slate check PATH...`: every problem in every package, then a summary.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use super::Format;
 use crate::course::diagnostic::{Palette, render_human, summary_line};
+use crate::course::load::load_counting;
 use crate::course::source::{MANIFEST, packages_in};
-use crate::course::{Diagnostic, load_path};
+use crate::course::{Diagnostic, Loaded, Source, load};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -38,12 +41,81 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Diagnostic>) {
     let packages = expand(paths);
+    let bar = std::io::stderr().is_terminal();
     let mut all = Vec::new();
     for p in &packages {
-        let (_, loaded) = load_path(Path::new(p));
-        all.extend(loaded.diagnostics);
+        match Source::open(p) {
+            Ok(source) => {
+                let loaded = if bar {
+                    with_progress_bar(&source)
+                } else {
+                    load(&source)
+                };
+                all.extend(loaded.diagnostics);
+            }
+            Err(diagnostics) => all.extend(diagnostics),
+        }
     }
     (packages.len(), all)
+}
+
+fn width() -> usize {
+    crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+}
+
+/// `checking NAME [####------] n/total files`, fitted into `width` columns
+/// less one (a full line would wrap, and only the last line is redrawn).
+fn bar_line(name: &str, n: usize, total: usize, width: usize) -> String {
+    let counts = format!("{n}/{total} files");
+    let room = width.saturating_sub(1 + "checking  [] ".len() + counts.len());
+    if room < 4 {
+        return counts;
+    }
+    let bar = (room / 2).min(30);
+    let name = crate::text::truncate(&crate::text::sanitize(name), room - bar, "…");
+    let filled = n * bar / total.max(1);
+    format!(
+        "checking {name} [{}{}] {counts}",
+        "#".repeat(filled),
+        "-".repeat(bar - filled)
+    )
+}
+
+/// Loads `source`, drawing a progress bar on the terminal (standard error)
+/// once the check has taken longer than a moment; it is erased at the end.
+fn with_progress_bar(source: &Source) -> Loaded {
+    const DELAY: Duration = Duration::from_millis(250);
+    const TICK: Duration = Duration::from_millis(100);
+    let total = source
+        .entries()
+        .iter()
+        .filter(|e| e.path.ends_with(".md") || e.path.ends_with(".toml"))
+        .count()
+        .max(1);
+    let count = AtomicUsize::new(0);
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let drawer = scope.spawn(|| {
+            let start = Instant::now();
+            let mut drawn = false;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::park_timeout(TICK);
+                if done.load(Ordering::Relaxed) || start.elapsed() < DELAY {
+                    continue;
+                }
+                let n = count.load(Ordering::Relaxed).min(total);
+                eprint!("\r\x1b[2K{}", bar_line(source.display(), n, total, width()));
+                drawn = true;
+            }
+            if drawn {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        let loaded = load_counting(source, &count);
+        done.store(true, Ordering::Relaxed);
+        drawer.thread().unpark();
+        loaded
+    })
 }
 
 pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
@@ -77,5 +149,25 @@ pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_fits_the_terminal() {
+        for width in [20, 40, 80, 200] {
+            let line = bar_line(
+                "/media/usb/courses/a-very-long-course-folder-name",
+                1234,
+                8101,
+                width,
+            );
+            assert!(crate::text::width(&line) < width, "{width}: {line}");
+            assert!(line.ends_with("1234/8101 files"));
+        }
+        assert!(bar_line("c", 8101, 8101, 80).contains("[##############################]"));
     }
 }

@@ -22,6 +22,8 @@ enum Key {
     Dir(Listing),
     /// A zip: the zip file's own size and time.
     Zip(String),
+    /// A course embedded in the binary: right while the Slate is the same.
+    Embedded,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -81,6 +83,25 @@ pub fn open_and_load(
     Ok(load_and_cache(source, &file))
 }
 
+/// Loads a course embedded in the binary, from the cache in `dir` when this
+/// Slate wrote it.
+pub fn load_embedded(source: Source, dir: Option<&Path>) -> (Source, Loaded) {
+    let Some(dir) = dir else {
+        let loaded = load(&source);
+        return (source, loaded);
+    };
+    let file = file_for(Path::new(&format!("embedded:{}", source.display())), dir);
+    if let Some(Cached {
+        key: Key::Embedded,
+        course,
+        ..
+    }) = read(&file)
+    {
+        return (source, outline_loaded(course));
+    }
+    load_and_cache(source, &file)
+}
+
 fn outline_loaded(course: Course) -> Loaded {
     Loaded {
         course: Some(course),
@@ -90,9 +111,13 @@ fn outline_loaded(course: Course) -> Loaded {
 
 fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
     let loaded = load(&source);
-    let key = match source.listing() {
-        Some(listing) => Some(Key::Dir(listing)),
-        None => source.zip_fingerprint().map(Key::Zip),
+    let key = if source.is_bundled() {
+        Some(Key::Embedded)
+    } else {
+        match source.listing() {
+            Some(listing) => Some(Key::Dir(listing)),
+            None => source.zip_fingerprint().map(Key::Zip),
+        }
     };
     if let (Some(course), Some(key)) = (&loaded.course, key)
         && loaded.diagnostics.is_empty()

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::{Code, Diagnostic};
 use super::lesson::{self, split_front_matter};
@@ -52,6 +53,8 @@ pub fn load_path(path: &Path) -> (Option<Source>, Loaded) {
 /// Everything the checks gather while reading the files of one package.
 struct Run<'a> {
     source: &'a Source,
+    /// Files read so far, for a progress bar on long checks.
+    read_count: &'a AtomicUsize,
     diags: Vec<Diagnostic>,
     languages: BTreeSet<String>,
     /// (file name index, table) for every text table read.
@@ -88,6 +91,7 @@ impl Run<'_> {
     /// `Err(true)` means the file does not exist (the caller reports that
     /// where the file was named); `Err(false)` that a problem was reported.
     fn read_text(&mut self, rel: &str, cap: u64) -> Result<String, bool> {
+        self.read_count.fetch_add(1, Ordering::Relaxed);
         let file = self.source.file_name(rel);
         let bytes = match self.source.read(rel, cap) {
             Ok(b) => b,
@@ -155,8 +159,14 @@ impl Run<'_> {
 
 /// Loads and checks every file of an opened package.
 pub fn load(source: &Source) -> Loaded {
+    load_counting(source, &AtomicUsize::new(0))
+}
+
+/// [`load`], adding one to `read_count` for every file read.
+pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     let mut run = Run {
         source,
+        read_count,
         diags: Vec::new(),
         languages: BTreeSet::new(),
         text_tables: Vec::new(),
@@ -224,6 +234,7 @@ impl<'a> Run<'a> {
     fn fork(&self) -> Run<'a> {
         Run {
             source: self.source,
+            read_count: self.read_count,
             diags: Vec::new(),
             languages: BTreeSet::new(),
             text_tables: Vec::new(),

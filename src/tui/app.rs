@@ -54,7 +54,9 @@ impl Library {
         }
         if bundled {
             for source in Source::bundled() {
-                lib.add(Ok(source), true);
+                let (source, loaded) =
+                    crate::course::cache::load_embedded(source, lib.cache.as_deref());
+                lib.push(source, loaded, true);
             }
         }
         for dir in dirs {
