@@ -1009,7 +1009,6 @@ fn help_overlay_and_small_window() {
 }
 
 #[path = "../benches/support/gen_course.rs"]
-#[allow(dead_code)]
 mod gen_course;
 
 #[test]
