@@ -706,7 +706,7 @@ def idle_cpu(seconds=10.0):
     pct = (c1 - c0) / tick / (w1 - w0) * 100
     row("cpu", f"idle CPU over {seconds:.0f} s, in a lesson", pct, unit="%",
         budget="0 % (<= 0.1 %)", limit=0.1,
-        note=f"{c1 - c0} ticks of 1/{tick} s, {s1 - s0} context switches, {threads} threads")
+        note=f"{c1 - c0} ticks of 1/{tick} s, {s1 - s0} context switches, {threads} thread(s)")
 
 
 def check_runs(argv, runs, cpu=None, limit_as=None):
