@@ -179,13 +179,16 @@ def clean_env(extra=None):
     env = {k: v for k, v in os.environ.items()
            if k not in ("VTE_VERSION", "WT_SESSION", "KITTY_WINDOW_ID", "TERM_PROGRAM",
                         "SLATE_DATA_DIR", "SLATE_HYPERLINKS", "LC_ALL", "LC_MESSAGES", "COLORTERM")}
+    global CONFIG_HOME
+    if CONFIG_HOME is None:
+        CONFIG_HOME = tempfile.mkdtemp(prefix="slate-suite-config-")
     env.update(TERM="xterm-256color", LANG="en_US.UTF-8", NO_COLOR="1",
                XDG_CONFIG_HOME=CONFIG_HOME)
     env.update(extra or {})
     return env
 
 
-CONFIG_HOME = tempfile.mkdtemp(prefix="slate-suite-config-")
+CONFIG_HOME = None  # an empty configuration folder, made by main()
 
 
 class Term:
@@ -1305,41 +1308,43 @@ def main():
     started = time.time()
     os.chdir(ROOT)
 
-    print("== build and data", flush=True)
-    build()
-    generate()
-    LOADAVG.append(loadavg())
-    if LOADAVG[0] != "?" and float(LOADAVG[0]) > 1.0:
-        note(f"load average {LOADAVG[0]} when measuring began: other work was running, "
-             "so timings are noisier and slower than on an idle machine")
-    print("== player", flush=True)
-    measure_floor(args.runs)
-    measure_first_frames(args.runs, args.cold_runs)
-    measure_files_opened()
-    print("== keys", flush=True)
-    big_lesson_session(args.runs)
-    ordinary_frames(args.runs)
-    print("== memory, cpu, check, size", flush=True)
-    browse_rss(max(3, args.runs // 3))
-    idle_cpu(10.0)
-    measure_check(args.runs)
-    measure_answer_fsyncs()
-    measure_binary()
-    print("== low-spec", flush=True)
-    measure_lowspec(max(3, args.runs // 3))
-    if not args.no_criterion:
-        print("== criterion", flush=True)
-        run_criterion(args.quick)
-    if not args.no_peers or args.with_kolibri:
-        print("== peers", flush=True)
-        if not args.no_peers:
-            measure_peers(args.runs)
-        if args.with_kolibri:
-            measure_kolibri()
-    write_report(args.out, args, argv, started)
-    shutil.rmtree(CONFIG_HOME, ignore_errors=True)
-    for d in DATA_DIRS:
-        shutil.rmtree(d, ignore_errors=True)
+    try:
+        print("== build and data", flush=True)
+        build()
+        generate()
+        LOADAVG.append(loadavg())
+        if LOADAVG[0] != "?" and float(LOADAVG[0]) > 1.0:
+            note(f"load average {LOADAVG[0]} when measuring began: other work was running, "
+                 "so timings are noisier and slower than on an idle machine")
+        print("== player", flush=True)
+        measure_floor(args.runs)
+        measure_first_frames(args.runs, args.cold_runs)
+        measure_files_opened()
+        print("== keys", flush=True)
+        big_lesson_session(args.runs)
+        ordinary_frames(args.runs)
+        print("== memory, cpu, check, size", flush=True)
+        browse_rss(max(3, args.runs // 3))
+        idle_cpu(10.0)
+        measure_check(args.runs)
+        measure_answer_fsyncs()
+        measure_binary()
+        print("== low-spec", flush=True)
+        measure_lowspec(max(3, args.runs // 3))
+        if not args.no_criterion:
+            print("== criterion", flush=True)
+            run_criterion(args.quick)
+        if not args.no_peers or args.with_kolibri:
+            print("== peers", flush=True)
+            if not args.no_peers:
+                measure_peers(args.runs)
+            if args.with_kolibri:
+                measure_kolibri()
+        write_report(args.out, args, argv, started)
+    finally:
+        for d in [CONFIG_HOME, *DATA_DIRS]:
+            if d:
+                shutil.rmtree(d, ignore_errors=True)
     fails = [r for r in ROWS if r["status"] == "FAIL"]
     print(f"== {len([r for r in ROWS if r['status'] == 'PASS'])} PASS, {len(fails)} FAIL", flush=True)
     if fails and args.strict:
