@@ -82,6 +82,8 @@ DATA = "target/bench-data"
 COURSE = f"{DATA}/course-2000"
 BIG = f"{DATA}/big-lesson.md"
 BIG_PKG = f"{DATA}/big-lesson-pkg"
+# On the lesson screen's status line only (not the outline's).
+LESSON_STATUS = b"PgUp, PgDn"
 SAMPLE = "courses/digital-competence-foundations"
 PEERS = "target/peers"
 PEER_VERSIONS = {"mdcat": "2.19.0", "presenterm": "0.16.1"}
@@ -613,13 +615,23 @@ def measure_answer_fsyncs():
 def big_lesson_session(n):
     """Opens the 200 KiB lesson from the outline at 80x24, scrolls a line,
     resizes to 200x60 and scrolls again: key-to-frame times."""
-    opened, small, resized, big, page = [], [], [], [], []
+    opened, whole, small, resized, big, page = [], [], [], [], [], []
     for _ in range(n):
         t = Term(slate_args(new_data_dir(), "play", BIG_PKG), 80, 24)
         if t.first_frame() is None:
             t.finish()
             continue
-        opened.append(t.key_to_frame(ENTER))
+        # Opening: Enter to the first frame of the lesson (its status line,
+        # drawn last, lists the lesson's keys); a long lesson is drawn from
+        # its first screens, then laid out whole and drawn again.
+        t.settle(0.05)
+        mark = len(t.buf)
+        t0 = time.perf_counter()
+        os.write(t.fd, ENTER)
+        shown = t.wait_for(LESSON_STATUS, 5, since=mark)
+        if shown is not None:
+            opened.append((shown - t0) * 1000)
+            whole.append(((t.settle(QUIET) or shown) - t0) * 1000)
         small.append(median([t.key_to_frame(KEY_DOWN) for _ in range(3)]))
         t.settle(0.05)
         t0 = time.perf_counter()
@@ -632,7 +644,9 @@ def big_lesson_session(n):
         page.append(median([t.key_to_frame(PAGE_DOWN) for _ in range(3)]))
         t.finish()
     row("keys", "open the 200 KiB lesson (Enter in the outline), 80x24", median(opened),
-        budget="<= 16 ms", limit=16, note="read + parse + layout + first draw")
+        budget="<= 16 ms", limit=16, note="read + parse + first screens laid out + draw")
+    row("keys", "... the rest of it laid out and drawn again", median(whole),
+        note="right after the first frame, before any key is read")
     row("keys", "resize re-wrap of the 200 KiB lesson, 80x24 -> 200x60", median(resized),
         budget="<= 16 ms", limit=16, note="TIOCSWINSZ + SIGWINCH to the redraw")
     row("keys", "key to frame: Down in the 200 KiB lesson, 200x60", median(big),

@@ -57,6 +57,8 @@ fn run(dir: &std::path::Path, count: u64) -> Result<(), String> {
         shuffle: false,
         feedback: FeedbackMode::Immediate,
         questions: vec![],
+        lazy: false,
+        points: 0.0,
     };
     store
         .record(

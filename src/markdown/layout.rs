@@ -92,11 +92,59 @@ impl Symbols {
     };
 }
 
+/// Lessons with at least this many blocks are laid out on several cores
+/// (fewer are not worth a thread).
+pub const PARALLEL_BLOCKS: usize = 64;
+
 struct Ctx<'a> {
     labels: &'a Labels,
     sym: Symbols,
     out: Vec<Line>,
     block: u32,
+}
+
+/// The first lines of [`layout`]: every block up to `through_block`, then
+/// blocks until `extra` more lines are out, so that the first screen of a
+/// long lesson can be drawn before the rest is laid out. The lines are the
+/// same as the full layout's first lines. Also says whether that was all.
+pub fn layout_prefix(
+    doc: &Doc,
+    width: usize,
+    labels: &Labels,
+    sym: Symbols,
+    through_block: usize,
+    extra: usize,
+) -> (Vec<Line>, bool) {
+    let width = width.max(10);
+    let mut cx = Ctx {
+        labels,
+        sym,
+        out: Vec::new(),
+        block: 0,
+    };
+    let mut start_of_through = 0;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        if i == through_block {
+            start_of_through = cx.out.len();
+        }
+        if i > through_block && cx.out.len() >= start_of_through + extra {
+            return (cx.out, false);
+        }
+        cx.block = i as u32;
+        if i > 0 {
+            cx.out.push(Line {
+                pieces: Vec::new(),
+                block: cx.block,
+            });
+        }
+        let lines = block_lines(&mut cx, b, width, 0);
+        push_lines(&mut cx, lines);
+    }
+    if doc.footnotes.is_empty() {
+        (cx.out, true)
+    } else {
+        (layout(doc, width, labels, sym), true)
+    }
 }
 
 /// Lays a lesson out for `width` columns (at least 10 are used).
@@ -108,16 +156,57 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
         out: Vec::new(),
         block: 0,
     };
-    for (i, b) in doc.blocks.iter().enumerate() {
-        cx.block = i as u32;
-        if i > 0 {
-            cx.out.push(Line {
-                pieces: Vec::new(),
-                block: cx.block,
-            });
+    // Blocks lay out independently: a long lesson is split among the
+    // cores, since finding line breaks in Lao or Thai (an LSTM model) is
+    // the slowest thing the player does.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let parts = if doc.blocks.len() >= PARALLEL_BLOCKS {
+        // More parts than cores, so that one part heavy in Lao does not
+        // leave the other cores idle.
+        (threads * 4).min(16)
+    } else {
+        1
+    };
+    let chunk = doc.blocks.len().div_ceil(parts.max(1)).max(1);
+    let lay = |first: usize, blocks: &[Block]| {
+        let mut cx = Ctx {
+            labels,
+            sym,
+            out: Vec::new(),
+            block: 0,
+        };
+        for (j, b) in blocks.iter().enumerate() {
+            let i = first + j;
+            cx.block = i as u32;
+            if i > 0 {
+                cx.out.push(Line {
+                    pieces: Vec::new(),
+                    block: cx.block,
+                });
+            }
+            let lines = block_lines(&mut cx, b, width, 0);
+            push_lines(&mut cx, lines);
         }
-        let lines = block_lines(&mut cx, b, width, 0);
-        push_lines(&mut cx, lines);
+        cx.out
+    };
+    if parts <= 1 {
+        cx.out = lay(0, &doc.blocks);
+    } else {
+        let outs: Vec<Vec<Line>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = doc
+                .blocks
+                .chunks(chunk)
+                .enumerate()
+                .map(|(k, blocks)| scope.spawn(move || lay(k * chunk, blocks)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        for o in outs {
+            cx.out.extend(o);
+        }
     }
     if !doc.footnotes.is_empty() {
         cx.block = doc.blocks.len() as u32;

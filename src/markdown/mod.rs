@@ -6,7 +6,7 @@
 mod layout;
 mod parse;
 
-pub use layout::{Labels, Line, Symbols, layout};
+pub use layout::{Labels, Line, PARALLEL_BLOCKS, Symbols, layout, layout_prefix};
 pub use parse::{Block, Callout, Doc, ListItem, Target, TargetKind, parse};
 
 /// What a piece of text is, for the theme to colour.

@@ -2,7 +2,9 @@
 //! (UAX #14, with LSTM models for Lao, Thai, Khmer and Burmese, which have
 //! no spaces between words). Lines never split a grapheme cluster.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
@@ -56,18 +58,14 @@ pub fn wrap<S: Clone + PartialEq>(pieces: &[Piece<S>], max: usize) -> Vec<Vec<Pi
             }),
         }
     };
-    let breaks = if text.is_ascii() && !text.contains(['-', '/', '(', ')', '[', ']']) {
-        // Plain ASCII prose: breaking after each run of spaces is exactly
-        // what UAX #14 would say, and much cheaper.
-        ascii_breaks(&text)
-    } else {
-        segmenter().segment_str(&text).collect()
-    };
+    let breaks = breaks_of(&text);
     let mut start = 0usize;
     for &end in breaks.iter().filter(|&&b| b > 0) {
         let segment = &text[start..end];
         let trimmed = segment.trim_end_matches(' ');
         let seg_w = width(trimmed);
+        // What follows the word is spaces only.
+        let spaces = segment.len() - trimmed.len();
         if used > 0 && used + seg_w > max {
             trim_trailing_spaces(&mut line);
             lines.push(std::mem::take(&mut line));
@@ -86,7 +84,7 @@ pub fn wrap<S: Clone + PartialEq>(pieces: &[Piece<S>], max: usize) -> Vec<Vec<Pi
             }
             let rest = &segment[trimmed.len()..];
             push_styled(&mut line, rest, start + trimmed.len(), &style_at, &push);
-            used += rest.len();
+            used += spaces;
         } else {
             // The segment may span style runs: split it where styles change.
             let mut pos = start;
@@ -99,13 +97,69 @@ pub fn wrap<S: Clone + PartialEq>(pieces: &[Piece<S>], max: usize) -> Vec<Vec<Pi
                 push(&mut line, &text[pos..next], style_at(pos));
                 pos = next;
             }
-            used += width(segment);
+            used += seg_w + spaces;
         }
         start = end;
     }
     trim_trailing_spaces(&mut line);
     lines.push(line);
     lines
+}
+
+/// Line-break opportunities of a paragraph. They do not depend on the
+/// width, so they are remembered: laying a lesson out again after a resize
+/// does not run the segmenter (an LSTM model for Lao and Thai) again.
+fn breaks_of(text: &str) -> Arc<[usize]> {
+    if text.is_ascii() && !text.contains(['-', '/', '(', ')', '[', ']']) {
+        // Plain ASCII prose: breaking after each run of spaces is exactly
+        // what UAX #14 would say, and much cheaper.
+        return ascii_breaks(text).into();
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    let key = h.finish();
+    if let Ok(memo) = memo().lock()
+        && let Some((t, b)) = memo.map.get(&key)
+        && **t == *text
+    {
+        return b.clone();
+    }
+    let breaks: Arc<[usize]> = segmenter().segment_str(text).collect::<Vec<_>>().into();
+    if let Ok(mut memo) = memo().lock() {
+        memo.insert(key, text, breaks.clone());
+    }
+    breaks
+}
+
+/// Remembered breaks, forgotten all at once past a size (lessons are read
+/// one at a time; what matters is the one open).
+struct Memo {
+    map: HashMap<u64, (Box<str>, Arc<[usize]>)>,
+    bytes: usize,
+}
+
+const MEMO_BYTES: usize = 16 * 1024 * 1024;
+
+impl Memo {
+    fn insert(&mut self, key: u64, text: &str, breaks: Arc<[usize]>) {
+        let size = text.len() + breaks.len() * std::mem::size_of::<usize>();
+        if self.bytes + size > MEMO_BYTES {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        self.map.insert(key, (text.into(), breaks));
+    }
+}
+
+fn memo() -> &'static Mutex<Memo> {
+    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+    MEMO.get_or_init(|| {
+        Mutex::new(Memo {
+            map: HashMap::new(),
+            bytes: 0,
+        })
+    })
 }
 
 fn push_styled<'a, S, F, P>(line: &mut Vec<Piece<S>>, s: &str, at: usize, style_at: &F, push: &P)

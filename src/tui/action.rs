@@ -52,6 +52,8 @@ pub enum Action {
         item: usize,
         doc: Result<Arc<Doc>, String>,
     },
+    /// Lay out the rest of a long lesson whose first screen is drawn.
+    FinishLayout,
     /// The questions the loop read for [`Effect::LoadQuiz`].
     QuizLoaded {
         entry: usize,

@@ -673,6 +673,12 @@ fn event_loop(
         if hyperlinks && !state.help {
             overlay_links(state, theme)?;
         }
+        if state.layout_pending() {
+            if dispatch(state, runner, Action::FinishLayout) {
+                return Ok(());
+            }
+            continue;
+        }
         let event = crossterm::event::read()?;
         let Some(action) = action_for(&event, state.mode()) else {
             continue;

@@ -36,6 +36,9 @@ pub struct LessonView {
     pub media: bool,
     /// The note being written (the note field has the keys).
     pub note: Option<String>,
+    /// Only the first screens are laid out yet (a long lesson just
+    /// opened); the rest follows right after the first frame.
+    pub partial: bool,
 }
 
 /// The answer shown after submitting, in immediate-feedback quizzes.
@@ -216,6 +219,12 @@ impl State {
             } if !self.help => Mode::Typing,
             _ => Mode::Normal,
         }
+    }
+
+    /// A long lesson was drawn from its first lines; the loop lays out the
+    /// rest before waiting for a key.
+    pub fn layout_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Lesson(v) if v.partial)
     }
 
     pub fn quiz_of(&self, entry: usize, item: usize) -> Option<(&Course, &Quiz)> {

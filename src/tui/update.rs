@@ -44,6 +44,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::LessonLoaded { entry, item, doc } => return lesson_loaded(s, entry, item, doc),
         Action::QuizLoaded { entry, item, quiz } => return quiz_loaded(s, entry, item, quiz),
+        Action::FinishLayout => return relayout(s),
         Action::LearnerReady {
             name,
             progress,
@@ -409,6 +410,7 @@ fn open_item(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
                 scroll: 0,
                 media: false,
                 note: None,
+                partial: false,
             });
             effects.push(Effect::LoadLesson { entry, item, path });
         }
@@ -556,12 +558,38 @@ fn lesson_loaded(
         Ok(doc) => view.doc = Some(doc),
         Err(e) => view.error = Some(e),
     }
-    let mut effects = relayout(s);
-    // Back where the learner was.
     let saved = s.course(entry).and_then(|c| {
         let id = &c.items.get(item)?.id;
         s.progress.get(&c.id)?.positions.get(id).copied()
     });
+    // A long lesson: lay out what the first screen needs (up to the saved
+    // place), draw it, then the rest (Action::FinishLayout).
+    let page = geometry::body_height(s.height);
+    let width = geometry::text_width(s.width);
+    let (labels, symbols) = (s.labels.clone(), s.symbols);
+    if let Screen::Lesson(view) = &mut s.screen
+        && let Some(doc) = view.doc.clone()
+        && doc.blocks.len() >= crate::markdown::PARALLEL_BLOCKS
+    {
+        let through = saved.map_or(0, |(block, _)| block as usize);
+        let (lines, complete) = crate::markdown::layout_prefix(
+            &doc,
+            width,
+            &labels,
+            symbols,
+            through,
+            page + saved.map_or(0, |(_, offset)| offset) + 1,
+        );
+        view.lines = lines;
+        view.width = width;
+        view.partial = !complete;
+    }
+    let mut effects = if s.layout_pending() {
+        Vec::new()
+    } else {
+        relayout(s)
+    };
+    // Back where the learner was.
     if let (Some((block, offset)), Screen::Lesson(view)) = (saved, &mut s.screen) {
         view.scroll = scroll_for_anchor(&view.lines, block, offset);
     }
@@ -601,12 +629,13 @@ fn relayout(s: &mut State) -> Vec<Effect> {
     let Some(doc) = view.doc.clone() else {
         return Vec::new();
     };
-    if view.width == width && !view.lines.is_empty() {
+    if view.width == width && !view.lines.is_empty() && !view.partial {
         return check_read(s);
     }
     let anchor = anchor_at(&view.lines, view.scroll);
     view.lines = layout(&doc, width, &labels, symbols);
     view.width = width;
+    view.partial = false;
     if let Some((block, offset)) = anchor {
         view.scroll = scroll_for_anchor(&view.lines, block, offset);
     }
@@ -629,7 +658,7 @@ fn check_read(s: &mut State) -> Vec<Effect> {
     let Screen::Lesson(view) = &s.screen else {
         return Vec::new();
     };
-    if view.doc.is_none() || view.scroll + page < view.lines.len() {
+    if view.doc.is_none() || view.partial || view.scroll + page < view.lines.len() {
         return Vec::new();
     }
     let (entry, item) = (view.entry, view.item);
@@ -1734,6 +1763,62 @@ mod tests {
             },
         );
         assert_eq!(s.flash.as_ref().map(|f| f.id), Some("quiz-cannot-open"));
+    }
+
+    #[test]
+    fn a_long_lesson_is_drawn_from_its_first_lines_then_laid_out_whole() {
+        let mut s = state(FeedbackMode::Immediate);
+        let md: String = (0..400)
+            .map(|i| format!("Paragraph {i} of a very long lesson, long enough to wrap once.\n\n"))
+            .collect();
+        let doc = Arc::new(crate::markdown::parse(&md));
+        s.screen = Screen::Lesson(LessonView {
+            entry: 0,
+            item: 0,
+            doc: None,
+            error: None,
+            lines: Vec::new(),
+            width: 0,
+            scroll: 0,
+            media: false,
+            note: None,
+            partial: false,
+        });
+        update(
+            &mut s,
+            Action::LessonLoaded {
+                entry: 0,
+                item: 0,
+                doc: Ok(doc.clone()),
+            },
+        );
+        assert!(s.layout_pending());
+        let full =
+            crate::markdown::layout(&doc, geometry::text_width(s.width), &s.labels, s.symbols);
+        let Screen::Lesson(view) = &s.screen else {
+            panic!("not reading")
+        };
+        assert!(
+            view.lines.len() < full.len() / 4,
+            "{} of {}",
+            view.lines.len(),
+            full.len()
+        );
+        assert_eq!(view.lines[..], full[..view.lines.len()]);
+        // Scrolled to the end of what is there: not yet "read".
+        let effects = update(&mut s, Action::End);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Record(LearnerEvent::LessonRead { .. })))
+        );
+
+        update(&mut s, Action::FinishLayout);
+        assert!(!s.layout_pending());
+        let Screen::Lesson(view) = &s.screen else {
+            panic!("not reading")
+        };
+        assert_eq!(view.lines, full);
     }
 
     #[test]

@@ -28,7 +28,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
     } else {
         ((view.scroll + page).min(total) * 100 / total) as i64
     };
-    header(buf, area, cx, item.title().get(lang), &format!("{pct}% "));
+    // While the rest of a long lesson is laid out, the share is unknown.
+    let pct = if view.partial {
+        "…".to_string()
+    } else {
+        format!("{pct}%")
+    };
+    header(buf, area, cx, item.title().get(lang), &format!("{pct} "));
 
     if let Some(err) = &view.error {
         let msg = cx.t_args("lesson-cannot-read", &[("reason", err.as_str().into())]);
