@@ -109,8 +109,41 @@ fn outline_loaded(course: Course) -> Loaded {
     }
 }
 
+/// The course without its quizzes' questions, which stay in the package.
+fn outline_of(course: &Course) -> Course {
+    Course {
+        items: course
+            .items
+            .iter()
+            .map(|item| super::model::Item {
+                id: item.id.clone(),
+                path: item.path.clone(),
+                kind: match &item.kind {
+                    ItemKind::Quiz(q) => ItemKind::Quiz(q.outline()),
+                    ItemKind::Lesson(l) => ItemKind::Lesson(l.clone()),
+                },
+            })
+            .collect(),
+        modules: course.modules.clone(),
+        id: course.id.clone(),
+        version: course.version.clone(),
+        language: course.language.clone(),
+        languages: course.languages.clone(),
+        title: course.title.clone(),
+        summary: course.summary.clone(),
+        authors: course.authors.clone(),
+        license: course.license.clone(),
+        minutes: course.minutes,
+        completion: course.completion.clone(),
+        credential: course.credential.clone(),
+    }
+}
+
+/// Loads `source` in full and caches its outline; what comes back is the
+/// outline too (the questions are read when a quiz is opened), so that a
+/// large course costs the same memory on its first start as on later ones.
 fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
-    let loaded = load(&source);
+    let mut loaded = load(&source);
     let key = if source.is_bundled() {
         Some(Key::Embedded)
     } else {
@@ -119,25 +152,25 @@ fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
             None => source.zip_fingerprint().map(Key::Zip),
         }
     };
-    if let (Some(course), Some(key)) = (&loaded.course, key)
+    if let Some(course) = &loaded.course
         && loaded.diagnostics.is_empty()
     {
-        let mut outline = course.clone();
-        for item in &mut outline.items {
-            if let ItemKind::Quiz(q) = &mut item.kind {
-                *q = q.outline();
+        let outline = outline_of(course);
+        if let Some(key) = key {
+            let cached = Cached {
+                slate: env!("CARGO_PKG_VERSION").to_string(),
+                key,
+                course: outline,
+            };
+            if let Ok(bytes) = postcard::to_allocvec(&cached)
+                && let Some(dir) = file.parent()
+                && std::fs::create_dir_all(dir).is_ok()
+            {
+                let _ = crate::records::export::write_file(file, &bytes);
             }
-        }
-        let cached = Cached {
-            slate: env!("CARGO_PKG_VERSION").to_string(),
-            key,
-            course: outline,
-        };
-        if let Ok(bytes) = postcard::to_allocvec(&cached)
-            && let Some(dir) = file.parent()
-            && std::fs::create_dir_all(dir).is_ok()
-        {
-            let _ = crate::records::export::write_file(file, &bytes);
+            loaded.course = Some(cached.course);
+        } else {
+            loaded.course = Some(outline);
         }
     }
     (source, loaded)
@@ -208,9 +241,14 @@ mod tests {
         for f in ["course.toml", "quizzes/all-types.toml"] {
             std::fs::copy(fixture.join(f), pkg.join(f)).unwrap();
         }
-        let (_, full) = open_and_load(&pkg, Some(&cache)).unwrap();
-        let full = full.course.unwrap();
+        let full = load(&Source::open(&pkg).unwrap()).course.unwrap();
+        // The first start already keeps only the outline in memory.
+        let (_, first) = open_and_load(&pkg, Some(&cache)).unwrap();
         let (source, outline) = open_and_load(&pkg, Some(&cache)).unwrap();
+        assert_eq!(
+            first.course.as_ref(),
+            Some(&outline.course.clone().unwrap())
+        );
         let outline = outline.course.unwrap();
         let (ItemKind::Quiz(f), ItemKind::Quiz(o)) = (&full.items[0].kind, &outline.items[0].kind)
         else {
