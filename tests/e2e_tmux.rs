@@ -1041,7 +1041,10 @@ fn a_long_check_shows_a_progress_bar_then_erases_it() {
     assert_eq!(s.wait_exited(), "0", "exit status of slate check");
     let out = s.tmux(&["capture-pane", "-p", "-S", "-100", "-t", &s.name]);
     let end = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(end.contains("checked 1 package: no problems found"), "{end}");
+    assert!(
+        end.contains("checked 1 package: no problems found"),
+        "{end}"
+    );
     assert!(!end.contains("files"), "the bar was not erased:\n{end}");
     s.finish();
 }

@@ -425,6 +425,24 @@ fn tampering_is_caught_by_verify_and_by_issue() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("refused") && err.contains("points"), "{err}");
 
+    // A right answer counted twice, and an attempt recorded twice.
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    let answers = b["courses"][0]["attempts"][0]["answers"]
+        .as_array_mut()
+        .unwrap();
+    answers.push(answers[0].clone());
+    std::fs::write(school.path("twice.json"), serde_json::to_vec(&b).unwrap()).unwrap();
+    let mut b: Value = serde_json::from_str(&bundle).unwrap();
+    let attempts = b["courses"][0]["attempts"].as_array_mut().unwrap();
+    attempts.push(attempts[0].clone());
+    std::fs::write(school.path("again.json"), serde_json::to_vec(&b).unwrap()).unwrap();
+    for (file, why) in [("twice.json", "answered twice"), ("again.json", "twice")] {
+        let out = school.issue(&root().join(COURSE), &[file], &[]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(why), "{file}: {err}");
+    }
+
     // One byte of the course package.
     let copy = school.path("course-copy");
     copy_dir(&root().join(COURSE), &copy);

@@ -232,9 +232,10 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
             "last_name",
             "issued_date",
         ];
-        let written = w
-            .write_record(header)
-            .and_then(|()| rows.iter().try_for_each(|r| w.write_record(r)));
+        let written = w.write_record(header).and_then(|()| {
+            rows.iter()
+                .try_for_each(|r| w.write_record(r.iter().map(|c| spreadsheet_safe(c))))
+        });
         let bytes = match written
             .map_err(|e| e.to_string())
             .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
@@ -259,6 +260,16 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// A cell a spreadsheet would not run as a formula: names and emails come
+/// from learners.
+fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| crate::course::source::io_reason(&e))?;
     if meta.len() > cap {
@@ -270,27 +281,46 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| crate::course::source::io_reason(&e))
 }
 
-pub fn verify_files(files: &[PathBuf]) -> ExitCode {
+pub fn verify_files(files: &[PathBuf], trust: &[String]) -> ExitCode {
     let mut rejected = 0;
     for path in files {
-        match verify_file(path) {
+        let verified = verify_file(path).and_then(|v| {
+            if trust.is_empty() || trust.iter().any(|t| t.trim() == v.issuer_id) {
+                Ok(v)
+            } else {
+                Err(format!(
+                    "issued by {}, which is not a key given with --trust",
+                    v.issuer_id
+                ))
+            }
+        });
+        match verified {
             Ok(v) => println!(
                 "verified: {}\n  {} — issued by {} ({})\n  to {} on {}{}",
                 path.display(),
                 crate::text::sanitize(&v.achievement),
                 crate::text::sanitize(v.issuer_name.as_deref().unwrap_or("an unnamed issuer")),
-                v.issuer_id,
+                crate::text::sanitize(&v.issuer_id),
                 crate::text::sanitize(&v.subject),
-                v.valid_from,
+                crate::text::sanitize(&v.valid_from),
                 v.result
-                    .map(|r| format!(", result {r}%"))
+                    .map(|r| format!(", result {}%", crate::text::sanitize(&r)))
                     .unwrap_or_default()
             ),
             Err(e) => {
                 rejected += 1;
-                println!("REJECTED: {}\n  {e}", path.display());
+                println!(
+                    "REJECTED: {}\n  {}",
+                    path.display(),
+                    crate::text::sanitize(&e)
+                );
             }
         }
+    }
+    if trust.is_empty() && rejected < files.len() {
+        println!(
+            "note: anyone can make a key and sign in any name; check that the issuer's did:key above is the one the issuer published, or give it with --trust"
+        );
     }
     if rejected > 0 {
         ExitCode::FAILURE
@@ -315,6 +345,12 @@ fn verify_file(path: &Path) -> Result<crate::credential::Verified, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("Lan"), "Lan");
+    }
 
     #[test]
     fn names_split_in_the_learners_order() {

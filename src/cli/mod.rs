@@ -177,6 +177,9 @@ pub enum Command {
     },
     /// Verify Open Badges 3.0 credentials (JSON or baked PNG): proof, issuer and structure.
     Verify {
+        /// Accept only credentials issued by this key (a did:key, as `slate keygen` printed it); repeatable.
+        #[arg(long, value_name = "DID")]
+        trust: Vec<String>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -269,7 +272,7 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             },
             &bundles,
         ),
-        Some(Command::Verify { files }) => credential::verify_files(&files),
+        Some(Command::Verify { trust, files }) => credential::verify_files(&files, &trust),
         Some(Command::Play { path }) => play(options(cli.common, Some(path))),
         None => play(options(cli.common, None)),
     }

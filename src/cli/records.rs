@@ -174,6 +174,11 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    if lrs.unencrypted() {
+        eprintln!(
+            "slate: warning: {endpoint} is not https: the password and the records cross the network unencrypted"
+        );
+    }
     let key = endpoint.trim_end_matches('/').to_string();
     let learners = match &opts.learner {
         Some(name) => match pick_learner(&store, Some(name)) {
@@ -220,11 +225,13 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         }
     }
     let (mut accepted, mut conflicting) = (0, 0);
+    let mut refused: Vec<(String, String)> = Vec::new();
     for batch in unsent.chunks(BATCH) {
         match lrs.send(batch) {
             Ok(sent) => {
                 accepted += sent.accepted.len();
                 conflicting += sent.conflicting.len();
+                refused.extend(sent.refused);
                 let done: Vec<String> = sent.accepted.into_iter().chain(sent.conflicting).collect();
                 // Remembered batch by batch: an interrupted sync resumes
                 // where it stopped.
@@ -246,5 +253,12 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
             String::new()
         }
     );
+    if let Some((id, why)) = refused.first() {
+        eprintln!(
+            "slate: the record store refused {} statements (sent again next time); the first, {id}: {why}",
+            refused.len()
+        );
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }

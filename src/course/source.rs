@@ -278,7 +278,9 @@ impl Source {
         let Backend::Dir { root } = &self.backend else {
             return None;
         };
-        if !self.notes.is_empty() {
+        // A link's target can change without the link changing: packages
+        // with links are always read in full.
+        if !self.notes.is_empty() || self.entries.iter().any(|e| e.symlink) {
             return None;
         }
         let mut dirs: Vec<String> = vec![String::new()];
@@ -320,8 +322,15 @@ impl Source {
             }
         }
         for e in &listing.entries {
+            if e.symlink
+                || e.path
+                    .split('/')
+                    .any(|c| c.is_empty() || c == "." || c == "..")
+            {
+                return None;
+            }
             let meta = std::fs::symlink_metadata(root.join(&e.path)).ok()?;
-            if meta.len() != e.size || mtime_nanos(&meta) != e.mtime {
+            if !meta.is_file() || meta.len() != e.size || mtime_nanos(&meta) != e.mtime {
                 return None;
             }
         }

@@ -213,8 +213,19 @@ pub fn read(c: &Value) -> Result<super::Verified, String> {
     if !achievement["criteria"].is_object() {
         return Err("the achievement has no criteria".into());
     }
-    let who = match subject["identifier"].as_array().and_then(|v| v.first()) {
-        Some(id) if id["hashed"].as_bool() == Some(true) => format!(
+    // JSON-LD reads one value and an array of one alike, and `true` and
+    // "true" alike for a boolean: the signature covers both spellings, so
+    // what is shown must too.
+    let first = |v: &Value| -> Option<Value> {
+        match v {
+            Value::Array(a) => a.first().cloned(),
+            Value::Object(_) => Some(v.clone()),
+            _ => None,
+        }
+    };
+    let truthy = |v: &Value| v.as_bool() == Some(true) || v.as_str() == Some("true");
+    let who = match first(&subject["identifier"]) {
+        Some(id) if truthy(&id["hashed"]) => format!(
             "the holder of a hashed {} ({})",
             id["identityType"].as_str().unwrap_or("identity"),
             id["identityHash"].as_str().unwrap_or("")
@@ -225,11 +236,7 @@ pub fn read(c: &Value) -> Result<super::Verified, String> {
             .unwrap_or("an unnamed learner")
             .to_string(),
     };
-    let result = subject["result"]
-        .as_array()
-        .and_then(|v| v.first())
-        .and_then(|r| r["value"].as_str())
-        .map(String::from);
+    let result = first(&subject["result"]).and_then(|r| r["value"].as_str().map(String::from));
     Ok(super::Verified {
         issuer_id,
         issuer_name,

@@ -33,7 +33,7 @@ fn chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
         }
         let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
         let kind = [rest[4], rest[5], rest[6], rest[7]];
-        if rest.len() < 12 + len {
+        if len.checked_add(12).is_none_or(|n| rest.len() < n) {
             return Err("the PNG image is cut short".into());
         }
         let data = &rest[8..8 + len];

@@ -53,6 +53,84 @@ pub fn check_contexts(doc: &Value) -> Result<(), String> {
             _ => return Err("an inline @context (only published contexts are accepted)".into()),
         }
     }
+    no_nested_context(doc, 0)
+}
+
+/// A `@context` below the top would let a document redefine what its own
+/// terms mean.
+fn no_nested_context(v: &Value, depth: usize) -> Result<(), String> {
+    let children: Box<dyn Iterator<Item = &Value>> = match v {
+        Value::Object(m) => {
+            if depth > 0 && m.contains_key("@context") {
+                return Err("a @context inside the document (only the top one is accepted)".into());
+            }
+            Box::new(m.values())
+        }
+        Value::Array(a) => Box::new(a.iter()),
+        _ => return Ok(()),
+    };
+    for c in children {
+        no_nested_context(c, depth + 1)?;
+    }
+    Ok(())
+}
+
+/// Ceilings on what is canonicalized. Canonicalization compares blank
+/// nodes that look alike in every order, which grows factorially; a real
+/// credential has a few dozen statements and no large group of look-alikes.
+const MAX_QUADS: usize = 4096;
+const MAX_LOOKALIKES: usize = 8;
+
+fn check_canonicalizable(dataset: &canon_rdf::Dataset) -> Result<(), String> {
+    use std::collections::HashMap;
+    if dataset.len() > MAX_QUADS {
+        return Err(format!(
+            "the document is too large to check (more than {MAX_QUADS} statements)"
+        ));
+    }
+    // Each blank node's neighbourhood with other blank nodes blurred: nodes
+    // with the same one are the look-alikes canonicalization permutes.
+    let mut around: HashMap<String, Vec<String>> = HashMap::new();
+    let term = |t: &canon_rdf::Term| match t {
+        canon_rdf::Term::BlankNode(_) => "_:".to_string(),
+        other => other.to_string(),
+    };
+    for q in dataset.iter() {
+        let graph = match q.graph_name {
+            canon_rdf::GraphNameRef::DefaultGraph => String::new(),
+            _ => "g".into(),
+        };
+        if let canon_rdf::SubjectRef::BlankNode(b) = q.subject {
+            around
+                .entry(b.as_str().to_string())
+                .or_default()
+                .push(format!(
+                    "out {} {} {graph}",
+                    q.predicate,
+                    term(&q.object.into_owned())
+                ));
+        }
+        if let canon_rdf::TermRef::BlankNode(b) = q.object {
+            let subject = match q.subject {
+                canon_rdf::SubjectRef::BlankNode(_) => "_:".to_string(),
+                s => s.to_string(),
+            };
+            around
+                .entry(b.as_str().to_string())
+                .or_default()
+                .push(format!("in {} {subject} {graph}", q.predicate));
+        }
+    }
+    let mut groups: HashMap<Vec<String>, usize> = HashMap::new();
+    for (_, mut sig) in around {
+        sig.sort();
+        *groups.entry(sig).or_default() += 1;
+    }
+    if groups.values().any(|&n| n > MAX_LOOKALIKES) {
+        return Err(format!(
+            "the document has more than {MAX_LOOKALIKES} indistinguishable parts; refusing to canonicalize it"
+        ));
+    }
     Ok(())
 }
 
@@ -74,6 +152,7 @@ pub fn canonical_nquads(doc: &Value) -> Result<String, String> {
         let quad = quad.map_err(|e| format!("JSON-LD: {e}"))?;
         dataset.insert(&convert(quad));
     }
+    check_canonicalizable(&dataset)?;
     rdf_canon::canonicalize(&dataset).map_err(|e| format!("canonicalization: {e}"))
 }
 
@@ -130,6 +209,24 @@ mod tests {
         );
         let doc = json!({"@context": [CREDENTIALS_V2, {"x": "https://evil.example/x"}]});
         assert!(canonical_nquads(&doc).unwrap_err().contains("inline"));
+    }
+
+    #[test]
+    fn nested_contexts_and_swarms_of_look_alikes_are_refused() {
+        let doc = json!({"@context": [CREDENTIALS_V2], "credentialSubject": {"@context": {"x": "https://evil.example/"}}});
+        assert!(
+            canonical_nquads(&doc)
+                .unwrap_err()
+                .contains("inside the document")
+        );
+        let same: Vec<_> = (0..12).map(|_| json!({"type": "Evidence"})).collect();
+        let doc = json!({
+            "@context": [CREDENTIALS_V2, OB_V3P0],
+            "type": ["VerifiableCredential"],
+            "evidence": same,
+        });
+        let err = canonical_nquads(&doc).unwrap_err();
+        assert!(err.contains("indistinguishable"), "{err}");
     }
 
     #[test]

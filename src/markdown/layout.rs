@@ -201,7 +201,7 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
                 .collect();
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
         for o in outs {

@@ -56,6 +56,10 @@ pub fn grade(q: &Question, r: &Response) -> Grade {
             f64::from(u8::from(choices.get(*i).is_some_and(|c| c.correct)))
         }
         (Answer::Multiple { choices, partial }, Response::Choices(picked)) => {
+            // A choice picked twice counts once.
+            let mut picked = picked.clone();
+            picked.sort_unstable();
+            picked.dedup();
             let right = picked
                 .iter()
                 .filter(|&&i| choices.get(i).is_some_and(|c| c.correct))

@@ -105,6 +105,18 @@ pub struct Grades {
     pub complete: bool,
 }
 
+impl Grades {
+    /// The same grades, up to floating-point noise in the scores.
+    pub fn agrees_with(&self, other: &Grades) -> bool {
+        self.lessons_read == other.lessons_read
+            && self.lessons_total == other.lessons_total
+            && same(self.quiz_score, other.quiz_score)
+            && same(self.pass_score, other.pass_score)
+            && self.require_all_lessons == other.require_all_lessons
+            && self.complete == other.complete
+    }
+}
+
 impl CourseRecord {
     /// The record of `history` in `course`, graded as the player grades.
     pub fn new(
@@ -185,12 +197,32 @@ impl CourseRecord {
             .quizzes()
             .map(|(item, quiz)| (item.id.as_str(), quiz))
             .collect();
+        let mut numbers = std::collections::HashSet::new();
         for a in &self.attempts {
             let Some(quiz) = quizzes.get(a.quiz.as_str()) else {
                 return Err(format!("quiz {:?} is not in this course", a.quiz));
             };
+            if a.number == 0 || !numbers.insert((a.quiz.as_str(), a.number)) {
+                return Err(format!(
+                    "quiz {:?} has attempt number {} twice (or a number 0)",
+                    a.quiz, a.number
+                ));
+            }
+            if quiz.max_attempts > 0 && a.number > quiz.max_attempts {
+                return Err(format!(
+                    "quiz {:?} allows {} attempts, but attempt {} is recorded",
+                    a.quiz, quiz.max_attempts, a.number
+                ));
+            }
+            let mut answered = std::collections::HashSet::new();
             let mut points = 0.0;
             for answer in &a.answers {
+                if !answered.insert(answer.question.as_str()) {
+                    return Err(format!(
+                        "quiz {:?}, attempt {}: question {:?} is answered twice",
+                        a.quiz, a.number, answer.question
+                    ));
+                }
                 let Some(q) = quiz.questions.iter().find(|q| q.id == answer.question) else {
                     return Err(format!(
                         "quiz {:?} has no question {:?}",
@@ -232,7 +264,7 @@ impl CourseRecord {
             }
         }
         let grades = self.grade(course);
-        if grades != self.grades {
+        if !grades.agrees_with(&self.grades) {
             return Err(format!(
                 "the grades recorded (score {:.4}, {} lessons read, complete: {}) differ from the evidence (score {:.4}, {} lessons read, complete: {})",
                 self.grades.quiz_score,
@@ -305,6 +337,36 @@ impl Bundle {
             None => return Err("no format_version".into()),
             _ => {}
         }
-        serde_json::from_slice(bytes).map_err(|e| format!("a field is wrong: {e}"))
+        let bundle: Bundle =
+            serde_json::from_slice(bytes).map_err(|e| format!("a field is wrong: {e}"))?;
+        if uuid::Uuid::parse_str(&bundle.learner.id).is_err() {
+            return Err(format!(
+                "the learner id {:?} is not a UUID",
+                crate::text::sanitize(&bundle.learner.id)
+            ));
+        }
+        Ok(bundle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_survive_a_trip_through_json() {
+        for (k, n) in [(10.0, 11.0), (2.0, 3.0), (17.0, 19.0), (1.0, 7.0)] {
+            let g = Grades {
+                lessons_read: 1,
+                lessons_total: 1,
+                quiz_score: k / n,
+                pass_score: 0.7,
+                require_all_lessons: true,
+                complete: true,
+            };
+            let back: Grades = serde_json::from_str(&serde_json::to_string(&g).unwrap()).unwrap();
+            assert_eq!(back, g, "{k}/{n}");
+            assert!(back.agrees_with(&g));
+        }
     }
 }

@@ -28,6 +28,9 @@ pub struct Sent {
     /// Statements the store already held with different content (an older
     /// Slate wrote them); they are not sent again.
     pub conflicting: Vec<String>,
+    /// Statements the store refused as invalid, with its reason; tried
+    /// again next time.
+    pub refused: Vec<(String, String)>,
 }
 
 impl Lrs {
@@ -69,9 +72,11 @@ impl Lrs {
         match status {
             200 | 204 => Ok(Sent {
                 accepted: ids(batch),
-                conflicting: Vec::new(),
+                ..Sent::default()
             }),
-            409 => {
+            // One statement the store will not take (or holds otherwise)
+            // must not hold back the rest: one at a time.
+            400 | 409 | 422 => {
                 let mut sent = Sent::default();
                 for st in batch {
                     let id = st["id"].as_str().unwrap_or_default().to_string();
@@ -80,6 +85,7 @@ impl Lrs {
                     match status {
                         200 | 204 => sent.accepted.push(id),
                         409 => sent.conflicting.push(id),
+                        400 | 422 => sent.refused.push((id, refusal(status, &text))),
                         _ => return Err(refusal(status, &text)),
                     }
                 }
@@ -87,6 +93,15 @@ impl Lrs {
             }
             _ => Err(refusal(status, &text)),
         }
+    }
+
+    /// Whether the password crosses the network in the clear.
+    pub fn unencrypted(&self) -> bool {
+        let rest = self.statements.strip_prefix("http://");
+        rest.is_some_and(|r| {
+            let host = r.split(['/', ':']).next().unwrap_or("");
+            !matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+        })
     }
 
     /// One request, tried again after a network error, a 429 or a 5xx,
