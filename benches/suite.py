@@ -780,7 +780,7 @@ def measure_check(n):
 def measure_binary():
     size = os.path.getsize(SLATE) / MiB
     row("size", "binary size, target/release/slate", size, unit="MiB", budget="<= 6 MiB", limit=6,
-        note="release: lto, codegen-units 1, stripped, opt-level s (3 on hot crates), panic abort")
+        note="release: lto, codegen-units 1, stripped, opt-level z (3 on hot crates), panic abort")
 
 
 LOWSPEC = []

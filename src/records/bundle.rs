@@ -364,9 +364,10 @@ mod tests {
                 require_all_lessons: true,
                 complete: true,
             };
+            // Read back possibly one unit in the last place off (serde_json
+            // without float_roundtrip, as in the release build): agreed.
             let back: Grades = serde_json::from_str(&serde_json::to_string(&g).unwrap()).unwrap();
-            assert_eq!(back, g, "{k}/{n}");
-            assert!(back.agrees_with(&g));
+            assert!(back.agrees_with(&g), "{k}/{n}");
         }
     }
 }
