@@ -346,7 +346,7 @@ impl Runner {
             .courses
             .get(entry)
             .and_then(Option::as_ref)
-            .ok_or("-")?;
+            .ok_or("the course could not be loaded")?;
         let packages = crate::records::export::packages(&self.courses, &self.sources);
         let bytes =
             crate::records::export::bundle_file(store, learner, &packages, Some(&course.id))?;
@@ -454,7 +454,8 @@ impl Options {
     }
 }
 
-/// Restores mouse and paste modes when dropped, also on panic unwinding.
+/// Restores mouse and paste modes when dropped (on a panic, the hook set
+/// in `run` does it).
 struct Modes;
 
 impl Modes {
@@ -552,6 +553,18 @@ pub fn run(opts: Options) -> ExitCode {
     }
 
     let mut terminal = ratatui::init();
+    // Release builds abort on a panic, so `Modes` is never dropped then:
+    // the panic hook (after ratatui's, which leaves raw mode and the
+    // alternate screen) turns mouse and paste modes off too.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
+        ratatui_hook(info);
+    }));
     let modes = Modes::enable();
     if let Ok(size) = terminal.size() {
         update(&mut state, Action::Resize(size.width, size.height));
