@@ -2,6 +2,7 @@
 //! into a bundle, and writing files so that a pulled stick never leaves a
 //! half-written one behind.
 
+use std::cell::OnceCell;
 use std::io::Write as _;
 use std::path::Path;
 
@@ -17,6 +18,20 @@ use crate::store::{Learner, Store};
 pub struct Package<'a> {
     pub course: &'a Course,
     pub source: &'a Source,
+    /// Its content digest, read once however many learners' records
+    /// need it (`sync` goes through every learner).
+    digest: OnceCell<Result<String, String>>,
+}
+
+impl Package<'_> {
+    pub fn digest(&self) -> Result<String, String> {
+        self.digest
+            .get_or_init(|| {
+                package_digest(self.source)
+                    .map_err(|(file, e)| format!("{}: {file}: {e:?}", self.source.display()))
+            })
+            .clone()
+    }
 }
 
 /// The packages among a library's courses and sources (entries that
@@ -32,6 +47,7 @@ pub fn packages<'a>(
             Some(Package {
                 course: c.as_deref()?,
                 source: s.as_ref()?,
+                digest: OnceCell::new(),
             })
         })
         .collect()
@@ -75,8 +91,7 @@ pub fn bundle(
             continue;
         };
         let history = store.history(learner.id, id).map_err(|e| e.to_string())?;
-        let digest = package_digest(p.source)
-            .map_err(|(file, e)| format!("{}: {file}: {e:?}", p.source.display()))?;
+        let digest = p.digest()?;
         courses.push(CourseRecord::new(
             p.course,
             digest,
