@@ -103,6 +103,64 @@ struct Ctx<'a> {
     block: u32,
 }
 
+impl<'a> Ctx<'a> {
+    fn new(labels: &'a Labels, sym: Symbols) -> Ctx<'a> {
+        Ctx {
+            labels,
+            sym,
+            out: Vec::new(),
+            block: 0,
+        }
+    }
+
+    /// Block `i` of the lesson, after a blank line when it is not the first.
+    fn lay_block(&mut self, i: usize, b: &Block, width: usize) {
+        self.block = i as u32;
+        if i > 0 {
+            self.out.push(Line {
+                pieces: Vec::new(),
+                block: self.block,
+            });
+        }
+        let lines = block_lines(self, b, width, 0);
+        push_lines(self, lines);
+    }
+
+    /// The footnotes section, after the last block.
+    fn lay_footnotes(&mut self, doc: &Doc, width: usize) {
+        if doc.footnotes.is_empty() {
+            return;
+        }
+        self.block = doc.blocks.len() as u32;
+        self.out.push(Line {
+            pieces: Vec::new(),
+            block: self.block,
+        });
+        let rule = self.sym.rule.repeat(width.min(20));
+        self.out.push(line1(
+            vec![piece(&rule, Style::role(Role::Rule))],
+            self.block,
+        ));
+        self.out.push(line1(
+            vec![piece(
+                &self.labels.footnotes,
+                Style {
+                    role: Role::Footnote,
+                    bold: true,
+                    ..Style::default()
+                },
+            )],
+            self.block,
+        ));
+        for (n, (_, blocks)) in doc.footnotes.iter().enumerate() {
+            let marker = format!("[{}] ", n + 1);
+            let inner = blocks_lines(self, blocks, width.saturating_sub(width_of(&marker)), 0);
+            let lines = prefixed(inner, &marker, Style::role(Role::Footnote));
+            push_lines(self, lines);
+        }
+    }
+}
+
 /// The first lines of [`layout`]: every block up to `through_block`, then
 /// blocks until `extra` more lines are out, so that the first screen of a
 /// long lesson can be drawn before the rest is laid out. The lines are the
@@ -116,12 +174,7 @@ pub fn layout_prefix(
     extra: usize,
 ) -> (Vec<Line>, bool) {
     let width = width.max(10);
-    let mut cx = Ctx {
-        labels,
-        sym,
-        out: Vec::new(),
-        block: 0,
-    };
+    let mut cx = Ctx::new(labels, sym);
     let mut start_of_through = 0;
     for (i, b) in doc.blocks.iter().enumerate() {
         if i == through_block {
@@ -130,32 +183,15 @@ pub fn layout_prefix(
         if i > through_block && cx.out.len() >= start_of_through + extra {
             return (cx.out, false);
         }
-        cx.block = i as u32;
-        if i > 0 {
-            cx.out.push(Line {
-                pieces: Vec::new(),
-                block: cx.block,
-            });
-        }
-        let lines = block_lines(&mut cx, b, width, 0);
-        push_lines(&mut cx, lines);
+        cx.lay_block(i, b, width);
     }
-    if doc.footnotes.is_empty() {
-        (cx.out, true)
-    } else {
-        (layout(doc, width, labels, sym), true)
-    }
+    cx.lay_footnotes(doc, width);
+    (cx.out, true)
 }
 
 /// Lays a lesson out for `width` columns (at least 10 are used).
 pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Line> {
     let width = width.max(10);
-    let mut cx = Ctx {
-        labels,
-        sym,
-        out: Vec::new(),
-        block: 0,
-    };
     // Blocks lay out independently: a long lesson is split among the
     // cores, since finding line breaks in Lao or Thai (an LSTM model) is
     // the slowest thing the player does.
@@ -167,28 +203,15 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
     } else {
         1
     };
-    let chunk = doc.blocks.len().div_ceil(parts.max(1)).max(1);
+    let chunk = doc.blocks.len().div_ceil(parts).max(1);
     let lay = |first: usize, blocks: &[Block]| {
-        let mut cx = Ctx {
-            labels,
-            sym,
-            out: Vec::new(),
-            block: 0,
-        };
+        let mut cx = Ctx::new(labels, sym);
         for (j, b) in blocks.iter().enumerate() {
-            let i = first + j;
-            cx.block = i as u32;
-            if i > 0 {
-                cx.out.push(Line {
-                    pieces: Vec::new(),
-                    block: cx.block,
-                });
-            }
-            let lines = block_lines(&mut cx, b, width, 0);
-            push_lines(&mut cx, lines);
+            cx.lay_block(first + j, b, width);
         }
         cx.out
     };
+    let mut cx = Ctx::new(labels, sym);
     if parts <= 1 {
         cx.out = lay(0, &doc.blocks);
     } else {
@@ -208,33 +231,7 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
             cx.out.extend(o);
         }
     }
-    if !doc.footnotes.is_empty() {
-        cx.block = doc.blocks.len() as u32;
-        cx.out.push(Line {
-            pieces: Vec::new(),
-            block: cx.block,
-        });
-        let rule = sym.rule.repeat(width.min(20));
-        cx.out
-            .push(line1(vec![piece(&rule, Style::role(Role::Rule))], cx.block));
-        cx.out.push(line1(
-            vec![piece(
-                &labels.footnotes,
-                Style {
-                    role: Role::Footnote,
-                    bold: true,
-                    ..Style::default()
-                },
-            )],
-            cx.block,
-        ));
-        for (n, (_, blocks)) in doc.footnotes.iter().enumerate() {
-            let marker = format!("[{}] ", n + 1);
-            let inner = blocks_lines(&mut cx, blocks, width.saturating_sub(width_of(&marker)), 0);
-            let lines = prefixed(inner, &marker, Style::role(Role::Footnote));
-            push_lines(&mut cx, lines);
-        }
-    }
+    cx.lay_footnotes(doc, width);
     cx.out
 }
 
@@ -614,6 +611,24 @@ fn record_lines(
 mod tests {
     use super::*;
     use crate::markdown::parse;
+
+    #[test]
+    fn a_prefix_is_the_start_of_the_layout_and_the_whole_of_it_at_the_end() {
+        let mut md: String = (0..80)
+            .map(|i| format!("Paragraph {i}, long enough to wrap at thirty columns.[^n]\n\n"))
+            .collect();
+        md.push_str("[^n]: A footnote.\n");
+        let doc = parse(&md);
+        let (l, sym) = (Labels::default(), Symbols::UNICODE);
+        let full = layout(&doc, 30, &l, sym);
+        let (first, complete) = layout_prefix(&doc, 30, &l, sym, 3, 10);
+        assert!(!complete && first.len() < full.len());
+        assert_eq!(first[..], full[..first.len()]);
+        assert_eq!(
+            layout_prefix(&doc, 30, &l, sym, doc.blocks.len(), 0),
+            (full, true)
+        );
+    }
 
     fn render(md: &str, w: usize) -> Vec<String> {
         layout(&parse(md), w, &Labels::default(), Symbols::UNICODE)
