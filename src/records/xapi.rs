@@ -271,17 +271,14 @@ fn answered(
 /// The xAPI interaction type of a question and its correct response in
 /// xAPI's response syntax (none for typed text, which may have many).
 fn interaction(q: &Question) -> (&'static str, Option<String>) {
-    let ids = |f: &dyn Fn(usize) -> bool, n: usize| {
-        (0..n)
-            .filter(|&i| f(i))
-            .map(|i| format!("c{i}"))
-            .collect::<Vec<_>>()
-            .join("[,]")
-    };
     match &q.answer {
-        Answer::Single { choices } | Answer::Multiple { choices, .. } => {
-            ("choice", Some(ids(&|i| choices[i].correct, choices.len())))
-        }
+        Answer::Single { choices } | Answer::Multiple { choices, .. } => (
+            "choice",
+            Some(id_list(
+                "c",
+                (0..choices.len()).filter(|&i| choices[i].correct),
+            )),
+        ),
         Answer::TrueFalse { answer } => ("true-false", Some(answer.to_string())),
         Answer::Text { .. } => ("fill-in", None),
         Answer::Number { answer, tolerance } => (
@@ -292,25 +289,30 @@ fn interaction(q: &Question) -> (&'static str, Option<String>) {
                 answer.to_string()
             }),
         ),
-        Answer::Order { items } => (
-            "sequencing",
-            Some(
-                (0..items.len())
-                    .map(|i| format!("i{i}"))
-                    .collect::<Vec<_>>()
-                    .join("[,]"),
-            ),
-        ),
+        Answer::Order { items } => ("sequencing", Some(id_list("i", 0..items.len()))),
         Answer::Match { pairs } => (
             "matching",
-            Some(
-                (0..pairs.len())
-                    .map(|i| format!("l{i}[.]r{i}"))
-                    .collect::<Vec<_>>()
-                    .join("[,]"),
-            ),
+            Some(pair_list((0..pairs.len()).map(|i| (i, i)))),
         ),
     }
+}
+
+/// Component ids in xAPI's response syntax: `c0[,]c2`.
+fn id_list(prefix: &str, indices: impl IntoIterator<Item = usize>) -> String {
+    indices
+        .into_iter()
+        .map(|i| format!("{prefix}{i}"))
+        .collect::<Vec<_>>()
+        .join("[,]")
+}
+
+/// Matching pairs (left, right) in xAPI's syntax: `l0[.]r1[,]l1[.]r0`.
+fn pair_list(pairs: impl IntoIterator<Item = (usize, usize)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(l, r)| format!("l{l}[.]r{r}"))
+        .collect::<Vec<_>>()
+        .join("[,]")
 }
 
 fn component(prefix: &str, texts: impl Iterator<Item = Text>) -> Value {
@@ -341,25 +343,29 @@ fn add_components(definition: &mut Value, answer: &Answer) {
 /// A response in xAPI's syntax, with the same component ids as the
 /// question's definition.
 fn response(r: &Response) -> String {
-    let join = |prefix: &str, v: &[usize]| {
-        v.iter()
-            .map(|i| format!("{prefix}{i}"))
-            .collect::<Vec<_>>()
-            .join("[,]")
-    };
     match r {
-        Response::Choice(i) => format!("c{i}"),
-        Response::Choices(v) => join("c", v),
+        Response::Choice(i) => id_list("c", [*i]),
+        Response::Choices(v) => id_list("c", v.iter().copied()),
         Response::Bool(b) => b.to_string(),
         Response::Text(s) => s.clone(),
         // Typed with a decimal comma or point; xAPI wants a number.
         Response::Number(s) => parse_number(s).map_or_else(|| s.clone(), |n| n.to_string()),
-        Response::Order(v) => join("i", v),
-        Response::Match(v) => v
-            .iter()
-            .enumerate()
-            .map(|(l, r)| format!("l{l}[.]r{r}"))
-            .collect::<Vec<_>>()
-            .join("[,]"),
+        Response::Order(v) => id_list("i", v.iter().copied()),
+        Response::Match(v) => pair_list(v.iter().copied().enumerate()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responses_use_the_component_ids_of_the_definition() {
+        assert_eq!(response(&Response::Choice(2)), "c2");
+        assert_eq!(response(&Response::Choices(vec![0, 3])), "c0[,]c3");
+        assert_eq!(response(&Response::Order(vec![2, 0, 1])), "i2[,]i0[,]i1");
+        assert_eq!(response(&Response::Match(vec![1, 0])), "l0[.]r1[,]l1[.]r0");
+        assert_eq!(response(&Response::Number("3,5".into())), "3.5");
+        assert_eq!(response(&Response::Bool(false)), "false");
     }
 }
