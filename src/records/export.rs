@@ -127,15 +127,10 @@ pub fn file_slug(name: &str) -> String {
 /// Now, as the records write times: RFC 3339, UTC, whole seconds.
 pub fn now() -> String {
     let t = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
@@ -169,6 +164,13 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_whole_seconds_in_utc() {
+        let t = now();
+        assert_eq!(t.len(), "2026-11-23T10:00:00Z".len(), "{t}");
+        assert!(t.ends_with('Z'));
+    }
 
     #[test]
     fn file_names_are_plain_ascii() {
