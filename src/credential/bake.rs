@@ -108,25 +108,10 @@ pub fn unbake(png: &[u8]) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    /// The smallest valid PNG: one black pixel.
-    pub fn tiny_png() -> Vec<u8> {
-        let mut png = SIGNATURE.to_vec();
-        let mut chunk = |kind: &[u8; 4], data: &[u8]| {
-            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            png.extend_from_slice(kind);
-            png.extend_from_slice(data);
-            let mut crc = crc32fast::Hasher::new();
-            crc.update(kind);
-            crc.update(data);
-            png.extend_from_slice(&crc.finalize().to_be_bytes());
-        };
-        chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-        chunk(
-            b"IDAT",
-            &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
-        );
-        chunk(b"IEND", &[]);
-        png
+    /// The smallest valid PNG, one black pixel (also used by the
+    /// integration tests).
+    fn tiny_png() -> Vec<u8> {
+        include_bytes!("../../tests/fixtures/credential/badge.png").to_vec()
     }
 
     #[test]
