@@ -7,16 +7,14 @@
 //! ```
 //!
 //! The markers are failed opens of `/nonexistent/slate-commit-answer-begin`
-//! and `...-end`; the N answers are committed between them. Same store
-//! calls as `benches/store.rs`.
+//! and `...-end`; the N answers are committed between them. The store
+//! calls are those of `benches/store.rs` (`benches/support/answers.rs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use slate::course::{FeedbackMode, Quiz, Text};
-use slate::progress::LearnerEvent;
-use slate::quiz::{Attempt, Grade, Response};
-use slate::store::{DB_NAME, Store};
+#[path = "../benches/support/answers.rs"]
+mod answers;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -47,46 +45,11 @@ fn marker(name: &str) {
 }
 
 fn run(dir: &std::path::Path, count: u64) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut store = Store::open(&dir.join(DB_NAME)).map_err(|e| e.to_string())?;
-    let learner = store.learner("bench", None).map_err(|e| e.to_string())?;
-    let quiz = Quiz {
-        title: Text::plain("q", "en"),
-        pass_score: 0.5,
-        max_attempts: 0,
-        shuffle: false,
-        feedback: FeedbackMode::Immediate,
-        questions: vec![],
-        lazy: false,
-        points: 0.0,
-    };
-    store
-        .record(
-            learner.id,
-            &LearnerEvent::AttemptStarted {
-                course: "c".into(),
-                quiz: "q".into(),
-                attempt: Attempt::new(&quiz, 1, 1),
-            },
-        )
-        .map_err(|e| e.to_string())?;
+    let (mut store, learner) = answers::store_with_attempt(dir)?;
     marker("begin");
     for n in 0..count {
-        let event = LearnerEvent::AnswerSubmitted {
-            course: "c".into(),
-            quiz: "q".into(),
-            attempt: 1,
-            position: (n % 20) as usize,
-            question: format!("q{}", n % 20),
-            response: Response::Text("mật khẩu".into()),
-            grade: Grade {
-                points: 1.0,
-                max: 1.0,
-                correct: true,
-            },
-        };
         store
-            .record(learner.id, &event)
+            .record(learner, &answers::answer(n))
             .map_err(|e| e.to_string())?;
     }
     marker("end");
