@@ -75,7 +75,7 @@ impl Library {
     fn add_path(&mut self, path: &std::path::Path) {
         match crate::course::cache::open_and_load(path, self.cache.as_deref()) {
             Ok((source, loaded)) => self.push(source, loaded, false),
-            Err(d) => self.add(Err((path.display().to_string(), d.len())), false),
+            Err(d) => self.push_unopened(path.display().to_string(), d.len()),
         }
     }
 
@@ -89,22 +89,16 @@ impl Library {
         self.sources.push(Some(source));
     }
 
-    fn add(&mut self, source: Result<Source, (String, usize)>, bundled: bool) {
-        match source {
-            Ok(source) => {
-                let loaded = crate::course::load(&source);
-                self.push(source, loaded, bundled);
-            }
-            Err((origin, errors)) => {
-                self.entries.push(Entry {
-                    course: None,
-                    origin,
-                    bundled,
-                    errors,
-                });
-                self.sources.push(None);
-            }
-        }
+    /// A package that could not be opened at all: listed with its error
+    /// count, so the library says to check it.
+    fn push_unopened(&mut self, origin: String, errors: usize) {
+        self.entries.push(Entry {
+            course: None,
+            origin,
+            bundled: false,
+            errors,
+        });
+        self.sources.push(None);
     }
 }
 
