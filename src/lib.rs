@@ -14,3 +14,4 @@ pub mod records;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod util;

@@ -7,10 +7,12 @@ use std::path::{Path, PathBuf};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use slate::course::Library;
 use slate::i18n::I18n;
 use slate::tui::action::Action;
-use slate::tui::app::{Library, Runner, dispatch, labels};
-use slate::tui::screens::{Ctx, draw};
+use slate::tui::runner::{Runner, dispatch};
+use slate::tui::screens::draw;
+use slate::tui::screens::learners::LearnersView;
 use slate::tui::state::State;
 use slate::tui::theme::Theme;
 
@@ -21,26 +23,17 @@ fn showcase() -> PathBuf {
 struct Player {
     state: State,
     runner: Runner,
-    i18n: I18n,
-    theme: Theme,
 }
 
 impl Player {
     fn new(lang: &str, w: u16, h: u16) -> Player {
         let lib = Library::load(&[showcase()], None, false, None);
-        let i18n = I18n::new(lang);
-        let theme = Theme::new(false, false);
-        let mut state = State::new(i18n.lang(), lib.entries, labels(&i18n), theme.symbols);
-        state.learner = Some("Lan".into());
-        let courses = state.entries.iter().map(|e| e.course.clone()).collect();
+        let courses = lib.courses();
+        let mut state = State::new(I18n::new(lang), Theme::new(false, false), lib.entries);
+        state.session.learner = Some("Lan".into());
         let mut runner = Runner::new(lib.sources, courses);
         runner.open_files = false;
-        let mut p = Player {
-            state,
-            runner,
-            i18n,
-            theme,
-        };
+        let mut p = Player { state, runner };
         p.act(Action::Resize(w, h));
         p
     }
@@ -64,18 +57,9 @@ impl Player {
     }
 
     fn screen(&self) -> String {
-        let mut t = Terminal::new(TestBackend::new(self.state.width, self.state.height)).unwrap();
-        t.draw(|f| {
-            draw(
-                f,
-                &Ctx {
-                    state: &self.state,
-                    i18n: &self.i18n,
-                    theme: self.theme,
-                },
-            )
-        })
-        .unwrap();
+        let (w, h) = (self.state.session.width, self.state.session.height);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| draw(f, &self.state)).unwrap();
         format!("{}", t.backend())
     }
 }
@@ -418,11 +402,8 @@ fn the_learner_screen_in_english_and_vietnamese() {
         for lang in ["en", "vi"] {
             for (w, h) in [(80, 24), (48, 14)] {
                 let mut p = Player::new(lang, w, h);
-                p.state.learners = vec!["Lan".into(), "Minh".into()];
-                p.state.screen = slate::tui::state::Screen::Learners {
-                    selected: 0,
-                    form: None,
-                };
+                p.state.session.learners = vec!["Lan".into(), "Minh".into()];
+                p.state.screen = slate::tui::state::Screen::Learners(LearnersView::default());
                 insta::assert_snapshot!(format!("learners-{lang}-{w}x{h}"), p.screen());
                 p.keys(&[End, Enter]);
                 p.typed("Hoa");
@@ -437,11 +418,8 @@ fn the_learner_screen_in_english_and_vietnamese() {
 #[test]
 fn a_long_learner_list_keeps_the_selection_and_the_form_in_view() {
     let mut p = Player::new("en", 40, 12);
-    p.state.learners = (1..=30).map(|i| format!("Teacher {i:02}")).collect();
-    p.state.screen = slate::tui::state::Screen::Learners {
-        selected: 0,
-        form: None,
-    };
+    p.state.session.learners = (1..=30).map(|i| format!("Teacher {i:02}")).collect();
+    p.state.screen = slate::tui::state::Screen::Learners(LearnersView::default());
     p.keys(&[End]);
     assert!(p.screen().contains("New learner"), "{}", p.screen());
     p.keys(&[Up]);

@@ -7,12 +7,14 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
+use crate::course::package_digest;
 use crate::course::{Course, load_path};
 use crate::credential::badge::{BadgeInput, build};
 use crate::credential::{IssuerKey, bake, sign, verify};
+use crate::records::Bundle;
 use crate::records::bundle::MAX_BUNDLE_BYTES;
-use crate::records::export::{file_slug, now, write_file};
-use crate::records::{Bundle, package_digest};
+use crate::records::export::{file_slug, now};
+use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum NameOrder {
@@ -119,7 +121,7 @@ fn issue_one(
         issuer_name,
         issuer_url: issuer.and_then(|i| i.url.clone()),
         valid_from: opts.valid_from.clone().unwrap_or_else(now),
-        salt: crate::records::digest::hex(&salt),
+        salt: crate::util::hex(&salt),
     };
     let mut credential = build(&input);
     sign(&mut credential, key, &input.valid_from)?;
@@ -148,7 +150,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
     };
     let digest = match package_digest(&source) {
         Ok(d) => d,
-        Err((file, e)) => return fail(format!("{}: {file}: {e:?}", opts.course.display())),
+        Err((file, e)) => return fail(format!("{}: {file}: {e}", opts.course.display())),
     };
     let image = match &opts.badge_image {
         Some(p) => match std::fs::read(p) {
@@ -271,14 +273,14 @@ fn spreadsheet_safe(cell: &str) -> String {
 }
 
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::course::source::io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(|e| crate::util::io_reason(&e))?;
     if meta.len() > cap {
         return Err(format!(
             "larger than {} MiB; not a Slate file",
             cap / 1024 / 1024
         ));
     }
-    std::fs::read(path).map_err(|e| crate::course::source::io_reason(&e))
+    std::fs::read(path).map_err(|e| crate::util::io_reason(&e))
 }
 
 pub fn verify_files(files: &[PathBuf], trust: &[String]) -> ExitCode {

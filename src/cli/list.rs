@@ -4,15 +4,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::tui::app::{Library, Options};
+use super::options::Options;
 
 pub fn run(opts: &Options) -> ExitCode {
-    let library = Library::load(
-        &opts.courses,
-        opts.play.as_ref(),
-        true,
-        opts.cache_dir().as_deref(),
-    );
+    let library = opts.library();
     let lang = crate::i18n::negotiate(
         &opts
             .lang

@@ -6,15 +6,16 @@ pub mod config;
 pub mod credential;
 pub mod data;
 pub mod list;
+pub mod options;
+pub mod play;
 pub mod progress;
 pub mod records;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::tui::app::{self, Options};
+use options::options;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -193,21 +194,6 @@ pub enum Format {
     Json,
 }
 
-fn options(common: Common, play: Option<PathBuf>) -> Options {
-    let config = config::load(common.config.as_deref());
-    let data_dir = data::data_dir(common.data_dir.as_deref(), common.portable);
-    let mut courses = config.courses;
-    courses.extend(common.courses);
-    Options {
-        courses,
-        play,
-        lang: common.lang.or(config.lang),
-        learner: common.learner.or(config.learner),
-        ascii: common.ascii || config.ascii,
-        data_dir,
-    }
-}
-
 pub fn run(cli: Cli) -> std::process::ExitCode {
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, format),
@@ -273,8 +259,8 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             &bundles,
         ),
         Some(Command::Verify { trust, files }) => credential::verify_files(&files, &trust),
-        Some(Command::Play { path }) => play(options(cli.common, Some(path))),
-        None => play(options(cli.common, None)),
+        Some(Command::Play { path }) => play::run(&options(cli.common, Some(path))),
+        None => play::run(&options(cli.common, None)),
     }
 }
 
@@ -285,13 +271,4 @@ fn data_dir(common: &Common) -> Option<PathBuf> {
 fn no_data_dir() -> std::process::ExitCode {
     eprintln!("slate: no data folder: give one with --data-dir DIR");
     std::process::ExitCode::FAILURE
-}
-
-fn play(opts: Options) -> std::process::ExitCode {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        // Not a terminal (a pipe, a script): say what is there instead.
-        eprintln!("slate: the player needs a terminal; listing the library instead.");
-        return list::run(&opts);
-    }
-    app::run(opts)
 }

@@ -5,11 +5,13 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::records::export::{bundle, now, packages, write_file};
+use super::options::Options;
+use crate::course::Library;
+use crate::records::export::{bundle, now, packages};
 use crate::records::sync::{BATCH, Lrs};
 use crate::records::xapi;
 use crate::store::{DB_NAME, Learner, Store};
-use crate::tui::app::{Library, Options};
+use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {

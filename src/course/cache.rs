@@ -37,10 +37,7 @@ struct Cached {
 
 fn file_for(path: &Path, dir: &Path) -> std::path::PathBuf {
     let name = Sha256::digest(path.display().to_string().as_bytes());
-    dir.join(format!(
-        "outline-{}.bin",
-        &crate::records::digest::hex(&name)[..32]
-    ))
+    dir.join(format!("outline-{}.bin", &crate::util::hex(&name)[..32]))
 }
 
 /// Opens and loads the package at `path`, from the outline cache in `dir`
@@ -166,7 +163,7 @@ fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
                 && let Some(dir) = file.parent()
                 && std::fs::create_dir_all(dir).is_ok()
             {
-                let _ = crate::records::export::write_file(file, &bytes);
+                let _ = crate::util::write_file(file, &bytes);
             }
             loaded.course = Some(cached.course);
         } else {

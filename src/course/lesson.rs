@@ -5,7 +5,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::diagnostic::Code;
 use super::limits::MAX_MARKDOWN_DEPTH;
 use super::source::{self, Source};
-use super::toml_read::{FileCtx, first_forbidden_control, is_forbidden_control, nfc};
+use super::toml_read::{FileCtx, first_forbidden_control, is_forbidden_control};
+use crate::text::nfc;
 
 /// Where the `+++` front matter and the Markdown body sit in a lesson file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,8 @@ use super::manifest::{self, Manifest, ModuleDraft, valid_id};
 use super::model::{Course, Item, ItemKind, Lesson, Module, Text};
 use super::quiz;
 use super::source::{self, MANIFEST, ReadError, Source};
-use super::toml_read::{FileCtx, TextTable, did_you_mean, nfc, valid_language_tag};
+use super::toml_read::{FileCtx, TextTable, did_you_mean, valid_language_tag};
+use crate::text::nfc;
 
 /// The outcome of loading a package: the course if nothing was wrong, and
 /// every problem found (warnings included) either way.
@@ -697,6 +698,26 @@ pub fn lesson_body(source: &Source, rel: &str) -> Result<String, ReadError> {
     Ok(nfc(&text[split.body..]))
 }
 
+/// Why a quiz's questions could not be read when it was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizReadError {
+    /// The file could not be read (a pulled stick, a permission).
+    Read(ReadError),
+    /// The file is not what was checked when the course was opened.
+    Changed,
+}
+
+impl std::fmt::Display for QuizReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QuizReadError::Read(e) => e.fmt(f),
+            QuizReadError::Changed => {
+                f.write_str("the quiz file changed since the course was checked; run `slate check` on the course")
+            }
+        }
+    }
+}
+
 /// A quiz's questions, read from the package when the learner opens a quiz
 /// whose outline came from the cache. The file was checked when the cache
 /// was written and has not changed since (same size and time), so any
@@ -705,19 +726,19 @@ pub fn quiz_body(
     source: &Source,
     rel: &str,
     default_language: &str,
-) -> Result<super::model::Quiz, String> {
+) -> Result<super::model::Quiz, QuizReadError> {
     let bytes = source.read(rel, MAX_TOML_BYTES).map_err(|e| match e {
-        ReadError::Io(why) => format!("{rel}: {why}"),
-        _ => format!("{rel} changed; run `slate check` on the course"),
+        ReadError::Io(_) => QuizReadError::Read(e),
+        ReadError::Missing | ReadError::Outside(_) | ReadError::TooLarge(_) => {
+            QuizReadError::Changed
+        }
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{rel}: not UTF-8"))?;
+    let text = String::from_utf8(bytes).map_err(|_| QuizReadError::Changed)?;
     let mut ctx = FileCtx::new(source.file_name(rel), &text, default_language);
     let info = quiz::check(&mut ctx);
     let errors = ctx.diags.iter().filter(|d| d.is_error()).count();
     match info.quiz {
         Some(quiz) if errors == 0 => Ok(quiz),
-        _ => Err(format!(
-            "{rel} changed and has errors; run `slate check` on the course"
-        )),
+        Some(_) | None => Err(QuizReadError::Changed),
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod cache;
 pub mod diagnostic;
+pub mod digest;
 pub mod lesson;
+pub mod library;
 pub mod limits;
 pub mod load;
 pub mod manifest;
@@ -14,6 +16,8 @@ pub mod source;
 pub mod toml_read;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use digest::package_digest;
+pub use library::Library;
 pub use load::{Loaded, lesson_body, load, load_path};
 pub use model::*;
 pub use source::Source;

@@ -272,7 +272,75 @@ pub enum Answer {
     },
 }
 
+/// How a learner gives the answer to a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerForm {
+    /// One option (`single`, `true_false`).
+    PickOne,
+    /// Any number of options (`multiple`).
+    PickMany,
+    /// Every option, in an order (`order`).
+    Sequence,
+    /// For each left side in turn, one of the right sides (`match`).
+    Pairs,
+    /// Text or a number, typed (`text`, `number`).
+    Typed,
+}
+
+/// In what order an attempt shows a question's options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// Always as written (true/false, or nothing to arrange).
+    Fixed,
+    /// Shuffled when the quiz shuffles (choices).
+    Shuffled,
+    /// Always out of order, since the order written is the answer
+    /// (order items, the right sides of match pairs).
+    Scrambled,
+}
+
 impl Answer {
+    pub fn form(&self) -> AnswerForm {
+        match self {
+            Answer::Single { .. } | Answer::TrueFalse { .. } => AnswerForm::PickOne,
+            Answer::Multiple { .. } => AnswerForm::PickMany,
+            Answer::Order { .. } => AnswerForm::Sequence,
+            Answer::Match { .. } => AnswerForm::Pairs,
+            Answer::Text { .. } | Answer::Number { .. } => AnswerForm::Typed,
+        }
+    }
+
+    /// How many options the learner picks from (two for true/false; the
+    /// right sides for match; none when typed).
+    pub fn options(&self) -> usize {
+        match self {
+            Answer::Single { choices } | Answer::Multiple { choices, .. } => choices.len(),
+            Answer::TrueFalse { .. } => 2,
+            Answer::Order { items } => items.len(),
+            Answer::Match { pairs } => pairs.len(),
+            Answer::Text { .. } | Answer::Number { .. } => 0,
+        }
+    }
+
+    pub fn arrangement(&self) -> Arrangement {
+        match self {
+            Answer::Single { .. } | Answer::Multiple { .. } => Arrangement::Shuffled,
+            Answer::Order { .. } | Answer::Match { .. } => Arrangement::Scrambled,
+            Answer::TrueFalse { .. } | Answer::Text { .. } | Answer::Number { .. } => {
+                Arrangement::Fixed
+            }
+        }
+    }
+
+    /// How many options an attempt puts in an order of its own (and
+    /// records, so that resuming shows the same order).
+    pub fn arranged(&self) -> usize {
+        match self.arrangement() {
+            Arrangement::Fixed => 0,
+            Arrangement::Shuffled | Arrangement::Scrambled => self.options(),
+        }
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             Answer::Single { .. } => "single",

@@ -14,6 +14,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::limits::{
     MAX_DIR_DEPTH, MAX_FILES, MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZIP_RATIO_MIN_BYTES,
 };
+use crate::util::io_reason;
 
 /// The sample courses shipped inside the binary, so that a lone `slate`
 /// copied to a stick always has a course to open.
@@ -29,6 +30,21 @@ pub enum ReadError {
     Outside(String),
     TooLarge(u64),
     Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => f.write_str("the file is not in the package"),
+            ReadError::Outside(why) => write!(f, "it leads out of the package ({why})"),
+            ReadError::TooLarge(bytes) => write!(
+                f,
+                "the file is too large ({} MiB)",
+                bytes.div_ceil(1024 * 1024)
+            ),
+            ReadError::Io(why) => f.write_str(why),
+        }
+    }
 }
 
 /// One file of a package, by its path inside the package.
@@ -354,15 +370,7 @@ impl Source {
         h.update(path.to_string_lossy().as_bytes());
         h.update(meta.len().to_le_bytes());
         h.update(mtime_nanos(&meta).to_le_bytes());
-        Some(crate::records::digest::hex(&h.finalize()))
-    }
-}
-
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        Some(crate::util::hex(&h.finalize()))
     }
 }
 

@@ -8,11 +8,11 @@ use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::diagnostic::{Code, Diagnostic, Snippet};
 use super::limits::MAX_TOML_DEPTH;
 use super::model::Text;
+use crate::text::nfc;
 
 pub type Span = Range<usize>;
 pub type Value<'i> = Spanned<DeValue<'i>>;
@@ -516,14 +516,6 @@ impl<'s> FileCtx<'s> {
             );
         }
         nfc(s)
-    }
-}
-
-pub fn nfc(s: &str) -> String {
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_string()
-    } else {
-        s.nfc().collect()
     }
 }
 

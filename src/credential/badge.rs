@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 
 use super::jsonld::{CREDENTIALS_V2, OB_V3P0, check_contexts};
 use crate::course::Course;
-use crate::records::digest::hex;
 use crate::records::{CourseRecord, LearnerRecord, xapi};
+use crate::util::hex;
 
 /// Everything a credential is built from.
 pub struct BadgeInput<'a> {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::grade::{Grade, Response, grade};
-use crate::course::{Answer, Quiz};
+use crate::course::{Arrangement, Quiz};
 
 /// How one question is shown: its index in the quiz, and the package
 /// indices of its options in the order shown (choices, order items, or the
@@ -41,25 +41,18 @@ impl Attempt {
         }
         let shown = order
             .into_iter()
-            .map(|qi| {
-                let (n, always) = match &quiz.questions[qi].answer {
-                    Answer::Single { choices } | Answer::Multiple { choices, .. } => {
-                        (choices.len(), false)
-                    }
-                    Answer::Order { items } => (items.len(), true),
-                    Answer::Match { pairs } => (pairs.len(), true),
-                    _ => (0, false),
-                };
-                let mut options: Vec<usize> = (0..n).collect();
-                if always {
-                    scramble(&mut rng, &mut options);
-                } else if quiz.shuffle {
-                    rng.shuffle(&mut options);
+            .filter_map(|qi| Some((qi, quiz.questions.get(qi)?)))
+            .map(|(qi, q)| {
+                let mut options: Vec<usize> = (0..q.answer.arranged()).collect();
+                match q.answer.arrangement() {
+                    Arrangement::Scrambled => scramble(&mut rng, &mut options),
+                    Arrangement::Shuffled if quiz.shuffle => rng.shuffle(&mut options),
+                    Arrangement::Shuffled | Arrangement::Fixed => {}
                 }
                 Presented {
                     question: qi,
                     options,
-                    id: quiz.questions[qi].id.clone(),
+                    id: q.id.clone(),
                 }
             })
             .collect::<Vec<_>>();
@@ -95,14 +88,7 @@ impl Attempt {
                     if !p.id.is_empty() && p.id != q.id {
                         return false;
                     }
-                    let n = match &q.answer {
-                        Answer::Single { choices } | Answer::Multiple { choices, .. } => {
-                            choices.len()
-                        }
-                        Answer::Order { items } => items.len(),
-                        Answer::Match { pairs } => pairs.len(),
-                        _ => 0,
-                    };
+                    let n = q.answer.arranged();
                     p.options.len() == n && p.options.iter().all(|&o| o < n)
                 })
             })
@@ -151,7 +137,7 @@ fn scramble(rng: &mut fastrand::Rng, v: &mut [usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::course::{Choice, FeedbackMode, Question, Text};
+    use crate::course::{Answer, Choice, FeedbackMode, Question, Text};
 
     fn quiz(shuffle: bool) -> Quiz {
         let t = |s: &str| Text::plain(s, "en");

@@ -51,58 +51,75 @@ impl Grade {
 /// Grades a response; a response of the wrong shape for the question
 /// (which the player never builds) earns nothing.
 pub fn grade(q: &Question, r: &Response) -> Grade {
-    let share = match (&q.answer, r) {
-        (Answer::Single { choices }, Response::Choice(i)) => {
-            f64::from(u8::from(choices.get(*i).is_some_and(|c| c.correct)))
-        }
-        (Answer::Multiple { choices, partial }, Response::Choices(picked)) => {
-            // A choice picked twice counts once.
-            let mut picked = picked.clone();
-            picked.sort_unstable();
-            picked.dedup();
-            let right = picked
-                .iter()
-                .filter(|&&i| choices.get(i).is_some_and(|c| c.correct))
-                .count();
-            let wrong = picked.len() - right;
-            let correct_total = choices.iter().filter(|c| c.correct).count();
-            if right == correct_total && wrong == 0 {
-                1.0
-            } else if *partial && correct_total > 0 {
-                (right as f64 - wrong as f64).max(0.0) / correct_total as f64
-            } else {
-                0.0
+    let hit = |right: bool| f64::from(u8::from(right));
+    let share = match &q.answer {
+        Answer::Single { choices } => match r {
+            Response::Choice(i) => hit(choices.get(*i).is_some_and(|c| c.correct)),
+            _ => 0.0,
+        },
+        Answer::Multiple { choices, partial } => match r {
+            Response::Choices(picked) => multiple_share(choices, *partial, picked),
+            _ => 0.0,
+        },
+        Answer::TrueFalse { answer } => match r {
+            Response::Bool(b) => hit(answer == b),
+            _ => 0.0,
+        },
+        Answer::Text {
+            accept,
+            ignore_diacritics,
+        } => match r {
+            Response::Text(typed) => {
+                let typed = normalize_answer(typed, *ignore_diacritics);
+                hit(!typed.is_empty()
+                    && accept
+                        .iter()
+                        .flat_map(|t| t.variants())
+                        .any(|a| normalize_answer(a, *ignore_diacritics) == typed))
             }
-        }
-        (Answer::TrueFalse { answer }, Response::Bool(b)) => f64::from(u8::from(answer == b)),
-        (
-            Answer::Text {
-                accept,
-                ignore_diacritics,
-            },
-            Response::Text(typed),
-        ) => {
-            let typed = normalize_answer(typed, *ignore_diacritics);
-            let hit = !typed.is_empty()
-                && accept
-                    .iter()
-                    .flat_map(|t| t.variants())
-                    .any(|a| normalize_answer(a, *ignore_diacritics) == typed);
-            f64::from(u8::from(hit))
-        }
-        (Answer::Number { answer, tolerance }, Response::Number(typed)) => {
-            let hit = parse_number(typed).is_some_and(|n| (n - answer).abs() <= tolerance + 1e-9);
-            f64::from(u8::from(hit))
-        }
-        (Answer::Order { items }, Response::Order(order)) => f64::from(u8::from(
-            order.len() == items.len() && order.iter().enumerate().all(|(i, &x)| i == x),
-        )),
-        (Answer::Match { pairs }, Response::Match(chosen)) => f64::from(u8::from(
-            chosen.len() == pairs.len() && chosen.iter().enumerate().all(|(i, &x)| i == x),
-        )),
-        _ => 0.0,
+            _ => 0.0,
+        },
+        Answer::Number { answer, tolerance } => match r {
+            Response::Number(typed) => {
+                hit(parse_number(typed).is_some_and(|n| (n - answer).abs() <= tolerance + 1e-9))
+            }
+            _ => 0.0,
+        },
+        Answer::Order { items } => match r {
+            Response::Order(order) => hit(in_place(order, items.len())),
+            _ => 0.0,
+        },
+        Answer::Match { pairs } => match r {
+            Response::Match(chosen) => hit(in_place(chosen, pairs.len())),
+            _ => 0.0,
+        },
     };
     Grade::of(q, share)
+}
+
+/// Every one of `n` indices, each where it belongs.
+fn in_place(given: &[usize], n: usize) -> bool {
+    given.len() == n && given.iter().enumerate().all(|(i, &x)| i == x)
+}
+
+fn multiple_share(choices: &[crate::course::Choice], partial: bool, picked: &[usize]) -> f64 {
+    // A choice picked twice counts once.
+    let mut picked = picked.to_vec();
+    picked.sort_unstable();
+    picked.dedup();
+    let right = picked
+        .iter()
+        .filter(|&&i| choices.get(i).is_some_and(|c| c.correct))
+        .count();
+    let wrong = picked.len() - right;
+    let correct_total = choices.iter().filter(|c| c.correct).count();
+    if right == correct_total && wrong == 0 {
+        1.0
+    } else if partial && correct_total > 0 {
+        (right as f64 - wrong as f64).max(0.0) / correct_total as f64
+    } else {
+        0.0
+    }
 }
 
 /// The comparison form of a typed answer: trimmed, NFC, case-folded, inner

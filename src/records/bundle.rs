@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::course::{Course, ItemKind};
+pub use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
 use crate::progress::{Finished, Progress};
-use crate::quiz::{Attempt, Grade, Response, grade};
+use crate::quiz::{Attempt, Grade, grade};
 
 /// What `format` says in every bundle.
 pub const FORMAT: &str = "slate-record-bundle";
@@ -47,49 +48,12 @@ pub struct CourseRecord {
     pub id: String,
     pub version: String,
     pub title: String,
-    /// [`super::package_digest`] of the package studied.
+    /// [`crate::course::package_digest`] of the package studied.
     pub digest: String,
     /// Lessons opened and read, in the order they happened.
     pub items: Vec<ItemRecord>,
     pub attempts: Vec<AttemptRecord>,
     pub grades: Grades,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemRecord {
-    pub item: String,
-    /// `opened` or `read` (to the end).
-    pub event: String,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttemptRecord {
-    pub quiz: String,
-    pub number: u32,
-    pub started_at: String,
-    /// Absent while the attempt is still open.
-    pub finished_at: Option<String>,
-    pub points: Option<f64>,
-    pub max: Option<f64>,
-    pub passed: Option<bool>,
-    pub answers: Vec<AnswerRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerRecord {
-    pub question: String,
-    /// Where the question stood in the order shown.
-    pub position: u32,
-    /// As given; indices refer to the package's own order.
-    pub response: Response,
-    pub points: f64,
-    pub max: f64,
-    pub correct: bool,
-    pub at: String,
 }
 
 /// The grades of a course, as `[completion]` defines them.

@@ -3,15 +3,12 @@
 //! half-written one behind.
 
 use std::cell::OnceCell;
-use std::io::Write as _;
-use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization as _;
 use unicode_normalization::char::is_combining_mark;
 
 use super::bundle::{Bundle, CourseRecord, LearnerRecord};
-use super::digest::package_digest;
-use crate::course::{Course, Source};
+use crate::course::{Course, Source, package_digest};
 use crate::store::{Learner, Store};
 
 /// A course package the learner may have studied.
@@ -28,7 +25,7 @@ impl Package<'_> {
         self.digest
             .get_or_init(|| {
                 package_digest(self.source)
-                    .map_err(|(file, e)| format!("{}: {file}: {e:?}", self.source.display()))
+                    .map_err(|(file, e)| format!("{}: {file}: {e}", self.source.display()))
             })
             .clone()
     }
@@ -133,34 +130,6 @@ pub fn now() -> String {
         .unwrap_or_default()
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// flushed to the device before it takes the final name: a pulled stick or
-/// a full disk leaves the old file (or none), never half of the new one.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
-    let tmp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!(
-            "{}: {}",
-            path.display(),
-            crate::course::source::io_reason(&e)
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,21 +146,5 @@ mod tests {
         assert_eq!(file_slug("Nguyễn Thị Đào"), "nguyen-thi-dao");
         assert_eq!(file_slug("../../etc"), "etc");
         assert_eq!(file_slug("李明"), "");
-    }
-
-    #[test]
-    fn a_file_is_replaced_whole_or_not_at_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("records.json");
-        write_file(&path, b"old").unwrap();
-        write_file(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        let err = write_file(&dir.path().join("missing/records.json"), b"x").unwrap_err();
-        assert!(err.contains("no such file"), "{err}");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
     }
 }

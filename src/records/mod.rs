@@ -3,10 +3,8 @@
 //! digest that ties both to the exact package content studied.
 
 pub mod bundle;
-pub mod digest;
 pub mod export;
 pub mod sync;
 pub mod xapi;
 
 pub use bundle::{AnswerRecord, AttemptRecord, Bundle, CourseRecord, ItemRecord, LearnerRecord};
-pub use digest::package_digest;

@@ -336,7 +336,7 @@ fn add_components(definition: &mut Value, answer: &Answer) {
             definition["source"] = component("l", pairs.iter().map(|p| p.0.clone()));
             definition["target"] = component("r", pairs.iter().map(|p| p.1.clone()));
         }
-        _ => {}
+        Answer::TrueFalse { .. } | Answer::Text { .. } | Answer::Number { .. } => {}
     }
 }
 

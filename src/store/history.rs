@@ -4,8 +4,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
+use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
 use crate::quiz::Response;
-use crate::records::{AnswerRecord, AttemptRecord, ItemRecord};
 
 /// What the store holds of one learner in one course.
 #[derive(Debug, Clone, Default, PartialEq)]

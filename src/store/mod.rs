@@ -629,7 +629,7 @@ impl Store {
 /// Names are compared as typed by a person: "Hương" typed with combining
 /// marks is the same learner as "Hương" typed composed.
 fn learner_name(name: &str) -> String {
-    crate::course::toml_read::nfc(name.trim())
+    crate::text::nfc(name.trim())
 }
 
 fn backup_dir(db: &Path) -> PathBuf {

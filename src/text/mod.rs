@@ -57,6 +57,17 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{head}{}", " ".repeat(cols - w))
 }
 
+/// `s` in Unicode normal form C, so that a Vietnamese letter typed with
+/// combining marks and the same letter precomposed are one and the same.
+pub fn nfc(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
+}
+
 /// Makes content safe for the terminal: control characters become visible
 /// symbols (C0 as their Unicode control pictures, others as `�`), tabs
 /// become spaces. Nothing from a package reaches the terminal raw.

@@ -1,9 +1,17 @@
 //! What can happen (actions, from keys, the mouse, the terminal or a
 //! finished effect) and what the loop must do about it (effects).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::course::Quiz;
+use crate::course::load::QuizReadError;
+use crate::course::source::ReadError;
 use crate::markdown::Doc;
+pub use crate::progress::LearnerEvent;
+use crate::progress::Progress;
+
+use super::state::Flash;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -36,7 +44,7 @@ pub enum Action {
     Note,
     /// `x`: write the learner's records to a file (course results).
     Export,
-    /// A character typed into an answer field.
+    /// A character typed into a text field.
     Char(char),
     Paste(String),
     Resize(u16, u16),
@@ -50,7 +58,7 @@ pub enum Action {
     LessonLoaded {
         entry: usize,
         item: usize,
-        doc: Result<Arc<Doc>, String>,
+        doc: Result<Arc<Doc>, ReadError>,
     },
     /// Lay out the rest of a long lesson whose first screen is drawn.
     FinishLayout,
@@ -58,20 +66,18 @@ pub enum Action {
     QuizLoaded {
         entry: usize,
         item: usize,
-        quiz: Result<Box<crate::course::Quiz>, String>,
+        quiz: Result<Box<Quiz>, QuizReadError>,
     },
     /// The chosen learner's progress, read from the store.
     LearnerReady {
         name: String,
-        progress: std::collections::HashMap<String, crate::progress::Progress>,
+        progress: HashMap<String, Progress>,
         /// What went wrong reading it, if anything.
-        flash: Option<super::state::Flash>,
+        flash: Option<Flash>,
     },
     /// A message from the loop (e.g. an image could not be opened).
-    Flash(super::state::Flash),
+    Flash(Flash),
 }
-
-pub use crate::progress::LearnerEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -1,130 +1,56 @@
-//! Everything the player knows, in one place. Which screen or overlay has
-//! the keys is derived from it (`mode`, `Screen`), never kept in loose
-//! flags.
+//! Everything the player knows, in one place: the screen on view (each
+//! screen's own state lives with the screen, in `screens/`) and the
+//! session around it. Which screen or overlay has the keys is derived from
+//! it ([`State::mode`]), never kept in loose flags.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use fluent_bundle::FluentValue;
+
+use crate::course::library::Entry;
+use crate::course::load::QuizReadError;
+use crate::course::source::ReadError;
 use crate::course::{Course, ItemKind, Quiz};
-use crate::markdown::{Doc, Labels, Line, Symbols};
-pub use crate::progress::{Finished, Progress};
-use crate::quiz::{Grade, Response};
+use crate::i18n::I18n;
+use crate::markdown::{Labels, Symbols};
+pub use crate::progress::{Finished, LearnerEvent, Progress};
 
 use super::keymap::Mode;
+use super::screens::course_results::CourseResultsView;
+use super::screens::learners::LearnersView;
+use super::screens::lesson::LessonView;
+use super::screens::outline::OutlineView;
+use super::screens::quiz::QuizView;
+use super::screens::results::ResultsView;
+use super::theme::Theme;
 
-/// A course in the library: loaded, or why it cannot be opened.
+/// The screen on view, each with its own state. One exists at a time, so
+/// the size of its largest variant costs nothing.
 #[derive(Debug, Clone)]
-pub struct Entry {
-    pub course: Option<Arc<Course>>,
-    /// Where it came from, as the learner would recognise it.
-    pub origin: String,
-    pub bundled: bool,
-    pub errors: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct LessonView {
-    pub entry: usize,
-    pub item: usize,
-    pub doc: Option<Arc<Doc>>,
-    pub error: Option<String>,
-    /// The doc laid out for `width` columns.
-    pub lines: Vec<Line>,
-    pub width: usize,
-    pub scroll: usize,
-    /// The images-and-links overlay is open.
-    pub media: bool,
-    /// The note being written (the note field has the keys).
-    pub note: Option<String>,
-    /// Only the first screens are laid out yet (a long lesson just
-    /// opened); the rest follows right after the first frame.
-    pub partial: bool,
-}
-
-/// The answer shown after submitting, in immediate-feedback quizzes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Feedback {
-    pub response: Response,
-    pub grade: Grade,
-}
-
-#[derive(Debug, Clone)]
-pub struct QuizView {
-    pub entry: usize,
-    pub item: usize,
-    /// Position in the attempt's shown order.
-    pub pos: usize,
-    /// Typed text (text and number questions).
-    pub input: String,
-    /// Shown option indices: chosen (single, multiple), in order (order),
-    /// or per left side (match); `true_false`: 0 true, 1 false.
-    pub picks: Vec<usize>,
-    /// Highlighted option (arrows and mouse).
-    pub cursor: usize,
-    /// The answer field has the keys.
-    pub focus: bool,
-    pub hint: bool,
-    pub feedback: Option<Feedback>,
-    pub scroll: usize,
-    /// The attempt this answer finished (already recorded): its last
-    /// feedback is on screen, and Enter shows the results.
-    pub finished: Option<Finished>,
-}
-
-/// The form for a new learner: a name, then an optional email.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LearnerForm {
-    pub name: String,
-    pub email: String,
-    /// 0: typing the name, 1: typing the email.
-    pub field: u8,
-}
-
-#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     /// Who is studying: the learners of this machine and "new learner".
-    Learners {
-        selected: usize,
-        form: Option<LearnerForm>,
-    },
+    Learners(LearnersView),
     Library,
-    Outline {
-        entry: usize,
-        selected: usize,
-    },
+    Outline(OutlineView),
     Lesson(LessonView),
     Quiz(QuizView),
-    Results {
-        entry: usize,
-        item: usize,
-        result: Finished,
-        scroll: usize,
-    },
-    CourseResults {
-        entry: usize,
-        scroll: usize,
-        /// The file the records are about to be written to (the path field
-        /// has the keys).
-        export: Option<String>,
-    },
+    Results(ResultsView),
+    CourseResults(CourseResultsView),
 }
 
-/// A row of the course outline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Module(usize),
-    Item(usize),
-    Results,
-}
-
-pub fn outline_rows(course: &Course) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for (mi, m) in course.modules.iter().enumerate() {
-        rows.push(Row::Module(mi));
-        rows.extend(m.items.iter().map(|&i| Row::Item(i)));
+impl Screen {
+    /// Whether a text field of the screen has the keys.
+    fn typing(&self) -> bool {
+        match self {
+            Screen::Learners(v) => v.form.is_some(),
+            Screen::Library | Screen::Outline(_) | Screen::Results(_) => false,
+            Screen::Lesson(v) => v.note.is_some(),
+            Screen::Quiz(v) => v.typing(),
+            Screen::CourseResults(v) => v.export.is_some(),
+        }
     }
-    rows.push(Row::Results);
-    rows
 }
 
 /// A one-line message in the status bar until the next key: a message id
@@ -132,7 +58,37 @@ pub fn outline_rows(course: &Course) -> Vec<Row> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub id: &'static str,
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument of a message: text shown as it is (a path, a name, a reason
+/// the system gave), or another message, translated with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Message(&'static str, Vec<(&'static str, String)>),
+}
+
+impl Arg {
+    /// Why a file of a package could not be read, as the learner reads it.
+    pub fn read_error(e: &ReadError) -> Arg {
+        match e {
+            ReadError::Missing => Arg::Message("read-missing", Vec::new()),
+            ReadError::Outside(why) => Arg::Message("read-outside", vec![("why", why.clone())]),
+            ReadError::TooLarge(bytes) => Arg::Message(
+                "read-too-large",
+                vec![("size", bytes.div_ceil(1024 * 1024).to_string())],
+            ),
+            ReadError::Io(why) => Arg::Text(why.clone()),
+        }
+    }
+
+    pub fn quiz_read_error(e: &QuizReadError) -> Arg {
+        match e {
+            QuizReadError::Read(e) => Arg::read_error(e),
+            QuizReadError::Changed => Arg::Message("quiz-changed", Vec::new()),
+        }
+    }
 }
 
 impl Flash {
@@ -144,24 +100,32 @@ impl Flash {
     }
 
     pub fn with(mut self, key: &'static str, value: impl Into<String>) -> Flash {
-        self.args.push((key, value.into()));
+        self.args.push((key, Arg::Text(value.into())));
+        self
+    }
+
+    pub fn with_arg(mut self, key: &'static str, arg: Arg) -> Flash {
+        self.args.push((key, arg));
         self
     }
 }
 
+/// Everything but the screen on view: the library, who is studying and
+/// their progress, the window, the language and the look. Screens read it
+/// and change it; the router swaps screens around it.
 #[derive(Debug)]
-pub struct State {
-    pub ui_lang: String,
+pub struct Session {
+    pub i18n: I18n,
+    pub theme: Theme,
+    /// Labels the lesson layout writes (callouts, footnotes), translated.
+    pub labels: Labels,
     pub entries: Vec<Entry>,
     pub progress: HashMap<String, Progress>,
-    pub screen: Screen,
+    /// The course highlighted in the library (kept while away from it).
     pub library_selected: usize,
-    pub help: bool,
     pub flash: Option<Flash>,
     pub width: u16,
     pub height: u16,
-    pub labels: Labels,
-    pub symbols: Symbols,
     pub learner: Option<String>,
     /// The learners known on this machine, for the learner screen.
     pub learners: Vec<String>,
@@ -173,24 +137,39 @@ pub struct State {
     pub export_dir: String,
 }
 
-impl State {
-    pub fn new(ui_lang: &str, entries: Vec<Entry>, labels: Labels, symbols: Symbols) -> State {
-        State {
-            ui_lang: ui_lang.to_string(),
-            entries,
-            progress: HashMap::new(),
-            screen: Screen::Library,
-            library_selected: 0,
-            help: false,
-            flash: None,
-            width: 80,
-            height: 24,
-            labels,
-            symbols,
-            learner: None,
-            learners: Vec::new(),
-            seed: 0,
-            export_dir: String::new(),
+impl Session {
+    pub fn ui_lang(&self) -> &'static str {
+        self.i18n.lang()
+    }
+
+    pub fn symbols(&self) -> Symbols {
+        self.theme.symbols
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.i18n.t(id)
+    }
+
+    pub fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.i18n.t_args(id, args)
+    }
+
+    /// A message with its arguments, each translated too where it is one.
+    pub fn message(&self, id: &str, args: &[(&'static str, Arg)]) -> String {
+        let texts: Vec<(&str, String)> = args.iter().map(|(k, a)| (*k, self.arg(a))).collect();
+        let values: Vec<(&str, FluentValue<'_>)> =
+            texts.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+        self.t_args(id, &values)
+    }
+
+    pub fn arg(&self, arg: &Arg) -> String {
+        match arg {
+            Arg::Text(t) => t.clone(),
+            Arg::Message(id, args) => {
+                let values: Vec<(&str, FluentValue<'_>)> =
+                    args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+                self.t_args(id, &values)
+            }
         }
     }
 
@@ -200,24 +179,81 @@ impl State {
 
     /// The content language for a course: the learner's where the course
     /// has it, else its default.
-    pub fn content_lang<'a>(&'a self, course: &'a Course) -> &'a str {
-        course.content_language(&self.ui_lang)
+    pub fn content_lang<'a>(&self, course: &'a Course) -> &'a str {
+        course.content_language(self.i18n.lang())
     }
 
     pub fn progress_of(&self, course: &Course) -> Option<&Progress> {
         self.progress.get(&course.id)
     }
 
-    /// Who has the keys: an answer field being typed in, or the rest.
+    pub fn quiz_of(&self, entry: usize, item: usize) -> Option<(&Arc<Course>, &Quiz)> {
+        let course = self.course(entry)?;
+        match &course.items.get(item)?.kind {
+            ItemKind::Quiz(q) => Some((course, q)),
+            ItemKind::Lesson(_) => None,
+        }
+    }
+
+    /// Folds a learner event into progress in memory (through the one
+    /// writer, [`Progress::apply`]) and returns the effect that records it.
+    pub fn record(&mut self, event: LearnerEvent) -> super::action::Effect {
+        self.progress
+            .entry(event.course().to_string())
+            .or_default()
+            .apply(&event);
+        super::action::Effect::Record(event)
+    }
+
+    /// Rows of the window between the header and the status line.
+    pub fn page(&self) -> usize {
+        geometry::body_height(self.height)
+    }
+
+    /// Columns text is laid out in.
+    pub fn text_width(&self) -> usize {
+        geometry::text_width(self.width)
+    }
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub screen: Screen,
+    /// The help overlay is open (over any screen).
+    pub help: bool,
+    pub session: Session,
+}
+
+impl State {
+    pub fn new(i18n: I18n, theme: Theme, entries: Vec<Entry>) -> State {
+        let labels = labels(&i18n);
+        State {
+            screen: Screen::Library,
+            help: false,
+            session: Session {
+                i18n,
+                theme,
+                labels,
+                entries,
+                progress: HashMap::new(),
+                library_selected: 0,
+                flash: None,
+                width: 80,
+                height: 24,
+                learner: None,
+                learners: Vec::new(),
+                seed: 0,
+                export_dir: String::new(),
+            },
+        }
+    }
+
+    /// Who has the keys: a text field being typed in, or the rest.
     pub fn mode(&self) -> Mode {
-        match &self.screen {
-            Screen::Quiz(v) if v.focus && v.feedback.is_none() && !self.help => Mode::Typing,
-            Screen::Learners { form: Some(_), .. } if !self.help => Mode::Typing,
-            Screen::Lesson(v) if v.note.is_some() && !self.help => Mode::Typing,
-            Screen::CourseResults {
-                export: Some(_), ..
-            } if !self.help => Mode::Typing,
-            _ => Mode::Normal,
+        if !self.help && self.screen.typing() {
+            Mode::Typing
+        } else {
+            Mode::Normal
         }
     }
 
@@ -226,13 +262,17 @@ impl State {
     pub fn layout_pending(&self) -> bool {
         matches!(&self.screen, Screen::Lesson(v) if v.partial)
     }
+}
 
-    pub fn quiz_of(&self, entry: usize, item: usize) -> Option<(&Course, &Quiz)> {
-        let course = self.course(entry)?;
-        match &course.items.get(item)?.kind {
-            ItemKind::Quiz(q) => Some((course, q)),
-            ItemKind::Lesson(_) => None,
-        }
+/// Labels the lesson layout writes, in the UI language.
+pub fn labels(i18n: &I18n) -> Labels {
+    Labels {
+        note: i18n.t("callout-note"),
+        tip: i18n.t("callout-tip"),
+        important: i18n.t("callout-important"),
+        warning: i18n.t("callout-warning"),
+        caution: i18n.t("callout-caution"),
+        footnotes: i18n.t("footnotes"),
     }
 }
 
@@ -255,6 +295,17 @@ pub mod geometry {
         (width.saturating_sub(4) as usize).clamp(10, 100)
     }
 
+    /// Columns left of a text column of `text` columns, centred in a
+    /// window `width` wide.
+    pub fn margin(width: u16, text: usize) -> usize {
+        (width as usize).saturating_sub(text) / 2
+    }
+
     /// Lines the library gives each course.
     pub const LIBRARY_ROWS_PER_COURSE: u16 = 4;
+}
+
+/// A scroll position kept within `lines` lines shown `page` at a time.
+pub fn clamp_scroll(scroll: usize, lines: usize, page: usize) -> usize {
+    scroll.min(lines.saturating_sub(page))
 }

@@ -1,49 +1,139 @@
 //! Course results: lessons read, quiz score against the pass mark, and
-//! what is still to do.
+//! what is still to do; and writing the learner's records to a file. The
+//! lines are laid out when the screen opens and when the window changes.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, key_hint, percent, wrap_plain};
+use super::{body, footer, header, key_hint, percent, wrap_plain};
 use crate::course::ItemKind;
-use crate::tui::state::{Progress, geometry};
+use crate::tui::action::{Action, Effect};
+use crate::tui::nav::{Go, Step};
+use crate::tui::state::{Progress, Session, clamp_scroll, geometry};
+use crate::tui::text_field::{Edit, TextField, limit};
 
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    cx: &Ctx<'_>,
-    entry: usize,
-    scroll: usize,
-    export: Option<&str>,
-) {
-    let s = cx.state;
+#[derive(Debug, Clone)]
+pub struct CourseResultsView {
+    pub entry: usize,
+    pub scroll: usize,
+    /// The file the records are about to be written to (the path field
+    /// has the keys).
+    pub export: Option<TextField>,
+    lines: Vec<TLine<'static>>,
+}
+
+impl CourseResultsView {
+    pub fn new(s: &Session, entry: usize) -> CourseResultsView {
+        let mut v = CourseResultsView {
+            entry,
+            scroll: 0,
+            export: None,
+            lines: Vec::new(),
+        };
+        v.relayout(s);
+        v
+    }
+
+    pub fn relayout(&mut self, s: &Session) {
+        self.lines = lines(s, self.entry);
+        self.scroll = clamp_scroll(self.scroll, self.lines.len(), s.page());
+    }
+}
+
+pub fn update(v: &mut CourseResultsView, s: &mut Session, action: Action) -> Step {
+    let entry = v.entry;
+    if let Some(path) = &mut v.export {
+        match path.edit(&action) {
+            Edit::Cancel => v.export = None,
+            Edit::Submit if !path.trimmed().is_empty() => {
+                let path = path.trimmed().to_string();
+                v.export = None;
+                return Step::effects(vec![Effect::Export { entry, path }]);
+            }
+            Edit::Submit | Edit::Changed | Edit::Ignored => {}
+        }
+        return Step::none();
+    }
+    let max = v.lines.len().saturating_sub(s.page());
+    match action {
+        Action::Export => {
+            v.export = Some(TextField::with_text(&export_path(s, entry), limit::PATH))
+        }
+        Action::Up | Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => v.scroll = (v.scroll + 1).min(max),
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::PageDown | Action::Space => v.scroll = (v.scroll + 10).min(max),
+        Action::Home => v.scroll = 0,
+        Action::End => v.scroll = max,
+        Action::Back | Action::Enter => return Step::go(Go::Outline { entry, item: None }),
+        Action::Continue => return Step::go(Go::Course { entry, jump: true }),
+        _ => {}
+    }
+    Step::none()
+}
+
+/// Where records go unless the learner types another path: a file named
+/// for the course and the learner, in the export folder.
+fn export_path(s: &Session, entry: usize) -> String {
+    let course = s.course(entry).map_or("course", |c| c.id.as_str());
+    let learner = s
+        .learner
+        .as_deref()
+        .map(crate::records::export::file_slug)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "learner".into());
+    let name = format!("slate-records-{course}-{learner}.json");
+    if s.export_dir.is_empty() {
+        name
+    } else {
+        std::path::Path::new(&s.export_dir)
+            .join(name)
+            .display()
+            .to_string()
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &CourseResultsView) {
+    header(buf, area, s, &s.t("course-results-title"), "");
+    super::scrolled(buf, body(area), &v.lines, v.scroll);
+    footer(
+        buf,
+        area,
+        s,
+        &key_hint(s, &["key-continue", "key-export", "key-back"]),
+    );
+    if let Some(path) = &v.export {
+        super::text_field(buf, area, s, &s.t("export-prompt"), path);
+    }
+}
+
+/// The course's state, every item's, and what is still to do.
+fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
     let Some(course) = s.course(entry) else {
-        return;
+        return Vec::new();
     };
     let lang = s.content_lang(course);
-    header(buf, area, cx, &cx.t("course-results-title"), "");
-    let b = body(area);
-    let w = geometry::text_width(s.width);
-    let margin = (b.width as usize).saturating_sub(w) / 2;
+    let w = s.text_width();
+    let margin = geometry::margin(s.width, w);
     let empty = Progress::default();
     let p = s.progress_of(course).unwrap_or(&empty);
     let mut lines: Vec<TLine<'static>> = Vec::new();
-    lines.extend(wrap_plain(course.title.get(lang), w, cx.theme.title()));
+    lines.extend(wrap_plain(course.title.get(lang), w, s.theme.title()));
     lines.push(TLine::raw(""));
     if p.complete(course) {
-        lines.push(TLine::styled(cx.t("course-complete"), cx.theme.good()));
+        lines.push(TLine::styled(s.t("course-complete"), s.theme.good()));
     } else {
-        lines.push(TLine::styled(cx.t("course-incomplete"), cx.theme.accent()));
+        lines.push(TLine::styled(s.t("course-incomplete"), s.theme.accent()));
     }
-    lines.push(TLine::raw(cx.t_args(
+    lines.push(TLine::raw(s.t_args(
         "course-lessons-read",
         &[
             ("read", p.lessons_read(course).into()),
             ("total", course.lessons().count().into()),
         ],
     )));
-    lines.push(TLine::raw(cx.t_args(
+    lines.push(TLine::raw(s.t_args(
         "course-quiz-score",
         &[
             ("percent", percent(p.quiz_share(course)).into()),
@@ -52,7 +142,7 @@ pub fn draw(
     )));
     // Every item, module by module: status, best score, attempts, time.
     lines.push(TLine::raw(""));
-    let (ok, bad, open) = if cx.theme.symbols.ascii {
+    let (ok, bad, open) = if s.theme.symbols.ascii {
         ("[x]", "[!]", "[ ]")
     } else {
         ("✓", "✗", "○")
@@ -60,27 +150,27 @@ pub fn draw(
     for m in &course.modules {
         lines.push(TLine::styled(
             crate::text::sanitize(m.title.get(lang)).into_owned(),
-            cx.theme.title(),
+            s.theme.title(),
         ));
         for &i in &m.items {
             let it = &course.items[i];
             let (mark, style, status) = match &it.kind {
                 ItemKind::Lesson(_) if p.read.contains(&it.id) => {
-                    (ok, cx.theme.good(), cx.t("outline-read"))
+                    (ok, s.theme.good(), s.t("outline-read"))
                 }
                 ItemKind::Lesson(_) if p.opened.contains(&it.id) => {
-                    (open, cx.theme.accent(), cx.t("outline-in-progress"))
+                    (open, s.theme.accent(), s.t("outline-in-progress"))
                 }
-                ItemKind::Lesson(_) => (open, cx.theme.dim(), cx.t("course-item-not-started")),
+                ItemKind::Lesson(_) => (open, s.theme.dim(), s.t("course-item-not-started")),
                 ItemKind::Quiz(_) => match p.best(&it.id) {
                     Some(b) => (
                         if b.passed { ok } else { bad },
                         if b.passed {
-                            cx.theme.good()
+                            s.theme.good()
                         } else {
-                            cx.theme.bad()
+                            s.theme.bad()
                         },
-                        cx.t_args(
+                        s.t_args(
                             "course-item-best",
                             &[
                                 (
@@ -92,14 +182,14 @@ pub fn draw(
                             ],
                         ),
                     ),
-                    None => (open, cx.theme.dim(), cx.t("course-item-not-started")),
+                    None => (open, s.theme.dim(), s.t("course-item-not-started")),
                 },
             };
             let minutes = p.time_spent.get(&it.id).copied().unwrap_or(0).div_ceil(60);
             let time = if minutes > 0 {
                 format!(
                     " · {}",
-                    cx.t_args("course-item-time", &[("count", minutes.into())])
+                    s.t_args("course-item-time", &[("count", minutes.into())])
                 )
             } else {
                 String::new()
@@ -115,7 +205,7 @@ pub fn draw(
             ]));
             lines.push(TLine::styled(
                 format!("      {status}{time}"),
-                cx.theme.dim(),
+                s.theme.dim(),
             ));
         }
     }
@@ -128,15 +218,15 @@ pub fn draw(
             let it = &course.items[i];
             let title = it.title().get(lang);
             match it.kind {
-                ItemKind::Lesson(_) => cx.t_args("course-read-lesson", &[("title", title.into())]),
-                ItemKind::Quiz(_) => cx.t_args("course-pass-quiz", &[("title", title.into())]),
+                ItemKind::Lesson(_) => s.t_args("course-read-lesson", &[("title", title.into())]),
+                ItemKind::Quiz(_) => s.t_args("course-pass-quiz", &[("title", title.into())]),
             }
         })
         .collect();
     if !todo.is_empty() {
         lines.push(TLine::raw(""));
-        lines.push(TLine::styled(cx.t("course-still-to-do"), cx.theme.bold()));
-        let bullet = if cx.theme.symbols.ascii { "* " } else { "• " };
+        lines.push(TLine::styled(s.t("course-still-to-do"), s.theme.bold()));
+        let bullet = if s.theme.symbols.ascii { "* " } else { "• " };
         for t in todo {
             lines.extend(wrap_plain(
                 &format!("{bullet}{t}"),
@@ -145,16 +235,5 @@ pub fn draw(
             ));
         }
     }
-    let lines = super::indent(lines, margin);
-    let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
-    super::scrolled(buf, b, &lines, scroll);
-    footer(
-        buf,
-        area,
-        cx,
-        &key_hint(cx, &["key-continue", "key-export", "key-back"]),
-    );
-    if let Some(path) = export {
-        super::text_field(buf, area, cx, &cx.t("export-prompt"), path);
-    }
+    super::indent(lines, margin)
 }

@@ -5,18 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::Line as TLine;
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Ctx, wrap_plain};
-use crate::course::Answer;
-use crate::tui::state::Screen;
+use super::wrap_plain;
+use crate::course::AnswerForm;
+use crate::tui::state::{Screen, Session};
 
-/// The message ids of the keys that work on the current screen.
-pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
-    let s = cx.state;
-    let mut k: Vec<&'static str> = match &s.screen {
-        Screen::Learners { form: Some(_), .. } => vec!["key-type", "key-submit", "key-back"],
-        Screen::Learners { .. } => vec!["key-move", "key-open"],
+/// The message ids of the keys that work on the screen on view.
+pub fn keys(s: &Session, screen: &Screen) -> Vec<&'static str> {
+    let mut k: Vec<&'static str> = match screen {
+        Screen::Learners(v) if v.form.is_some() => vec!["key-type", "key-submit", "key-back"],
+        Screen::Learners(_) => vec!["key-move", "key-open"],
         Screen::Library => vec!["key-move", "key-open", "key-continue"],
-        Screen::Outline { .. } => vec!["key-move", "key-open", "key-continue", "key-back"],
+        Screen::Outline(_) => vec!["key-move", "key-open", "key-continue", "key-back"],
         Screen::Lesson(v) if v.note.is_some() => vec!["key-type", "key-submit", "key-back"],
         Screen::Lesson(_) => vec![
             "key-scroll",
@@ -29,17 +28,8 @@ pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
             "key-back",
         ],
         Screen::Quiz(v) => {
-            let typed = s
-                .quiz_of(v.entry, v.item)
-                .and_then(|(c, q)| {
-                    let a = s
-                        .progress
-                        .get(&c.id)?
-                        .open_attempts
-                        .get(&c.items[v.item].id)?;
-                    Some(&q.questions[a.shown.get(v.pos)?.question].answer)
-                })
-                .is_some_and(|a| matches!(a, Answer::Text { .. } | Answer::Number { .. }));
+            let typed = super::quiz::current(s, v)
+                .is_some_and(|c| c.question.answer.form() == AnswerForm::Typed);
             let mut k = if typed {
                 vec!["key-type"]
             } else {
@@ -48,14 +38,14 @@ pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
             k.extend(["key-submit", "key-hint", "key-next-prev", "key-back"]);
             k
         }
-        Screen::Results { .. } => vec![
+        Screen::Results(_) => vec![
             "key-scroll",
             "key-retry",
             "key-open",
             "key-next-prev",
             "key-back",
         ],
-        Screen::CourseResults { .. } => {
+        Screen::CourseResults(_) => {
             vec!["key-scroll", "key-continue", "key-export", "key-back"]
         }
     };
@@ -63,16 +53,16 @@ pub fn keys(cx: &Ctx<'_>) -> Vec<&'static str> {
     k
 }
 
-pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
-    let ids = keys(cx);
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, screen: &Screen) {
+    let ids = keys(s, screen);
     let w = area.width.saturating_sub(6).clamp(20, 70).min(area.width);
     let inner_w = w.saturating_sub(4) as usize;
     let mut lines: Vec<TLine<'static>> = Vec::new();
     for id in &ids {
-        lines.extend(wrap_plain(&cx.t(id), inner_w, ratatui::style::Style::new()));
+        lines.extend(wrap_plain(&s.t(id), inner_w, ratatui::style::Style::new()));
     }
     lines.push(TLine::raw(""));
-    lines.extend(wrap_plain(&cx.t("help-close"), inner_w, cx.theme.dim()));
+    lines.extend(wrap_plain(&s.t("help-close"), inner_w, s.theme.dim()));
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
@@ -81,7 +71,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
         height: h,
     };
     Clear.render(r, buf);
-    let block = cx.theme.overlay(cx.t("help-title"));
+    let block = s.theme.overlay(s.t("help-title"));
     let inner = block.inner(r);
     block.render(r, buf);
     let inner = Rect {

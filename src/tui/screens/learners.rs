@@ -5,72 +5,161 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, wrap_plain};
+use super::{body, footer, header, wrap_plain};
 use crate::text::{sanitize, truncate};
-use crate::tui::state::LearnerForm;
+use crate::tui::action::{Action, Effect};
+use crate::tui::nav::Step;
+use crate::tui::state::{Flash, Session, geometry};
+use crate::tui::text_field::{Edit, TextField, limit};
 
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    cx: &Ctx<'_>,
-    selected: usize,
-    form: Option<&LearnerForm>,
-) {
-    let s = cx.state;
-    header(buf, area, cx, &cx.t("learners-title"), "Slate ");
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LearnersView {
+    /// The row highlighted: a learner, or "new learner" after them.
+    pub selected: usize,
+    pub form: Option<LearnerForm>,
+}
+
+/// The form for a new learner: a name, then an optional email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnerForm {
+    pub name: TextField,
+    pub email: TextField,
+    pub field: FormField,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Name,
+    Email,
+}
+
+impl Default for LearnerForm {
+    fn default() -> LearnerForm {
+        LearnerForm {
+            name: TextField::new(limit::NAME),
+            email: TextField::new(limit::EMAIL),
+            field: FormField::Name,
+        }
+    }
+}
+
+pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
+    if let Some(form) = &mut v.form {
+        let field = match form.field {
+            FormField::Name => &mut form.name,
+            FormField::Email => &mut form.email,
+        };
+        match field.edit(&action) {
+            Edit::Cancel => v.form = None,
+            Edit::Submit if form.name.trimmed().is_empty() => {
+                s.flash = Some(Flash::new("learners-name-needed"));
+            }
+            Edit::Submit if form.field == FormField::Name => form.field = FormField::Email,
+            Edit::Submit => {
+                let name = form.name.trimmed().to_string();
+                let email = Some(form.email.trimmed().to_string()).filter(|e| !e.is_empty());
+                return Step::effects(vec![Effect::ChooseLearner { name, email }]);
+            }
+            Edit::Changed | Edit::Ignored => {}
+        }
+        return Step::none();
+    }
+    let rows = s.learners.len() + 1;
+    let choose = |name: &String| {
+        Step::effects(vec![Effect::ChooseLearner {
+            name: name.clone(),
+            email: None,
+        }])
+    };
+    match action {
+        Action::Up => v.selected = v.selected.saturating_sub(1),
+        Action::Down => v.selected = (v.selected + 1).min(rows - 1),
+        Action::Home => v.selected = 0,
+        Action::End => v.selected = rows - 1,
+        Action::Click { row, .. } if row >= geometry::HEADER => {
+            let i = usize::from(row - geometry::HEADER) + top(s, v.selected);
+            if i < rows {
+                v.selected = i;
+            }
+        }
+        Action::Digit(d) => {
+            if let Some(name) = usize::from(d)
+                .checked_sub(1)
+                .and_then(|i| s.learners.get(i))
+            {
+                return choose(name);
+            }
+        }
+        Action::Enter => match s.learners.get(v.selected) {
+            Some(name) => return choose(name),
+            None => v.form = Some(LearnerForm::default()),
+        },
+        _ => {}
+    }
+    Step::none()
+}
+
+/// The first learner row shown, so that the selected one is on screen.
+fn top(s: &Session, selected: usize) -> usize {
+    let fit = s.page().max(1);
+    selected.saturating_sub(fit - 1)
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
+    let form = v.form.as_ref();
+    header(buf, area, s, &s.t("learners-title"), "Slate ");
     let b = body(area);
     let w = b.width as usize;
     let mut lines: Vec<TLine<'static>> = Vec::new();
     let marker = |sel: bool| {
         if !sel {
             "   "
-        } else if cx.theme.symbols.ascii {
+        } else if s.theme.symbols.ascii {
             " > "
         } else {
             " › "
         }
     };
     for (i, name) in s.learners.iter().enumerate() {
-        let sel = i == selected && form.is_none();
+        let sel = i == v.selected && form.is_none();
         let style = if sel {
-            cx.theme.selected()
+            s.theme.selected()
         } else {
             ratatui::style::Style::new()
         };
         lines.push(TLine::from(vec![
-            Span::styled(marker(sel).to_string(), cx.theme.accent()),
-            Span::styled(format!("{}. ", i + 1), cx.theme.dim()),
+            Span::styled(marker(sel).to_string(), s.theme.accent()),
+            Span::styled(format!("{}. ", i + 1), s.theme.dim()),
             Span::styled(truncate(&sanitize(name), w.saturating_sub(8), "…"), style),
         ]));
     }
-    let sel = selected >= s.learners.len() && form.is_none();
+    let sel = v.selected >= s.learners.len() && form.is_none();
     lines.push(TLine::from(vec![
-        Span::styled(marker(sel).to_string(), cx.theme.accent()),
+        Span::styled(marker(sel).to_string(), s.theme.accent()),
         Span::styled(
-            cx.t("learners-new"),
+            s.t("learners-new"),
             if sel {
-                cx.theme.selected()
+                s.theme.selected()
             } else {
-                cx.theme.bold()
+                s.theme.bold()
             },
         ),
     ]));
     if let Some(f) = form {
-        let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
+        let cursor = if s.theme.symbols.ascii { "_" } else { "▏" };
         lines.push(TLine::raw(""));
-        for (k, (label, value)) in [
-            (cx.t("learners-name"), &f.name),
-            (cx.t("learners-email"), &f.email),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let active = usize::from(f.field) == k;
+        for (label, value, field) in [
+            (s.t("learners-name"), &f.name, FormField::Name),
+            (s.t("learners-email"), &f.email, FormField::Email),
+        ] {
+            let active = f.field == field;
+            let head = format!("   {label}: ");
+            let room = w.saturating_sub(crate::text::width(&head) + 1);
             lines.push(TLine::from(vec![
-                Span::styled(format!("   {label}: "), cx.theme.bold()),
+                Span::styled(head, s.theme.bold()),
                 Span::raw(format!(
                     "{}{}",
-                    sanitize(value),
+                    sanitize(value.tail(room)),
                     if active { cursor } else { "" }
                 )),
             ]));
@@ -78,9 +167,9 @@ pub fn draw(
         lines.push(TLine::raw(""));
         lines.extend(
             wrap_plain(
-                &cx.t("learners-email-note"),
+                &s.t("learners-email-note"),
                 w.saturating_sub(6),
-                cx.theme.dim(),
+                s.theme.dim(),
             )
             .into_iter()
             .map(|l| {
@@ -91,16 +180,16 @@ pub fn draw(
         );
     }
     // The form sits below the list: keep it (or the selection) in view.
-    let top = if form.is_some() {
+    let first = if form.is_some() {
         lines.len().saturating_sub(b.height as usize)
     } else {
-        crate::tui::update::learners_top(s, selected)
+        top(s, v.selected)
     };
-    super::scrolled(buf, b, &lines, top);
+    super::scrolled(buf, b, &lines, first);
     let hint = if form.is_some() {
-        cx.t("learners-form-help")
+        s.t("learners-form-help")
     } else {
-        cx.t("learners-help")
+        s.t("learners-help")
     };
-    footer(buf, area, cx, &hint);
+    footer(buf, area, s, &hint);
 }

@@ -5,29 +5,70 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, key_hint};
+use super::{body, footer, header, key_hint};
 use crate::text::{sanitize, truncate, width};
-use crate::tui::state::geometry;
-use crate::tui::update::library_top;
+use crate::tui::action::Action;
+use crate::tui::nav::{Go, Step};
+use crate::tui::state::{Session, geometry};
 
-pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
-    let s = cx.state;
-    header(buf, area, cx, &cx.t("library-title"), "Slate");
+pub fn update(s: &mut Session, action: Action) -> Step {
+    let n = s.entries.len();
+    if n == 0 {
+        return Step::none();
+    }
+    match action {
+        Action::Up => s.library_selected = s.library_selected.saturating_sub(1),
+        Action::Down => s.library_selected = (s.library_selected + 1).min(n - 1),
+        Action::Home => s.library_selected = 0,
+        Action::End => s.library_selected = n - 1,
+        Action::Click { row, .. } if row >= geometry::HEADER => {
+            let i =
+                usize::from((row - geometry::HEADER) / geometry::LIBRARY_ROWS_PER_COURSE) + top(s);
+            if i < n {
+                s.library_selected = i;
+            }
+        }
+        Action::Enter => {
+            return Step::go(Go::Course {
+                entry: s.library_selected,
+                jump: false,
+            });
+        }
+        Action::Continue => {
+            return Step::go(Go::Course {
+                entry: s.library_selected,
+                jump: true,
+            });
+        }
+        _ => {}
+    }
+    Step::none()
+}
+
+/// The first course shown, so that the selected one is on screen.
+fn top(s: &Session) -> usize {
+    let per = geometry::LIBRARY_ROWS_PER_COURSE as usize;
+    let fit = (s.page() / per).max(1);
+    s.library_selected.saturating_sub(fit - 1)
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
+    header(buf, area, s, &s.t("library-title"), "Slate");
     let b = body(area);
     let w = b.width as usize;
     if s.entries.is_empty() {
-        let lines = super::wrap_plain(&cx.t("library-empty"), w.saturating_sub(2), cx.theme.dim());
+        let lines = super::wrap_plain(&s.t("library-empty"), w.saturating_sub(2), s.theme.dim());
         super::scrolled(buf, Rect { x: b.x + 1, ..b }, &lines, 0);
     }
     let per = geometry::LIBRARY_ROWS_PER_COURSE;
-    let top = library_top(s);
+    let top = top(s);
     for (row, (i, entry)) in s.entries.iter().enumerate().skip(top).enumerate() {
         let y = b.y + row as u16 * per;
         if y + per > b.y + b.height + 1 {
             break;
         }
         let selected = i == s.library_selected;
-        let marker = match (selected, cx.theme.symbols.ascii) {
+        let marker = match (selected, s.theme.symbols.ascii) {
             (false, _) => " ",
             (true, false) => "›",
             (true, true) => ">",
@@ -42,38 +83,38 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
                 let progress = s.progress_of(course);
                 let done = progress.map_or(0, |p| p.done_count(course));
                 let mut facts = vec![
-                    cx.t_args("library-lessons", &[("count", lessons.into())]),
-                    cx.t_args("library-quizzes", &[("count", quizzes.into())]),
+                    s.t_args("library-lessons", &[("count", lessons.into())]),
+                    s.t_args("library-quizzes", &[("count", quizzes.into())]),
                 ];
                 if let Some(m) = course.minutes {
-                    facts.push(cx.t_args("library-minutes", &[("count", m.into())]));
+                    facts.push(s.t_args("library-minutes", &[("count", m.into())]));
                 }
-                facts.push(cx.t_args(
+                facts.push(s.t_args(
                     "library-languages",
                     &[("languages", course.languages.join(", ").into())],
                 ));
-                let progress_text = cx.t_args(
+                let progress_text = s.t_args(
                     "library-progress",
                     &[("done", done.into()), ("total", course.items.len().into())],
                 );
                 let title_style = if selected {
-                    cx.theme.selected().patch(cx.theme.bold())
+                    s.theme.selected().patch(s.theme.bold())
                 } else {
-                    cx.theme.bold()
+                    s.theme.bold()
                 };
                 let right = format!(" {progress_text} ");
                 let title_w = w.saturating_sub(width(&right) + 3);
                 let title = truncate(&title, title_w, "…");
                 let pad = w.saturating_sub(width(&title) + width(&right) + 3);
                 lines.push(TLine::from(vec![
-                    Span::styled(format!("{marker} "), cx.theme.accent()),
+                    Span::styled(format!("{marker} "), s.theme.accent()),
                     Span::styled(format!("{title}{}", " ".repeat(pad)), title_style),
                     Span::styled(
                         right,
                         if done == course.items.len() {
-                            cx.theme.good()
+                            s.theme.good()
                         } else {
-                            cx.theme.dim()
+                            s.theme.dim()
                         },
                     ),
                 ]));
@@ -96,34 +137,34 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
                 }
                 let mut facts_line = facts.join(" · ");
                 if entry.bundled {
-                    facts_line = format!("{facts_line} · {}", cx.t("library-built-in"));
+                    facts_line = format!("{facts_line} · {}", s.t("library-built-in"));
                 }
                 lines.push(TLine::styled(
                     format!("    {}", truncate(&facts_line, w.saturating_sub(4), "…")),
-                    cx.theme.dim(),
+                    s.theme.dim(),
                 ));
             }
             None => {
                 lines.push(TLine::from(vec![
-                    Span::styled(format!("{marker} "), cx.theme.accent()),
+                    Span::styled(format!("{marker} "), s.theme.accent()),
                     Span::styled(
                         truncate(&sanitize(&entry.origin), w.saturating_sub(3), "…"),
-                        cx.theme.bad(),
+                        s.theme.bad(),
                     ),
                 ]));
-                let msg = cx.t_args(
+                let msg = s.t_args(
                     "library-broken",
                     &[
                         ("count", entry.errors.into()),
                         ("path", entry.origin.as_str().into()),
                     ],
                 );
-                for l in super::wrap_plain(&msg, w.saturating_sub(4), cx.theme.dim())
+                for l in super::wrap_plain(&msg, w.saturating_sub(4), s.theme.dim())
                     .into_iter()
                     .take(2)
                 {
                     let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-                    lines.push(TLine::styled(format!("    {text}"), cx.theme.dim()));
+                    lines.push(TLine::styled(format!("    {text}"), s.theme.dim()));
                 }
             }
         }
@@ -137,7 +178,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
     footer(
         buf,
         area,
-        cx,
-        &key_hint(cx, &["key-move", "key-open", "key-continue"]),
+        s,
+        &key_hint(s, &["key-move", "key-open", "key-continue"]),
     );
 }

@@ -1,5 +1,7 @@
-//! Drawing: one function per screen, each borrowing the state. Drawing
-//! never changes what the learner did. Overlays (help) draw last.
+//! The screens. Each screen's module holds its view state, its `update`
+//! and its `draw`; this one routes drawing to the screen on view, draws
+//! the help overlay last, and holds what every screen draws with (title,
+//! status line, text field, wrapped text).
 
 pub mod course_results;
 pub mod help;
@@ -10,7 +12,6 @@ pub mod outline;
 pub mod quiz;
 pub mod results;
 
-use fluent_bundle::FluentValue;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,62 +19,38 @@ use ratatui::style::Style;
 use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::state::{Screen, State, geometry};
+use super::state::{Screen, Session, State, geometry};
+use super::text_field::TextField;
 use super::theme::Theme;
-use crate::i18n::I18n;
 use crate::markdown::Piece;
 use crate::text::{self, sanitize, width, wrap};
 
-/// What every screen draws with.
-pub struct Ctx<'a> {
-    pub state: &'a State,
-    pub i18n: &'a I18n,
-    pub theme: Theme,
-}
-
-impl Ctx<'_> {
-    pub fn t(&self, id: &str) -> String {
-        self.i18n.t(id)
-    }
-    pub fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        self.i18n.t_args(id, args)
-    }
-}
-
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>) {
+/// Draws the screen on view, and the help over it when open. Drawing
+/// never changes what the learner did.
+pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    let s = &state.session;
     if area.width < geometry::MIN_WIDTH || area.height < geometry::MIN_HEIGHT {
-        too_small(buf, area, cx);
+        too_small(buf, area, s);
         return;
     }
-    match &cx.state.screen {
-        Screen::Learners { selected, form } => {
-            learners::draw(buf, area, cx, *selected, form.as_ref())
-        }
-        Screen::Library => library::draw(buf, area, cx),
-        Screen::Outline { entry, selected } => outline::draw(buf, area, cx, *entry, *selected),
-        Screen::Lesson(view) => lesson::draw(buf, area, cx, view),
-        Screen::Quiz(view) => quiz::draw(buf, area, cx, view),
-        Screen::Results {
-            entry,
-            item,
-            result,
-            scroll,
-        } => results::draw(buf, area, cx, *entry, *item, result, *scroll),
-        Screen::CourseResults {
-            entry,
-            scroll,
-            export,
-        } => course_results::draw(buf, area, cx, *entry, *scroll, export.as_deref()),
+    match &state.screen {
+        Screen::Learners(v) => learners::draw(buf, area, s, v),
+        Screen::Library => library::draw(buf, area, s),
+        Screen::Outline(v) => outline::draw(buf, area, s, v),
+        Screen::Lesson(v) => lesson::draw(buf, area, s, v),
+        Screen::Quiz(v) => quiz::draw(buf, area, s, v),
+        Screen::Results(v) => results::draw(buf, area, s, v),
+        Screen::CourseResults(v) => course_results::draw(buf, area, s, v),
     }
-    if cx.state.help {
-        help::draw(buf, area, cx);
+    if state.help {
+        help::draw(buf, area, s, &state.screen);
     }
 }
 
-fn too_small(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
-    let msg = cx.t_args(
+fn too_small(buf: &mut Buffer, area: Rect, s: &Session) {
+    let msg = s.t_args(
         "too-small",
         &[
             ("width", area.width.into()),
@@ -87,41 +64,36 @@ fn too_small(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>) {
 }
 
 /// The title row and a rule under it.
-pub fn header(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, title: &str, right: &str) {
+pub fn header(buf: &mut Buffer, area: Rect, s: &Session, title: &str, right: &str) {
     let w = area.width as usize;
     let right_w = width(right);
     let title = text::truncate(&sanitize(title), w.saturating_sub(right_w + 2).max(1), "…");
     let gap = w.saturating_sub(width(&title) + right_w + 1);
     let line = TLine::from(vec![
-        Span::styled(format!(" {title}"), cx.theme.title()),
+        Span::styled(format!(" {title}"), s.theme.title()),
         Span::raw(" ".repeat(gap)),
-        Span::styled(right.to_string(), cx.theme.dim()),
+        Span::styled(right.to_string(), s.theme.dim()),
     ]);
     buf.set_line(area.x, area.y, &line, area.width);
-    let rule = cx.theme.symbols.rule.repeat(w);
+    let rule = s.theme.symbols.rule.repeat(w);
     buf.set_line(
         area.x,
         area.y + 1,
-        &TLine::styled(rule, cx.theme.dim()),
+        &TLine::styled(rule, s.theme.dim()),
         area.width,
     );
 }
 
 /// A one-line text field in place of the status line (a note, a path),
 /// showing its end, where the learner is typing.
-pub fn text_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, prompt: &str, value: &str) {
-    let cursor = if cx.theme.symbols.ascii { "_" } else { "▏" };
+pub fn text_field(buf: &mut Buffer, area: Rect, s: &Session, prompt: &str, field: &TextField) {
+    let cursor = if s.theme.symbols.ascii { "_" } else { "▏" };
     let y = area.y + area.height.saturating_sub(1);
     let prompt = format!(" {prompt}: ");
     let room = (area.width as usize).saturating_sub(width(&prompt) + 2);
-    let text = sanitize(value).into_owned();
-    let mut start = 0;
-    while width(&text[start..]) > room {
-        start += text[start..].chars().next().map_or(1, char::len_utf8);
-    }
     let line = TLine::from(vec![
-        Span::styled(prompt, cx.theme.bold()),
-        Span::raw(format!("{}{cursor}", &text[start..])),
+        Span::styled(prompt, s.theme.bold()),
+        Span::raw(format!("{}{cursor}", sanitize(field.tail(room)))),
     ]);
     buf.set_line(
         area.x,
@@ -133,29 +105,21 @@ pub fn text_field(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, prompt: &str, valu
 }
 
 /// The bottom row: what the screen's keys are, a flash message, or both.
-pub fn footer(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, hint: &str) {
+pub fn footer(buf: &mut Buffer, area: Rect, s: &Session, hint: &str) {
     let y = area.y + area.height.saturating_sub(1);
     let w = area.width as usize;
-    let keys = cx.t("status-keys");
-    let (left, style) = match &cx.state.flash {
-        Some(f) => {
-            let args: Vec<(&str, FluentValue<'_>)> = f
-                .args
-                .iter()
-                .map(|(k, v)| (*k, v.as_str().into()))
-                .collect();
-            (cx.t_args(f.id, &args), cx.theme.accent())
-        }
-        None => (hint.to_string(), cx.theme.dim()),
+    let keys = s.t("status-keys");
+    let (left, style) = match &s.flash {
+        Some(f) => (s.message(f.id, &f.args), s.theme.accent()),
+        None => (hint.to_string(), s.theme.dim()),
     };
-    let learner = cx
-        .state
+    let learner = s
         .learner
         .as_ref()
         .map(|n| {
             format!(
                 "{}  ",
-                cx.t_args("status-learner", &[("name", n.as_str().into())])
+                s.t_args("status-learner", &[("name", n.as_str().into())])
             )
         })
         .unwrap_or_default();
@@ -165,17 +129,14 @@ pub fn footer(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, hint: &str) {
     let line = TLine::from(vec![
         Span::styled(format!(" {left}"), style),
         Span::raw(" ".repeat(gap)),
-        Span::styled(right, cx.theme.dim()),
+        Span::styled(right, s.theme.dim()),
     ]);
     buf.set_line(area.x, y, &line, area.width);
 }
 
 /// The keys of a screen for its status line: `Enter: open · Esc: back`.
-pub fn key_hint(cx: &Ctx<'_>, ids: &[&str]) -> String {
-    ids.iter()
-        .map(|id| cx.t(id))
-        .collect::<Vec<_>>()
-        .join(" · ")
+pub fn key_hint(s: &Session, ids: &[&str]) -> String {
+    ids.iter().map(|id| s.t(id)).collect::<Vec<_>>().join(" · ")
 }
 
 /// The rows between header and footer.

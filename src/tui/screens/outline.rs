@@ -5,51 +5,150 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{Ctx, body, footer, header, key_hint, percent};
-use crate::course::ItemKind;
+use super::{body, footer, header, key_hint, percent};
+use crate::course::{Course, ItemKind};
 use crate::text::{sanitize, truncate, width};
-use crate::tui::state::{Row, outline_rows};
-use crate::tui::update::outline_top;
+use crate::tui::action::Action;
+use crate::tui::nav::{Go, Step};
+use crate::tui::state::{Progress, Session, geometry};
 
-pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: usize) {
-    let s = cx.state;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineView {
+    pub entry: usize,
+    /// The row highlighted (never a module's title).
+    pub selected: usize,
+}
+
+/// A row of the course outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Module(usize),
+    Item(usize),
+    Results,
+}
+
+pub fn rows(course: &Course) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (mi, m) in course.modules.iter().enumerate() {
+        rows.push(Row::Module(mi));
+        rows.extend(m.items.iter().map(|&i| Row::Item(i)));
+    }
+    rows.push(Row::Results);
+    rows
+}
+
+pub fn update(v: &mut OutlineView, s: &mut Session, action: Action) -> Step {
+    let entry = v.entry;
+    let Some(course) = s.course(entry) else {
+        return Step::go(Go::Library);
+    };
+    let rows = rows(course);
+    let selectable = |i: usize| matches!(rows.get(i), Some(Row::Item(_) | Row::Results));
+    // The next selectable row up or down, or `from` if there is none.
+    let step = |from: usize, down: bool| -> usize {
+        let mut i = from;
+        loop {
+            let next = if down {
+                i.checked_add(1)
+            } else {
+                i.checked_sub(1)
+            };
+            match next {
+                Some(n) if n < rows.len() => {
+                    i = n;
+                    if selectable(i) {
+                        return i;
+                    }
+                }
+                Some(_) | None => return from,
+            }
+        }
+    };
+    let sel = &mut v.selected;
+    match action {
+        Action::Up | Action::Prev | Action::ScrollUp => *sel = step(*sel, false),
+        Action::Down | Action::Next | Action::ScrollDown => *sel = step(*sel, true),
+        Action::Home => *sel = if selectable(0) { 0 } else { step(0, true) },
+        Action::End => *sel = rows.len() - 1,
+        Action::PageUp => (0..10).for_each(|_| *sel = step(*sel, false)),
+        Action::PageDown | Action::Space => (0..10).for_each(|_| *sel = step(*sel, true)),
+        Action::Click { row, .. } if row > geometry::HEADER => {
+            let i = usize::from(row - geometry::HEADER - 1) + top(s, *sel, rows.len());
+            if selectable(i) {
+                *sel = i;
+            }
+        }
+        Action::Back => return Step::go(Go::Library),
+        Action::Continue => {
+            let none = Progress::default();
+            let next = s
+                .progress_of(course)
+                .unwrap_or(&none)
+                .next_unfinished(course);
+            return Step::go(match next {
+                Some(item) => Go::Item { entry, item },
+                None => Go::CourseResults { entry },
+            });
+        }
+        Action::Enter => match rows.get(*sel) {
+            Some(Row::Item(item)) => return Step::go(Go::Item { entry, item: *item }),
+            Some(Row::Results) => return Step::go(Go::CourseResults { entry }),
+            Some(Row::Module(_)) | None => {}
+        },
+        _ => {}
+    }
+    Step::none()
+}
+
+/// First outline row shown (one line above the rows holds "continue").
+fn top(s: &Session, selected: usize, rows: usize) -> usize {
+    let fit = s.page().saturating_sub(1).max(1);
+    if rows <= fit {
+        0
+    } else {
+        selected.saturating_sub(fit - 1).min(rows - fit)
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
+    let (entry, selected) = (v.entry, v.selected);
     let Some(course) = s.course(entry) else {
         return;
     };
     let lang = s.content_lang(course);
-    let progress = s.progress_of(course);
-    let done = progress.map_or(0, |p| p.done_count(course));
-    let right = cx.t_args(
+    let empty = Progress::default();
+    let p = s.progress_of(course).unwrap_or(&empty);
+    let done = p.done_count(course);
+    let right = s.t_args(
         "library-progress",
         &[("done", done.into()), ("total", course.items.len().into())],
     );
-    header(buf, area, cx, course.title.get(lang), &format!("{right} "));
+    header(buf, area, s, course.title.get(lang), &format!("{right} "));
     let b = body(area);
     let w = b.width as usize;
 
-    let next = progress.and_then(|p| p.next_unfinished(course));
+    let next = p.next_unfinished(course);
     let cont = match next {
-        Some(i) => cx.t_args(
+        Some(i) => s.t_args(
             "outline-continue",
             &[(
                 "title",
                 sanitize(course.items[i].title().get(lang)).as_ref().into(),
             )],
         ),
-        None if progress.is_some_and(|p| p.complete(course)) => cx.t("outline-complete"),
-        None => cx.t("outline-complete"),
+        None => s.t("outline-complete"),
     };
     let cont = format!(" c: {cont}");
     buf.set_line(
         b.x,
         b.y,
-        &TLine::styled(truncate(&cont, w, "…"), cx.theme.accent()),
+        &TLine::styled(truncate(&cont, w, "…"), s.theme.accent()),
         b.width,
     );
 
-    let rows = outline_rows(course);
+    let rows = rows(course);
     let fit = (b.height as usize).saturating_sub(1);
-    let top = outline_top(s, selected, rows.len());
+    let top = top(s, selected, rows.len());
     for (k, (i, row)) in rows.iter().enumerate().skip(top).take(fit).enumerate() {
         let y = b.y + 1 + k as u16;
         let is_sel = i == selected;
@@ -61,61 +160,61 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                         " {}",
                         truncate(&sanitize(m.title.get(lang)), w.saturating_sub(1), "…")
                     ),
-                    cx.theme.title(),
+                    s.theme.title(),
                 )
             }
             Row::Item(ii) => {
                 let it = &course.items[ii];
                 let (mark, status, status_style) = match &it.kind {
                     ItemKind::Lesson(_) => {
-                        let read = progress.is_some_and(|p| p.read.contains(&it.id));
-                        let opened = progress.is_some_and(|p| p.opened.contains(&it.id));
+                        let read = p.read.contains(&it.id);
+                        let opened = p.opened.contains(&it.id);
                         if read {
                             (
-                                if cx.theme.symbols.ascii { "[x]" } else { "✓" },
-                                cx.t("outline-read"),
-                                cx.theme.good(),
+                                if s.theme.symbols.ascii { "[x]" } else { "✓" },
+                                s.t("outline-read"),
+                                s.theme.good(),
                             )
                         } else if opened {
                             (
-                                if cx.theme.symbols.ascii { "[-]" } else { "◐" },
-                                cx.t("outline-in-progress"),
-                                cx.theme.accent(),
+                                if s.theme.symbols.ascii { "[-]" } else { "◐" },
+                                s.t("outline-in-progress"),
+                                s.theme.accent(),
                             )
                         } else {
                             (
-                                if cx.theme.symbols.ascii { "[ ]" } else { "○" },
+                                if s.theme.symbols.ascii { "[ ]" } else { "○" },
                                 String::new(),
-                                cx.theme.dim(),
+                                s.theme.dim(),
                             )
                         }
                     }
-                    ItemKind::Quiz(_) => match progress.and_then(|p| p.best(&it.id)) {
+                    ItemKind::Quiz(_) => match p.best(&it.id) {
                         Some(b) if b.passed => (
-                            if cx.theme.symbols.ascii { "[x]" } else { "✓" },
-                            cx.t_args(
+                            if s.theme.symbols.ascii { "[x]" } else { "✓" },
+                            s.t_args(
                                 "outline-passed",
                                 &[("percent", percent(b.points / b.max.max(1e-9)).into())],
                             ),
-                            cx.theme.good(),
+                            s.theme.good(),
                         ),
                         Some(b) => (
-                            if cx.theme.symbols.ascii { "[!]" } else { "✗" },
-                            cx.t_args(
+                            if s.theme.symbols.ascii { "[!]" } else { "✗" },
+                            s.t_args(
                                 "outline-not-passed",
                                 &[("percent", percent(b.points / b.max.max(1e-9)).into())],
                             ),
-                            cx.theme.bad(),
+                            s.theme.bad(),
                         ),
-                        None if progress.is_some_and(|p| p.open_attempts.contains_key(&it.id)) => (
-                            if cx.theme.symbols.ascii { "[-]" } else { "◐" },
-                            cx.t("outline-in-progress"),
-                            cx.theme.accent(),
+                        None if p.open_attempts.contains_key(&it.id) => (
+                            if s.theme.symbols.ascii { "[-]" } else { "◐" },
+                            s.t("outline-in-progress"),
+                            s.theme.accent(),
                         ),
                         None => (
-                            if cx.theme.symbols.ascii { "[ ]" } else { "○" },
+                            if s.theme.symbols.ascii { "[ ]" } else { "○" },
                             String::new(),
-                            cx.theme.dim(),
+                            s.theme.dim(),
                         ),
                     },
                 };
@@ -135,14 +234,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
                     width(mark) + width(&kind) + width(&title) + width(&status) + 6,
                 );
                 let title_style = if is_sel {
-                    cx.theme.selected()
+                    s.theme.selected()
                 } else {
                     ratatui::style::Style::new()
                 };
                 TLine::from(vec![
                     Span::styled(
                         if is_sel { " › " } else { "   " }.to_string(),
-                        cx.theme.accent(),
+                        s.theme.accent(),
                     ),
                     Span::styled(format!("{mark} "), status_style),
                     Span::raw(format!("{kind} ")),
@@ -152,16 +251,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
             }
             Row::Results => {
                 let style = if is_sel {
-                    cx.theme.selected()
+                    s.theme.selected()
                 } else {
-                    cx.theme.bold()
+                    s.theme.bold()
                 };
                 TLine::from(vec![
                     Span::styled(
                         if is_sel { " › " } else { "   " }.to_string(),
-                        cx.theme.accent(),
+                        s.theme.accent(),
                     ),
-                    Span::styled(cx.t("outline-results"), style),
+                    Span::styled(s.t("outline-results"), style),
                 ])
             }
         };
@@ -170,7 +269,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, entry: usize, selected: 
     footer(
         buf,
         area,
-        cx,
-        &key_hint(cx, &["key-open", "key-continue", "key-back"]),
+        s,
+        &key_hint(s, &["key-open", "key-continue", "key-back"]),
     );
 }

@@ -1,33 +1,115 @@
 //! Quiz results: score, passed or not, and every answer reviewed with its
-//! explanation.
+//! explanation. The review is laid out when the screen opens (and when the
+//! window changes), and the scroll is kept to it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
 use super::quiz::feedback_lines;
-use super::{Ctx, body, footer, header, key_hint, percent, points, wrap_plain};
-use crate::tui::state::{Finished, geometry};
+use super::{body, footer, header, key_hint, percent, points, wrap_plain};
+use crate::tui::action::Action;
+use crate::tui::nav::{Go, Step};
+use crate::tui::state::{Finished, Session, clamp_scroll, geometry};
 
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    cx: &Ctx<'_>,
-    entry: usize,
-    item: usize,
-    result: &Finished,
-    scroll: usize,
-) {
-    let s = cx.state;
+#[derive(Debug, Clone)]
+pub struct ResultsView {
+    pub entry: usize,
+    pub item: usize,
+    pub result: Finished,
+    pub scroll: usize,
+    lines: Vec<TLine<'static>>,
+}
+
+impl ResultsView {
+    pub fn new(s: &Session, entry: usize, item: usize, result: Finished) -> ResultsView {
+        let mut v = ResultsView {
+            entry,
+            item,
+            result,
+            scroll: 0,
+            lines: Vec::new(),
+        };
+        v.relayout(s);
+        v
+    }
+
+    pub fn relayout(&mut self, s: &Session) {
+        self.lines = lines(s, self.entry, self.item, &self.result);
+        self.scroll = clamp_scroll(self.scroll, self.lines.len(), s.page());
+    }
+}
+
+pub fn update(v: &mut ResultsView, s: &mut Session, action: Action) -> Step {
+    let (entry, item) = (v.entry, v.item);
+    let max = v.lines.len().saturating_sub(s.page());
+    match action {
+        Action::Up | Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => v.scroll = (v.scroll + 1).min(max),
+        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
+        Action::PageDown | Action::Space => v.scroll = (v.scroll + 10).min(max),
+        Action::Home => v.scroll = 0,
+        Action::End => v.scroll = max,
+        Action::Retry => {
+            let can = s.quiz_of(entry, item).is_some_and(|(c, q)| {
+                q.max_attempts == 0
+                    || s.progress_of(c).map_or(0, |p| {
+                        c.items.get(item).map_or(0, |i| p.attempts_used(&i.id))
+                    }) < q.max_attempts
+            });
+            if can {
+                return Step::go(Go::Item { entry, item });
+            }
+        }
+        Action::Enter | Action::Next => {
+            return Step::go(Go::Neighbour {
+                entry,
+                item,
+                forward: true,
+            });
+        }
+        Action::Prev => {
+            return Step::go(Go::Neighbour {
+                entry,
+                item,
+                forward: false,
+            });
+        }
+        Action::Back => {
+            return Step::go(Go::Outline {
+                entry,
+                item: Some(item),
+            });
+        }
+        _ => {}
+    }
+    Step::none()
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &ResultsView) {
+    let title = s
+        .quiz_of(v.entry, v.item)
+        .map(|(course, quiz)| quiz.title.get(s.content_lang(course)))
+        .unwrap_or_default();
+    let title = s.t_args("results-title", &[("title", title.into())]);
+    header(buf, area, s, &title, "");
+    super::scrolled(buf, body(area), &v.lines, v.scroll);
+    footer(
+        buf,
+        area,
+        s,
+        &key_hint(s, &["key-retry", "key-open", "key-back"]),
+    );
+}
+
+/// Score, pass mark, attempts left, and the review of every answer.
+fn lines(s: &Session, entry: usize, item: usize, result: &Finished) -> Vec<TLine<'static>> {
     let Some((course, quiz)) = s.quiz_of(entry, item) else {
-        return;
+        return Vec::new();
     };
     let lang = s.content_lang(course);
-    let title = cx.t_args("results-title", &[("title", quiz.title.get(lang).into())]);
-    header(buf, area, cx, &title, "");
-    let b = body(area);
-    let w = geometry::text_width(s.width);
-    let margin = (b.width as usize).saturating_sub(w) / 2;
+    let w = s.text_width();
+    let margin = geometry::margin(s.width, w);
     let share = if result.max > 0.0 {
         result.points / result.max
     } else {
@@ -35,7 +117,7 @@ pub fn draw(
     };
     let mut lines: Vec<TLine<'static>> = Vec::new();
     lines.push(TLine::styled(
-        cx.t_args(
+        s.t_args(
             "results-score",
             &[
                 ("points", points(result.points).into()),
@@ -43,43 +125,44 @@ pub fn draw(
                 ("percent", percent(share).into()),
             ],
         ),
-        cx.theme.bold(),
+        s.theme.bold(),
     ));
     let needed = percent(quiz.pass_score);
     if result.passed {
         lines.push(TLine::styled(
-            cx.t_args("results-passed", &[("needed", needed.into())]),
-            cx.theme.good(),
+            s.t_args("results-passed", &[("needed", needed.into())]),
+            s.theme.good(),
         ));
     } else {
         lines.push(TLine::styled(
-            cx.t_args("results-not-passed", &[("needed", needed.into())]),
-            cx.theme.bad(),
+            s.t_args("results-not-passed", &[("needed", needed.into())]),
+            s.theme.bad(),
         ));
     }
     let used = s
         .progress_of(course)
-        .map_or(0, |p| p.attempts_used(&course.items[item].id));
+        .zip(course.items.get(item))
+        .map_or(0, |(p, it)| p.attempts_used(&it.id));
     if quiz.max_attempts == 0 || used < quiz.max_attempts {
-        let mut line = cx.t("results-retry");
+        let mut line = s.t("results-retry");
         if quiz.max_attempts > 0 {
             line = format!(
                 "{line} ({})",
-                cx.t_args(
+                s.t_args(
                     "quiz-attempts-left",
                     &[("count", (quiz.max_attempts - used).into())]
                 )
             );
         }
-        lines.push(TLine::styled(line, cx.theme.accent()));
+        lines.push(TLine::styled(line, s.theme.accent()));
     } else {
         lines.push(TLine::styled(
-            cx.t_args("quiz-no-attempts", &[("count", quiz.max_attempts.into())]),
-            cx.theme.dim(),
+            s.t_args("quiz-no-attempts", &[("count", quiz.max_attempts.into())]),
+            s.theme.dim(),
         ));
     }
     lines.push(TLine::raw(""));
-    lines.push(TLine::styled(cx.t("results-review"), cx.theme.title()));
+    lines.push(TLine::styled(s.t("results-review"), s.theme.title()));
     for (n, (shown, answer)) in result
         .attempt
         .shown
@@ -94,22 +177,14 @@ pub fn draw(
         };
         lines.push(TLine::raw(""));
         let prompt = format!("{}. {}", n + 1, q.prompt.get(lang));
-        lines.extend(wrap_plain(&prompt, w, cx.theme.bold()));
+        lines.extend(wrap_plain(&prompt, w, s.theme.bold()));
         match answer {
-            Some((r, g)) => lines.extend(feedback_lines(cx, q, r, g, lang, w)),
+            Some((r, g)) => lines.extend(feedback_lines(s, q, r, g, lang, w)),
             None => lines.push(TLine::from(Span::styled(
-                cx.t("quiz-no-answer"),
-                cx.theme.dim(),
+                s.t("quiz-no-answer"),
+                s.theme.dim(),
             ))),
         }
     }
-    let lines = super::indent(lines, margin);
-    let scroll = scroll.min(lines.len().saturating_sub(b.height as usize));
-    super::scrolled(buf, b, &lines, scroll);
-    footer(
-        buf,
-        area,
-        cx,
-        &key_hint(cx, &["key-retry", "key-open", "key-back"]),
-    );
+    super::indent(lines, margin)
 }

@@ -5,72 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::course::{Course, ItemKind};
-use crate::quiz::{Attempt, Grade, Response};
+use crate::quiz::Attempt;
 
-/// A learner's event: what the progress store keeps. Routed through
-/// effects so that the screen only confirms what the loop has recorded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LearnerEvent {
-    ItemOpened {
-        course: String,
-        item: String,
-    },
-    LessonRead {
-        course: String,
-        item: String,
-    },
-    AnswerSubmitted {
-        course: String,
-        quiz: String,
-        attempt: u32,
-        /// Where the question stands in the attempt's shown order.
-        position: usize,
-        question: String,
-        response: Response,
-        grade: Grade,
-    },
-    QuizFinished {
-        course: String,
-        quiz: String,
-        attempt: u32,
-        points: f64,
-        max: f64,
-        passed: bool,
-    },
-    /// A new attempt, with the order it is shown in, so that resuming it
-    /// (even after a restart) shows the same order.
-    AttemptStarted {
-        course: String,
-        quiz: String,
-        attempt: Attempt,
-    },
-    /// Where the learner was in a lesson when leaving it.
-    PositionSaved {
-        course: String,
-        item: String,
-        block: u32,
-        offset: usize,
-    },
-    /// The learner's own note on a lesson (empty text removes it).
-    NoteSaved {
-        course: String,
-        item: String,
-        text: String,
-    },
-    /// A bookmark on a block of a lesson, set or removed.
-    BookmarkToggled {
-        course: String,
-        item: String,
-        block: u32,
-        on: bool,
-    },
-    /// Time spent on an item, added up by the store.
-    TimeSpent {
-        course: String,
-        item: String,
-        seconds: u64,
-    },
-}
+mod event;
+pub mod history;
+
+pub use event::LearnerEvent;
 
 /// A finished attempt at a quiz, as the outline and results show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +42,96 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Folds one event into the progress: the only code that changes
+    /// progress in memory. The player applies each event it emits, and the
+    /// store keeps the same events, so what it loads back is what this
+    /// makes of them (a test replays a session to check it).
+    pub fn apply(&mut self, event: &LearnerEvent) {
+        match event {
+            LearnerEvent::ItemOpened { item, .. } => {
+                self.opened.insert(item.clone());
+                self.last_item = Some(item.clone());
+            }
+            LearnerEvent::LessonRead { item, .. } => {
+                self.read.insert(item.clone());
+            }
+            LearnerEvent::AttemptStarted { quiz, attempt, .. } => {
+                self.open_attempts.insert(quiz.clone(), attempt.clone());
+            }
+            LearnerEvent::AnswerSubmitted {
+                quiz,
+                attempt,
+                position,
+                response,
+                grade,
+                ..
+            } => {
+                if let Some(open) = self.open_attempts.get_mut(quiz)
+                    && open.number == *attempt
+                    && let Some(slot) = open.answers.get_mut(*position)
+                {
+                    *slot = Some((response.clone(), *grade));
+                }
+            }
+            LearnerEvent::QuizFinished {
+                quiz,
+                attempt,
+                points,
+                max,
+                passed,
+                ..
+            } => {
+                if self
+                    .open_attempts
+                    .get(quiz)
+                    .is_some_and(|a| a.number == *attempt)
+                    && let Some(open) = self.open_attempts.remove(quiz)
+                {
+                    self.finished
+                        .entry(quiz.clone())
+                        .or_default()
+                        .push(Finished {
+                            attempt: open,
+                            points: *points,
+                            max: *max,
+                            passed: *passed,
+                        });
+                }
+            }
+            LearnerEvent::PositionSaved {
+                item,
+                block,
+                offset,
+                ..
+            } => {
+                self.positions.insert(item.clone(), (*block, *offset));
+            }
+            LearnerEvent::NoteSaved { item, text, .. } => {
+                if text.trim().is_empty() {
+                    self.notes.remove(item);
+                } else {
+                    self.notes.insert(item.clone(), text.clone());
+                }
+            }
+            LearnerEvent::BookmarkToggled {
+                item, block, on, ..
+            } => {
+                let marks = self.bookmarks.entry(item.clone()).or_default();
+                if *on {
+                    marks.insert(*block);
+                } else {
+                    marks.remove(block);
+                    if marks.is_empty() {
+                        self.bookmarks.remove(item);
+                    }
+                }
+            }
+            LearnerEvent::TimeSpent { item, seconds, .. } => {
+                *self.time_spent.entry(item.clone()).or_default() += seconds;
+            }
+        }
+    }
+
     pub fn best(&self, quiz: &str) -> Option<&Finished> {
         self.finished.get(quiz)?.iter().max_by(|a, b| {
             let sa = if a.max > 0.0 { a.points / a.max } else { 0.0 };

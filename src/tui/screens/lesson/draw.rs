@@ -1,18 +1,18 @@
-//! The lesson reader, and its overlay listing the lesson's images (which
-//! open in the system viewer) and links.
+//! Drawing the lesson reader, and its overlay listing the lesson's images
+//! (which open in the system viewer) and links.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{Ctx, body, footer, header, key_hint, scrolled, styled_line, wrap_plain};
+use super::LessonView;
 use crate::markdown::TargetKind;
 use crate::text::{sanitize, truncate};
-use crate::tui::state::LessonView;
+use crate::tui::screens::{body, footer, header, key_hint, scrolled, styled_line, wrap_plain};
+use crate::tui::state::{Session, geometry};
 
-pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
-    let s = cx.state;
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
     let Some(course) = s.course(view.entry) else {
         return;
     };
@@ -34,10 +34,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
     } else {
         format!("{pct}%")
     };
-    header(buf, area, cx, item.title().get(lang), &format!("{pct} "));
+    header(buf, area, s, item.title().get(lang), &format!("{pct} "));
 
-    if let Some(err) = &view.error {
-        let msg = cx.t_args("lesson-cannot-read", &[("reason", err.as_str().into())]);
+    if let Some(msg) = &view.error {
         scrolled(
             buf,
             Rect {
@@ -45,24 +44,24 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
                 width: b.width.saturating_sub(4),
                 ..b
             },
-            &wrap_plain(&msg, b.width as usize - 4, cx.theme.bad()),
+            &wrap_plain(msg, (b.width as usize).saturating_sub(4), s.theme.bad()),
             0,
         );
     } else if view.doc.is_none() {
         buf.set_line(
             b.x + 2,
             b.y,
-            &TLine::styled(cx.t("lesson-loading"), cx.theme.dim()),
+            &TLine::styled(s.t("lesson-loading"), s.theme.dim()),
             b.width,
         );
     } else {
         // Centre the text column on wide windows.
-        let margin = (b.width as usize).saturating_sub(view.width) / 2;
+        let margin = geometry::margin(b.width, view.width);
         // A bookmarked block shows a mark in the margin of its first line.
         let marks = s
             .progress_of(course)
             .and_then(|p| p.bookmarks.get(&item.id));
-        let mark = if cx.theme.symbols.ascii { "*" } else { "★" };
+        let mark = if s.theme.symbols.ascii { "*" } else { "★" };
         let mut lines: Vec<TLine<'static>> = view
             .lines
             .iter()
@@ -70,12 +69,19 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
             .skip(view.scroll)
             .take(page)
             .map(|(i, l)| {
-                let first_of_block = i == 0 || view.lines[i - 1].block != l.block;
-                let mut line = styled_line(&l.pieces, margin, &cx.theme);
-                if first_of_block && marks.is_some_and(|m| m.contains(&l.block)) && margin >= 2 {
-                    line.spans[0] = Span::styled(
+                let first_of_block = i
+                    .checked_sub(1)
+                    .and_then(|before| view.lines.get(before))
+                    .is_none_or(|before| before.block != l.block);
+                let mut line = styled_line(&l.pieces, margin, &s.theme);
+                if first_of_block
+                    && marks.is_some_and(|m| m.contains(&l.block))
+                    && margin >= 2
+                    && let Some(indent) = line.spans.first_mut()
+                {
+                    *indent = Span::styled(
                         format!("{mark}{}", " ".repeat(margin - 1)),
-                        cx.theme.accent(),
+                        s.theme.accent(),
                     );
                 }
                 line
@@ -85,23 +91,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         if view.scroll + page > total {
             lines.push(TLine::raw(""));
             lines.push(TLine::styled(
-                format!("{}{}", " ".repeat(margin), cx.t("lesson-end")),
-                cx.theme.dim(),
+                format!("{}{}", " ".repeat(margin), s.t("lesson-end")),
+                s.theme.dim(),
             ));
         }
         scrolled(buf, b, &lines, 0);
     }
-    let hint = key_hint(cx, &["key-scroll", "key-next-prev", "key-media"]);
-    footer(buf, area, cx, &hint);
+    let hint = key_hint(s, &["key-scroll", "key-next-prev", "key-media"]);
+    footer(buf, area, s, &hint);
     if let Some(note) = &view.note {
-        super::text_field(buf, area, cx, &cx.t("note-prompt"), note);
+        crate::tui::screens::text_field(buf, area, s, &s.t("note-prompt"), note);
     }
     if view.media {
-        media(buf, b, cx, view);
+        media(buf, b, s, view);
     }
 }
 
-fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
+fn media(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
     let w = area.width.saturating_sub(8).max(20).min(area.width);
     let h = area.height.saturating_sub(2).max(5).min(area.height);
     let r = Rect {
@@ -111,19 +117,18 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         height: h,
     };
     Clear.render(r, buf);
-    let block = cx.theme.overlay(cx.t("media-title"));
+    let block = s.theme.overlay(s.t("media-title"));
     let inner = block.inner(r);
     block.render(r, buf);
     let iw = inner.width as usize;
-    let mut lines = wrap_plain(&cx.t("media-help"), iw, cx.theme.dim());
+    let mut lines = wrap_plain(&s.t("media-help"), iw, s.theme.dim());
     lines.push(TLine::raw(""));
-    let s = cx.state;
     if let Some(course) = s.course(view.entry)
         && let Some(item) = course.items.get(view.item)
         && let Some(p) = s.progress_of(course)
     {
         if let Some(note) = p.notes.get(&item.id) {
-            lines.push(TLine::styled(cx.t("media-note"), cx.theme.bold()));
+            lines.push(TLine::styled(s.t("media-note"), s.theme.bold()));
             lines.extend(wrap_plain(
                 note,
                 iw.saturating_sub(2),
@@ -132,7 +137,7 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
             lines.push(TLine::raw(""));
         }
         if let Some(marks) = p.bookmarks.get(&item.id).filter(|m| !m.is_empty()) {
-            lines.push(TLine::styled(cx.t("media-bookmarks"), cx.theme.bold()));
+            lines.push(TLine::styled(s.t("media-bookmarks"), s.theme.bold()));
             for block in marks {
                 let first = view
                     .lines
@@ -154,26 +159,26 @@ fn media(buf: &mut Buffer, area: Rect, cx: &Ctx<'_>, view: &LessonView) {
         .map(|d| d.targets.clone())
         .unwrap_or_default();
     if targets.is_empty() {
-        lines.push(TLine::raw(cx.t("media-none")));
+        lines.push(TLine::raw(s.t("media-none")));
     }
     let mut image_n = 0;
     for t in &targets {
         let label = match t.kind {
             TargetKind::Image => {
                 image_n += 1;
-                format!("{image_n}. {} ", cx.t("media-image"))
+                format!("{image_n}. {} ", s.t("media-image"))
             }
-            TargetKind::Link => format!("·  {} ", cx.t("media-link")),
+            TargetKind::Link => format!("·  {} ", s.t("media-link")),
         };
         let text = sanitize(&t.text).into_owned();
         let dest = sanitize(&t.dest).into_owned();
         lines.push(TLine::from(vec![
-            Span::styled(label, cx.theme.accent()),
+            Span::styled(label, s.theme.accent()),
             Span::raw(truncate(&text, iw.saturating_sub(12), "…")),
         ]));
         lines.push(TLine::styled(
             format!("      {}", truncate(&dest, iw.saturating_sub(6), "…")),
-            cx.theme.dim(),
+            s.theme.dim(),
         ));
     }
     scrolled(buf, inner, &lines, 0);
@@ -199,8 +204,8 @@ pub fn link_regions(view: &LessonView, width: u16, height: u16) -> Vec<LinkRegio
     if view.media || view.note.is_some() {
         return Vec::new();
     }
-    let page = crate::tui::state::geometry::body_height(height);
-    let margin = (width as usize).saturating_sub(view.width) / 2;
+    let page = geometry::body_height(height);
+    let margin = geometry::margin(width, view.width);
     let mut out = Vec::new();
     for (row, line) in view.lines.iter().skip(view.scroll).take(page).enumerate() {
         let mut x = margin;
@@ -217,7 +222,7 @@ pub fn link_regions(view: &LessonView, width: u16, height: u16) -> Vec<LinkRegio
             {
                 out.push(LinkRegion {
                     x: x as u16,
-                    y: crate::tui::state::geometry::HEADER + row as u16,
+                    y: geometry::HEADER + row as u16,
                     text: p.text.clone(),
                     url: sanitize(&t.dest).replace(['\u{1b}', '\u{7}'], ""),
                     style: p.style,

@@ -4,9 +4,10 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::course::Source;
-use crate::course::limits::MAX_ZIP_TOTAL_BYTES;
-use crate::course::source::ReadError;
+use super::Source;
+use super::limits::MAX_ZIP_TOTAL_BYTES;
+use super::source::ReadError;
+use crate::util::hex;
 
 /// `sha256:<hex>` over every file in path order: for each, its path, a NUL,
 /// its length as 8 big-endian bytes, then its bytes.
@@ -24,16 +25,6 @@ pub fn package_digest(source: &Source) -> Result<String, (String, ReadError)> {
         hasher.update(&bytes);
     }
     Ok(format!("sha256:{}", hex(&hasher.finalize())))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 #[cfg(test)]

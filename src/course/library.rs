@@ -1,0 +1,102 @@
+//! The library: every course package a learner can open (the bundled
+//! sample courses and the packages found in the folders given), each
+//! loaded or with the reason it cannot be. The player, `slate list` and
+//! `slate export` all start from it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::load::Loaded;
+use super::model::Course;
+use super::source::{self, Source};
+
+/// A course in the library: loaded, or why it cannot be opened.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub course: Option<Arc<Course>>,
+    /// Where it came from, as the learner would recognise it.
+    pub origin: String,
+    pub bundled: bool,
+    pub errors: usize,
+}
+
+/// The courses of the library and where their files are read from
+/// (`sources[i]` is the package of `entries[i]`).
+pub struct Library {
+    pub sources: Vec<Option<Source>>,
+    pub entries: Vec<Entry>,
+    cache: Option<PathBuf>,
+}
+
+impl Library {
+    /// Loads every package: the bundled ones (unless `only` is given), and
+    /// each package found in `dirs` (a folder holding course folders or
+    /// zips, or a package itself). Packages unchanged since they were last
+    /// loaded come from the outline cache in `cache`.
+    pub fn load(
+        dirs: &[PathBuf],
+        only: Option<&PathBuf>,
+        bundled: bool,
+        cache: Option<&Path>,
+    ) -> Library {
+        let mut lib = Library {
+            sources: Vec::new(),
+            entries: Vec::new(),
+            cache: cache.map(Path::to_path_buf),
+        };
+        if let Some(path) = only {
+            lib.add_path(path);
+            return lib;
+        }
+        if bundled {
+            for source in Source::bundled() {
+                let (source, loaded) = super::cache::load_embedded(source, lib.cache.as_deref());
+                lib.push(source, loaded, true);
+            }
+        }
+        for dir in dirs {
+            if dir.join(source::MANIFEST).is_file() || dir.is_file() {
+                lib.add_path(dir);
+                continue;
+            }
+            for c in source::packages_in(dir) {
+                lib.add_path(&c);
+            }
+        }
+        lib
+    }
+
+    /// The loaded course of each entry, in library order.
+    pub fn courses(&self) -> Vec<Option<Arc<Course>>> {
+        self.entries.iter().map(|e| e.course.clone()).collect()
+    }
+
+    fn add_path(&mut self, path: &Path) {
+        match super::cache::open_and_load(path, self.cache.as_deref()) {
+            Ok((source, loaded)) => self.push(source, loaded, false),
+            Err(d) => self.push_unopened(path.display().to_string(), d.len()),
+        }
+    }
+
+    fn push(&mut self, source: Source, loaded: Loaded, bundled: bool) {
+        self.entries.push(Entry {
+            course: loaded.course.map(Arc::new),
+            origin: source.display().to_string(),
+            bundled,
+            errors: loaded.diagnostics.iter().filter(|d| d.is_error()).count(),
+        });
+        self.sources.push(Some(source));
+    }
+
+    /// A package that could not be opened at all: listed with its error
+    /// count, so the library says to check it.
+    fn push_unopened(&mut self, origin: String, errors: usize) {
+        self.entries.push(Entry {
+            course: None,
+            origin,
+            bundled: false,
+            errors,
+        });
+        self.sources.push(None);
+    }
+}

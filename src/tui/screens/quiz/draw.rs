@@ -1,0 +1,71 @@
+//! Drawing a quiz question from its laid-out lines, with the highlighted
+//! option marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{QuizView, current};
+use crate::course::{Answer, AnswerForm};
+use crate::tui::screens::{body, footer, header, scrolled};
+use crate::tui::state::Session;
+
+pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &QuizView) {
+    let Some(c) = current(s, v) else {
+        return;
+    };
+    let lang = s.content_lang(c.course);
+    let right = format!(
+        "{} · {} · {} ",
+        s.t_args(
+            "quiz-question",
+            &[
+                ("n", (v.pos + 1).into()),
+                ("total", c.attempt.shown.len().into())
+            ]
+        ),
+        s.t_args("quiz-points", &[("count", c.question.points.into())]),
+        s.t_args("quiz-attempt", &[("n", c.attempt.number.into())]),
+    );
+    header(buf, area, s, c.quiz.title.get(lang), &right);
+    let b = body(area);
+    let form = c.question.answer.form();
+    let page = b.height as usize;
+    let mut lines: Vec<_> = v
+        .lines()
+        .iter()
+        .skip(v.scroll)
+        .take(page)
+        .cloned()
+        .collect();
+    // The highlighted option (arrows, mouse), while there is a choice to make.
+    if v.feedback.is_none() && form != AnswerForm::Pairs {
+        for (k, line) in lines.iter_mut().enumerate() {
+            if v.option_on(v.scroll + k) == Some(v.cursor)
+                && let Some(span) = line.spans.get_mut(1)
+            {
+                span.style = span.style.patch(s.theme.selected());
+            }
+        }
+    }
+    scrolled(buf, b, &lines, 0);
+
+    let help = if v.feedback.is_some() {
+        if c.attempt.is_complete() {
+            s.t("quiz-finish")
+        } else {
+            s.t("quiz-continue")
+        }
+    } else {
+        match &c.question.answer {
+            _ if form == AnswerForm::Typed && !v.focus => s.t("quiz-field-left"),
+            Answer::Single { .. } => s.t("quiz-help-single"),
+            Answer::Multiple { .. } => s.t("quiz-help-multiple"),
+            Answer::TrueFalse { .. } => s.t("quiz-help-true-false"),
+            Answer::Text { .. } => s.t("quiz-help-text"),
+            Answer::Number { .. } => s.t("quiz-help-number"),
+            Answer::Order { .. } => s.t("quiz-help-order"),
+            Answer::Match { .. } => s.t("quiz-help-match"),
+        }
+    };
+    footer(buf, area, s, &help);
+}
