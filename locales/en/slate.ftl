@@ -184,3 +184,13 @@ media-bookmarks = Your bookmarks
 export-prompt = Write your records to (Enter writes, Esc cancels)
 export-done = Records written to { $path }. Give this file to your training college.
 export-failed = Records could not be written: { $reason }. Nothing was lost; try another folder.
+
+## Why a file could not be read
+
+read-missing = the file is not in the course package
+read-outside = the file leads out of the course package ({ $why })
+read-too-large = the file is too large ({ $size } MiB)
+quiz-changed = the quiz file has changed since the course was checked; ask your trainer to check the course (slate check)
+media-only-images = only images are opened ({ $extensions })
+export-not-saved = progress is not being saved on this computer
+export-no-course = the course could not be read

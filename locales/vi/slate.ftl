@@ -166,3 +166,13 @@ media-bookmarks = Dấu trang của bạn
 export-prompt = Ghi hồ sơ học tập vào (Enter để ghi, Esc để hủy)
 export-done = Đã ghi hồ sơ vào { $path }. Hãy nộp tệp này cho trường đào tạo của bạn.
 export-failed = Không ghi được hồ sơ: { $reason }. Không mất dữ liệu nào; hãy thử thư mục khác.
+
+## Why a file could not be read
+
+read-missing = tệp không có trong gói khóa học
+read-outside = tệp dẫn ra ngoài gói khóa học ({ $why })
+read-too-large = tệp quá lớn ({ $size } MiB)
+quiz-changed = tệp bài kiểm tra đã thay đổi kể từ khi khóa học được kiểm tra; hãy nhờ giảng viên kiểm tra lại khóa học (slate check)
+media-only-images = chỉ mở được hình ảnh ({ $extensions })
+export-not-saved = tiến độ không được lưu trên máy tính này
+export-no-course = không đọc được khóa học

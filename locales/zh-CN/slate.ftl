@@ -166,3 +166,13 @@ media-bookmarks = 您的书签
 export-prompt = 将学习记录写入（Enter 写入，Esc 取消）
 export-done = 学习记录已写入 { $path }。请将此文件交给你的培训学院。
 export-failed = 无法写入学习记录：{ $reason }。没有丢失任何数据；请换一个文件夹再试。
+
+## Why a file could not be read
+
+read-missing = 课程包中没有这个文件
+read-outside = 这个文件指向课程包之外（{ $why }）
+read-too-large = 文件太大（{ $size } MiB）
+quiz-changed = 课程检查之后测验文件已被修改；请培训者重新检查课程（slate check）
+media-only-images = 只能打开图片（{ $extensions }）
+export-not-saved = 这台电脑没有保存学习进度
+export-no-course = 无法读取这门课程

@@ -200,6 +200,9 @@ mod tests {
                 "new",
                 "added",
                 "removed",
+                "why",
+                "size",
+                "extensions",
             ] {
                 args.set(k, "x");
             }
