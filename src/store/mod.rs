@@ -609,8 +609,30 @@ impl Store {
         }
         std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io(e.to_string()))?;
         let target = dir.join(format!("progress-{}.db", stamp()));
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        // Written under a name of its own, then renamed: a pulled stick
+        // never leaves a half backup under a backup's name, and two Slates
+        // starting in the same second do not write into one file.
+        let part = dir.join(format!(
+            ".progress-{}.{:016x}.part",
+            stamp(),
+            fastrand::u64(..)
+        ));
+        let written = self
+            .conn
+            .execute("VACUUM INTO ?1", [part.to_string_lossy()])
+            .map_err(StoreError::from)
+            .and_then(|_| {
+                std::fs::rename(&part, &target)
+                    .map_err(|e| StoreError::Io(crate::util::io_reason(&e)))
+            });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&part);
+            // Another Slate made this second's backup first: that one is it.
+            if target.exists() {
+                return Ok(None);
+            }
+            return Err(e);
+        }
         let mut all = backups(&self.path);
         while all.len() > BACKUPS_KEPT {
             let _ = std::fs::remove_file(all.remove(0));
