@@ -2,6 +2,7 @@
 //! training. The binary's command line lives in `cli`; everything else is
 //! usable as a library (and tested as one).
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 pub mod cli;
 pub mod course;

@@ -41,6 +41,14 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
+/// Sets `key` of a JSON object to `value` (nothing, if `object` is not one:
+/// the records build their own objects, so it always is).
+pub fn set_field(object: &mut serde_json::Value, key: &str, value: serde_json::Value) {
+    if let Some(map) = object.as_object_mut() {
+        map.insert(key.to_string(), value);
+    }
+}
+
 /// Why an I/O operation failed, in words a teacher understands.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {

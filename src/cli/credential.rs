@@ -211,8 +211,9 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                     bundle.learner.email.clone().unwrap_or_default(),
                     first,
                     last,
-                    credential["validFrom"]
-                        .as_str()
+                    credential
+                        .get("validFrom")
+                        .and_then(serde_json::Value::as_str)
                         .unwrap_or("")
                         .chars()
                         .take(10)

@@ -218,7 +218,8 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
                 continue;
             };
             for st in xapi::statements(&bundle.learner, record, p.course) {
-                if st["id"].as_str().is_some_and(|id| already.contains(id)) {
+                let id = st.get("id").and_then(serde_json::Value::as_str);
+                if id.is_some_and(|id| already.contains(id)) {
                     before += 1;
                 } else {
                     unsent.push(st);

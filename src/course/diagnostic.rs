@@ -244,7 +244,7 @@ fn clip_line(text: &str, column: usize) -> (String, usize) {
         shown.push_str("...");
         col += 3;
     }
-    shown.extend(chars[start..start + WINDOW].iter().map(visible));
+    shown.extend(chars.iter().skip(start).take(WINDOW).map(visible));
     if start + WINDOW < chars.len() {
         shown.push_str("...");
     }

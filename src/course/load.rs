@@ -83,8 +83,10 @@ impl Run<'_> {
             .map(|set| self.intern_set(set))
             .collect();
         for mut t in ctx.text_tables {
-            t.set = remap[t.set as usize];
-            self.text_tables.push((file, t));
+            if let Some(&set) = remap.get(t.set as usize) {
+                t.set = set;
+                self.text_tables.push((file, t));
+            }
         }
     }
 
@@ -140,14 +142,20 @@ impl Run<'_> {
             Err(e) => {
                 let bytes = e.as_bytes();
                 let good = e.utf8_error().valid_up_to();
-                let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+                let prefix = bytes
+                    .get(..good)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .unwrap_or("");
                 let ctx = FileCtx::new(file.clone(), prefix, &self.default_language);
                 let (line, col) = ctx.position(good);
                 self.diags.push(
                     Diagnostic::new(
                         Code::InvalidUtf8,
                         file,
-                        format!("the file is not valid UTF-8 (byte 0x{:02X})", bytes[good]),
+                        format!(
+                            "the file is not valid UTF-8 (byte 0x{:02X})",
+                            bytes.get(good).copied().unwrap_or_default()
+                        ),
                     )
                     .at(line, col)
                     .hint("save the file with UTF-8 encoding in your editor"),
@@ -261,8 +269,10 @@ impl<'a> Run<'a> {
             .map(|set| self.intern_set(set))
             .collect();
         for (file, mut t) in sub.text_tables {
-            t.set = remap[t.set as usize];
-            self.text_tables.push((file + file_base, t));
+            if let Some(&set) = remap.get(t.set as usize) {
+                t.set = set;
+                self.text_tables.push((file + file_base, t));
+            }
         }
     }
 
@@ -632,13 +642,15 @@ fn translation_warnings(run: &mut Run<'_>, items: &[ItemDraft]) {
         }
     }
     for (file, t) in &run.text_tables {
-        let set = &run.lang_sets[t.set as usize];
+        let Some(set) = run.lang_sets.get(t.set as usize) else {
+            continue;
+        };
         for lang in &others {
             if !set.iter().any(|l| l.eq_ignore_ascii_case(lang)) {
                 warnings.push(
                     Diagnostic::new(
                         Code::MissingTranslation,
-                        run.files[*file as usize].clone(),
+                        run.files.get(*file as usize).cloned().unwrap_or_default(),
                         format!("`{}` has no `{lang}` text, though other parts of the course are in `{lang}`", t.key),
                     )
                     .at(t.line, t.column)

@@ -56,6 +56,14 @@ impl Course {
         self.items.iter().find(|i| i.id == id)
     }
 
+    /// A module's items in study order, each with its index in `items`.
+    pub fn items_of<'a>(&'a self, module: &'a Module) -> impl Iterator<Item = (usize, &'a Item)> {
+        module
+            .items
+            .iter()
+            .filter_map(|&i| Some((i, self.items.get(i)?)))
+    }
+
     pub fn lessons(&self) -> impl Iterator<Item = (&Item, &Lesson)> {
         self.items.iter().filter_map(|i| match &i.kind {
             ItemKind::Lesson(l) => Some((i, l)),

@@ -362,8 +362,9 @@ fn answer(
             for v in arr.iter() {
                 match v.get_ref() {
                     DeValue::Array(p) if p.len() == 2 => {
-                        let l = ctx.text_value(&p[0], "pairs");
-                        let r = ctx.text_value(&p[1], "pairs");
+                        let mut sides = p.iter();
+                        let l = sides.next().and_then(|v| ctx.text_value(v, "pairs"));
+                        let r = sides.next().and_then(|v| ctx.text_value(v, "pairs"));
                         match (l, r) {
                             (Some(l), Some(r)) => pairs.push((l, r)),
                             _ => ok = false,

@@ -166,7 +166,7 @@ impl Source {
         self.entries
             .binary_search_by(|e| e.path.as_str().cmp(rel))
             .ok()
-            .map(|i| &self.entries[i])
+            .and_then(|i| self.entries.get(i))
     }
 
     /// The display name of a file inside the package, for diagnostics.
@@ -710,9 +710,8 @@ pub fn resolve(base_dir: &str, written: &str) -> Result<String, String> {
     if written.starts_with('/') || written.starts_with('\\') {
         return Err("it is an absolute path".into());
     }
-    if written.len() >= 2
-        && written.as_bytes()[1] == b':'
-        && written.as_bytes()[0].is_ascii_alphabetic()
+    if let [drive, b':', ..] = written.as_bytes()
+        && drive.is_ascii_alphabetic()
     {
         return Err("it is an absolute (drive letter) path".into());
     }

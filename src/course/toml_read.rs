@@ -66,7 +66,7 @@ impl<'s> FileCtx<'s> {
     pub fn position(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.src.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let start = self.line_starts.get(line - 1).copied().unwrap_or_default();
         let col = self
             .src
             .get(start..offset)
@@ -87,9 +87,15 @@ impl<'s> FileCtx<'s> {
     /// A diagnostic pointing at `span` in the whole file.
     pub fn diag_abs(&self, code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.position(span.start);
-        let line_start = self.line_starts[line as usize - 1];
-        let line_end = self.src[line_start..]
-            .find('\n')
+        let line_start = self
+            .line_starts
+            .get(line as usize - 1)
+            .copied()
+            .unwrap_or_default();
+        let line_end = self
+            .src
+            .get(line_start..)
+            .and_then(|rest| rest.find('\n'))
             .map_or(self.src.len(), |i| line_start + i);
         let text = self
             .src
@@ -580,10 +586,11 @@ fn too_deep(src: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = 0;
     let mut line_start = true;
-    while i < b.len() {
-        match b[i] {
+    let at = |i: usize| b.get(i).copied();
+    while let Some(c) = at(i) {
+        match c {
             b'#' => {
-                while i < b.len() && b[i] != b'\n' {
+                while at(i).is_some_and(|c| c != b'\n') {
                     i += 1;
                 }
                 continue;
@@ -591,8 +598,8 @@ fn too_deep(src: &str) -> Option<usize> {
             q @ (b'"' | b'\'') => {
                 let triple = b.get(i..i + 3) == Some(&[q, q, q][..]);
                 i += if triple { 3 } else { 1 };
-                while i < b.len() {
-                    if q == b'"' && b[i] == b'\\' {
+                while let Some(c) = at(i) {
+                    if q == b'"' && c == b'\\' {
                         i += 2;
                         continue;
                     }
@@ -601,7 +608,7 @@ fn too_deep(src: &str) -> Option<usize> {
                             i += 3;
                             break;
                         }
-                    } else if b[i] == q || b[i] == b'\n' {
+                    } else if c == q || c == b'\n' {
                         i += 1;
                         break;
                     }
@@ -612,7 +619,7 @@ fn too_deep(src: &str) -> Option<usize> {
             }
             // `[table]` and `[[array]]` headers at the start of a line are not nesting.
             b'[' if line_start && depth == 0 => {
-                while i < b.len() && b[i] != b'\n' && b[i] != b'#' {
+                while at(i).is_some_and(|c| c != b'\n' && c != b'#') {
                     i += 1;
                 }
                 continue;

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use super::jsonld::{CREDENTIALS_V2, OB_V3P0, check_contexts};
 use crate::course::Course;
 use crate::records::{CourseRecord, LearnerRecord, xapi};
-use crate::util::hex;
+use crate::util::{hex, set_field};
 
 /// Everything a credential is built from.
 pub struct BadgeInput<'a> {
@@ -74,13 +74,13 @@ pub fn build(input: &BadgeInput) -> Value {
                 "targetUrl": a.url.clone().unwrap_or_else(|| achievement.clone()),
             });
             if let Some(code) = &a.code {
-                o["targetCode"] = json!(code);
+                set_field(&mut o, "targetCode", json!(code));
             }
             o
         })
         .collect();
     if !alignment.is_empty() {
-        achievement_obj["alignment"] = Value::Array(alignment);
+        set_field(&mut achievement_obj, "alignment", Value::Array(alignment));
     }
     let identifier = match input.learner.email.as_deref() {
         Some(email) => json!({
@@ -103,7 +103,7 @@ pub fn build(input: &BadgeInput) -> Value {
         "name": input.issuer_name,
     });
     if let Some(url) = &input.issuer_url {
-        issuer["url"] = json!(url);
+        set_field(&mut issuer, "url", json!(url));
     }
     let id = xapi::statement_id(
         &input.learner.id,
@@ -225,18 +225,18 @@ pub fn read(c: &Value) -> Result<super::Verified, String> {
     };
     let truthy = |v: &Value| v.as_bool() == Some(true) || v.as_str() == Some("true");
     let who = match first(&subject["identifier"]) {
-        Some(id) if truthy(&id["hashed"]) => format!(
+        Some(id) if id.get("hashed").is_some_and(truthy) => format!(
             "the holder of a hashed {} ({})",
-            id["identityType"].as_str().unwrap_or("identity"),
-            id["identityHash"].as_str().unwrap_or("")
+            text(&id, "identityType").unwrap_or("identity"),
+            text(&id, "identityHash").unwrap_or("")
         ),
-        Some(id) => id["identityHash"].as_str().unwrap_or("").to_string(),
+        Some(id) => text(&id, "identityHash").unwrap_or("").to_string(),
         None => subject["id"]
             .as_str()
             .unwrap_or("an unnamed learner")
             .to_string(),
     };
-    let result = first(&subject["result"]).and_then(|r| r["value"].as_str().map(String::from));
+    let result = first(&subject["result"]).and_then(|r| text(&r, "value").map(String::from));
     Ok(super::Verified {
         issuer_id,
         issuer_name,
@@ -245,4 +245,9 @@ pub fn read(c: &Value) -> Result<super::Verified, String> {
         valid_from,
         result,
     })
+}
+
+/// The string at `key` of a JSON object, if there is one.
+fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
 }

@@ -27,23 +27,22 @@ fn chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
     };
     let mut out = Vec::new();
     let mut at = SIGNATURE.len();
+    let cut_short = || "the PNG image is cut short".to_string();
     loop {
-        if rest.len() < 12 {
-            return Err("the PNG image is cut short".into());
-        }
-        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        let kind = [rest[4], rest[5], rest[6], rest[7]];
-        if len.checked_add(12).is_none_or(|n| rest.len() < n) {
-            return Err("the PNG image is cut short".into());
-        }
-        let data = &rest[8..8 + len];
+        // Length (4 bytes), kind (4), data (length), CRC (4).
+        let (len, after) = rest.split_first_chunk::<4>().ok_or_else(cut_short)?;
+        let (kind, after) = after.split_first_chunk::<4>().ok_or_else(cut_short)?;
+        let len = u32::from_be_bytes(*len) as usize;
+        let (data, after) = after.split_at_checked(len).ok_or_else(cut_short)?;
+        let (_crc, after) = after.split_first_chunk::<4>().ok_or_else(cut_short)?;
+        let kind = *kind;
         out.push(Chunk {
             kind,
             data,
             start: at,
             end: at + 12 + len,
         });
-        rest = &rest[12 + len..];
+        rest = after;
         at += 12 + len;
         if &kind == b"IEND" {
             return Ok(out);
@@ -66,7 +65,10 @@ pub fn bake(png: &[u8], credential: &str) -> Result<Vec<u8>, String> {
     let mut data = KEYWORD.to_vec();
     data.extend_from_slice(&[0, 0, 0, 0, 0]);
     data.extend_from_slice(credential.as_bytes());
-    let mut out = png[..iend.start].to_vec();
+    let (before, end) = png
+        .split_at_checked(iend.start)
+        .ok_or("the PNG image has no end")?;
+    let mut out = before.to_vec();
     out.extend_from_slice(&(data.len() as u32).to_be_bytes());
     let mut crc = crc32fast::Hasher::new();
     crc.update(b"iTXt");
@@ -74,7 +76,7 @@ pub fn bake(png: &[u8], credential: &str) -> Result<Vec<u8>, String> {
     out.extend_from_slice(b"iTXt");
     out.extend_from_slice(&data);
     out.extend_from_slice(&crc.finalize().to_be_bytes());
-    out.extend_from_slice(&png[iend.start..iend.end]);
+    out.extend_from_slice(end.get(..iend.end - iend.start).unwrap_or(end));
     Ok(out)
 }
 
@@ -89,7 +91,7 @@ pub fn unbake(png: &[u8]) -> Result<String, String> {
         .iter()
         .find(|c| is_badge_chunk(c))
         .ok_or("the image carries no credential (no openbadgecredential chunk)")?;
-    let rest = &chunk.data[KEYWORD.len() + 1..];
+    let rest = chunk.data.get(KEYWORD.len() + 1..).unwrap_or_default();
     let [compressed, _method, rest @ ..] = rest else {
         return Err("the credential chunk is cut short".into());
     };

@@ -5,9 +5,13 @@
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+/// The reference language, and what any message a translation lacks
+/// falls back to.
+const ENGLISH: &str = include_str!("../../locales/en/slate.ftl");
+
 /// The UI languages Slate ships, with their Fluent files.
 pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("../../locales/en/slate.ftl")),
+    ("en", ENGLISH),
     ("vi", include_str!("../../locales/vi/slate.ftl")),
     ("lo", include_str!("../../locales/lo/slate.ftl")),
     ("zh-CN", include_str!("../../locales/zh-CN/slate.ftl")),
@@ -49,11 +53,11 @@ impl I18n {
         let source = LANGUAGES
             .iter()
             .find(|(t, _)| *t == lang)
-            .map_or(LANGUAGES[0].1, |(_, s)| *s);
+            .map_or(ENGLISH, |(_, s)| *s);
         I18n {
             lang,
             bundle: bundle(lang, source),
-            fallback: bundle("en", LANGUAGES[0].1),
+            fallback: bundle("en", ENGLISH),
         }
     }
 

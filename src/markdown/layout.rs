@@ -403,7 +403,15 @@ fn list_lines(
                 let m = format!("{}. ", s + i as u64);
                 format!("{m}{}", " ".repeat(number_w.saturating_sub(width(&m))))
             }
-            None => format!("{} ", sym.bullets[depth % 3]),
+            None => {
+                let [first, second, third] = sym.bullets;
+                let bullet = match depth % 3 {
+                    0 => first,
+                    1 => second,
+                    _ => third,
+                };
+                format!("{bullet} ")
+            }
         };
         if let Some(done) = item.task {
             marker = if done {
@@ -524,7 +532,9 @@ fn shrink(natural: &[usize], avail: usize) -> Vec<usize> {
         else {
             break;
         };
-        widths[i] += 1;
+        if let Some(w) = widths.get_mut(i) {
+            *w += 1;
+        }
         left -= 1;
     }
     widths
@@ -546,11 +556,11 @@ fn row_lines(
     (0..height)
         .map(|i| {
             let mut line = Vec::new();
-            for (c, &cw) in widths.iter().enumerate() {
+            for (c, (&cw, cell_lines)) in widths.iter().zip(&wrapped).enumerate() {
                 if c > 0 {
                     line.push(piece(&format!(" {} ", sym.vertical), border));
                 }
-                let cell = wrapped[c].get(i).cloned().unwrap_or_default();
+                let cell = cell_lines.get(i).cloned().unwrap_or_default();
                 let used = cell_width(&cell);
                 line.extend(cell);
                 if c + 1 < widths.len() && used < cw {

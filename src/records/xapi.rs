@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::bundle::{AnswerRecord, AttemptRecord, CourseRecord, LearnerRecord};
 use crate::course::{Answer, Course, Question, Text};
 use crate::quiz::{Response, parse_number};
+use crate::util::set_field;
 
 /// The namespace of every statement id Slate makes (a fixed, random UUID).
 const NAMESPACE: Uuid = Uuid::from_u128(0x2f0b_6c1e_8d4a_4b7e_9c35_1a6e_d0f4_b872);
@@ -83,10 +84,12 @@ pub fn statement_id(learner: &str, course: &str, parts: &[&str]) -> Uuid {
 pub fn actor(learner: &LearnerRecord, home_page: &str) -> Value {
     let mut agent = json!({ "objectType": "Agent", "name": learner.name });
     match learner.email.as_deref().filter(|e| e.contains('@')) {
-        Some(email) => agent["mbox"] = json!(format!("mailto:{email}")),
-        None => {
-            agent["account"] = json!({ "homePage": home_page, "name": learner.id });
-        }
+        Some(email) => set_field(&mut agent, "mbox", json!(format!("mailto:{email}"))),
+        None => set_field(
+            &mut agent,
+            "account",
+            json!({ "homePage": home_page, "name": learner.id }),
+        ),
     }
     agent
 }
@@ -152,8 +155,8 @@ pub fn statements(learner: &LearnerRecord, record: &CourseRecord, course: &Cours
             "platform": "Slate",
             "language": course.language,
         });
-        if let Some(p) = parent {
-            c["contextActivities"]["parent"] = json!([p]);
+        if let (Some(p), Some(activities)) = (parent, c.get_mut("contextActivities")) {
+            set_field(activities, "parent", json!([p]));
         }
         c
     };
@@ -248,11 +251,13 @@ fn answered(
         &q.prompt,
     );
     let (kind, pattern) = interaction(q);
-    object["definition"]["interactionType"] = json!(kind);
-    if let Some(p) = pattern {
-        object["definition"]["correctResponsesPattern"] = json!([p]);
+    if let Some(definition) = object.get_mut("definition") {
+        set_field(definition, "interactionType", json!(kind));
+        if let Some(p) = pattern {
+            set_field(definition, "correctResponsesPattern", json!([p]));
+        }
+        add_components(definition, &q.answer);
     }
-    add_components(&mut object["definition"], &q.answer);
     json!({
         "id": statement_id(&learner.id, &course.id, &[&a.quiz, &number, &q.id, "answered"]).to_string(),
         "actor": actor,
@@ -276,7 +281,11 @@ fn interaction(q: &Question) -> (&'static str, Option<String>) {
             "choice",
             Some(id_list(
                 "c",
-                (0..choices.len()).filter(|&i| choices[i].correct),
+                choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.correct)
+                    .map(|(i, _)| i),
             )),
         ),
         Answer::TrueFalse { answer } => ("true-false", Some(answer.to_string())),
@@ -327,14 +336,26 @@ fn component(prefix: &str, texts: impl Iterator<Item = Text>) -> Value {
 fn add_components(definition: &mut Value, answer: &Answer) {
     match answer {
         Answer::Single { choices } | Answer::Multiple { choices, .. } => {
-            definition["choices"] = component("c", choices.iter().map(|c| c.text.clone()));
+            set_field(
+                definition,
+                "choices",
+                component("c", choices.iter().map(|c| c.text.clone())),
+            );
         }
         Answer::Order { items } => {
-            definition["choices"] = component("i", items.iter().cloned());
+            set_field(definition, "choices", component("i", items.iter().cloned()));
         }
         Answer::Match { pairs } => {
-            definition["source"] = component("l", pairs.iter().map(|p| p.0.clone()));
-            definition["target"] = component("r", pairs.iter().map(|p| p.1.clone()));
+            set_field(
+                definition,
+                "source",
+                component("l", pairs.iter().map(|p| p.0.clone())),
+            );
+            set_field(
+                definition,
+                "target",
+                component("r", pairs.iter().map(|p| p.1.clone())),
+            );
         }
         Answer::TrueFalse { .. } | Answer::Text { .. } | Answer::Number { .. } => {}
     }

@@ -37,11 +37,13 @@ pub fn wrap<S: Clone + PartialEq>(pieces: &[Piece<S>], max: usize) -> Vec<Vec<Pi
         runs.push((text.len(), &p.style));
         text.push_str(&p.text);
     }
-    if text.is_empty() {
+    let Some(first) = pieces.first().filter(|_| !text.is_empty()) else {
         return vec![Vec::new()];
-    }
-    let style_at =
-        |i: usize| -> &S { runs[runs.partition_point(|(s, _)| *s <= i).saturating_sub(1)].1 };
+    };
+    let style_at = |i: usize| -> &S {
+        let run = runs.partition_point(|(s, _)| *s <= i).saturating_sub(1);
+        runs.get(run).map_or(&first.style, |r| r.1)
+    };
 
     let mut lines: Vec<Vec<Piece<S>>> = Vec::new();
     let mut line: Vec<Piece<S>> = Vec::new();
@@ -176,9 +178,9 @@ where
 fn ascii_breaks(text: &str) -> Vec<usize> {
     let b = text.as_bytes();
     let mut out = vec![0];
-    for i in 1..b.len() {
-        if b[i - 1] == b' ' && b[i] != b' ' {
-            out.push(i);
+    for (i, pair) in b.windows(2).enumerate() {
+        if matches!(pair, [b' ', next] if *next != b' ') {
+            out.push(i + 1);
         }
     }
     out.push(b.len());

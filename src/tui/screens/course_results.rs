@@ -152,8 +152,7 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
             crate::text::sanitize(m.title.get(lang)).into_owned(),
             s.theme.title(),
         ));
-        for &i in &m.items {
-            let it = &course.items[i];
+        for (_, it) in course.items_of(m) {
             let (mark, style, status) = match &it.kind {
                 ItemKind::Lesson(_) if p.read.contains(&it.id) => {
                     (ok, s.theme.good(), s.t("outline-read"))
@@ -212,10 +211,9 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
     let todo: Vec<String> = course
         .modules
         .iter()
-        .flat_map(|m| m.items.iter())
-        .filter(|&&i| !p.is_done(course, i))
-        .map(|&i| {
-            let it = &course.items[i];
+        .flat_map(|m| course.items_of(m))
+        .filter(|&(i, _)| !p.is_done(course, i))
+        .map(|(_, it)| {
             let title = it.title().get(lang);
             match it.kind {
                 ItemKind::Lesson(_) => s.t_args("course-read-lesson", &[("title", title.into())]),

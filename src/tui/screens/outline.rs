@@ -128,13 +128,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
     let w = b.width as usize;
 
     let next = p.next_unfinished(course);
-    let cont = match next {
-        Some(i) => s.t_args(
+    let cont = match next.and_then(|i| course.items.get(i)) {
+        Some(it) => s.t_args(
             "outline-continue",
-            &[(
-                "title",
-                sanitize(course.items[i].title().get(lang)).as_ref().into(),
-            )],
+            &[("title", sanitize(it.title().get(lang)).as_ref().into())],
         ),
         None => s.t("outline-complete"),
     };
@@ -154,7 +151,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
         let is_sel = i == selected;
         let line = match *row {
             Row::Module(mi) => {
-                let m = &course.modules[mi];
+                let Some(m) = course.modules.get(mi) else {
+                    continue;
+                };
                 TLine::styled(
                     format!(
                         " {}",
@@ -164,7 +163,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
                 )
             }
             Row::Item(ii) => {
-                let it = &course.items[ii];
+                let Some(it) = course.items.get(ii) else {
+                    continue;
+                };
                 let (mark, status, status_style) = match &it.kind {
                     ItemKind::Lesson(_) => {
                         let read = p.read.contains(&it.id);
