@@ -14,6 +14,7 @@ use crate::credential::{IssuerKey, bake, sign, verify};
 use crate::records::Bundle;
 use crate::records::bundle::MAX_BUNDLE_BYTES;
 use crate::records::export::{file_slug, now};
+use crate::text::quote;
 use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +40,7 @@ pub struct IssueOptions {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("slate: {msg}");
+    eprintln!("slate: {}", crate::text::sanitize(&msg.to_string()));
     ExitCode::FAILURE
 }
 
@@ -79,7 +80,10 @@ fn issue_one(
 ) -> Result<(Value, Bundle), String> {
     let bundle = Bundle::parse(bytes)?;
     let Some(record) = bundle.courses.iter().find(|c| c.id == course.id) else {
-        return Err(format!("it holds no record of the course {:?}", course.id));
+        return Err(format!(
+            "it holds no record of the course {}",
+            quote(&course.id)
+        ));
     };
     if record.digest != digest {
         return Err(format!(
@@ -137,7 +141,8 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         && time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339).is_err()
     {
         return fail(format!(
-            "--valid-from {v:?} is not a date and time like 2026-11-23T10:00:00Z"
+            "--valid-from {} is not a date and time like 2026-11-23T10:00:00Z",
+            quote(v)
         ));
     }
     let (source, loaded) = load_path(&opts.course);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use super::Format;
 use crate::store::{DB_NAME, Store};
+use crate::text::quote;
 
 fn open(dir: &Path) -> Result<Store, ExitCode> {
     let path = dir.join(DB_NAME);
@@ -43,7 +44,7 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
     if let Some(name) = learner
         && reports.is_empty()
     {
-        eprintln!("slate: no learner called {name:?}");
+        eprintln!("slate: no learner called {}", quote(name));
         return ExitCode::FAILURE;
     }
     let mut out = std::io::stdout().lock();
@@ -128,7 +129,7 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
         Err(code) => return code,
     };
     let Ok(Some(l)) = store.find_learner(learner) else {
-        eprintln!("slate: no learner called {learner:?}");
+        eprintln!("slate: no learner called {}", quote(learner));
         return ExitCode::FAILURE;
     };
     let what = match quiz {
@@ -157,7 +158,7 @@ pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
     };
     if let Some(name) = delete {
         let Ok(Some(l)) = store.find_learner(name) else {
-            eprintln!("slate: no learner called {name:?}");
+            eprintln!("slate: no learner called {}", quote(name));
             return ExitCode::FAILURE;
         };
         if !confirm(

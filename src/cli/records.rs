@@ -11,6 +11,7 @@ use crate::records::export::{bundle, now, packages};
 use crate::records::sync::{BATCH, Lrs};
 use crate::records::xapi;
 use crate::store::{DB_NAME, Learner, Store};
+use crate::text::{quote, sanitize};
 use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,7 +23,7 @@ pub enum ExportFormat {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("slate: {msg}");
+    eprintln!("slate: {}", sanitize(&msg.to_string()));
     ExitCode::FAILURE
 }
 
@@ -43,7 +44,7 @@ fn pick_learner(store: &Store, name: Option<&str>) -> Result<Learner, String> {
         return store
             .find_learner(name)
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no learner called {name:?} (see `slate learners`)"));
+            .ok_or_else(|| format!("no learner called {} (see `slate learners`)", quote(name)));
     }
     let mut all = store.learners().map_err(|e| e.to_string())?;
     match all.len() {
@@ -78,13 +79,18 @@ pub fn export_bytes(
         && !packages.iter().any(|p| p.course.id == id)
     {
         return Err(format!(
-            "no course {id:?} in the library (add its folder with --courses DIR)"
+            "no course {} in the library (add its folder with --courses DIR)",
+            quote(id)
         ));
     }
     let (bundle, missing) = bundle(store, learner, &packages, course, now())?;
     if bundle.courses.is_empty() {
         return Err(match course {
-            Some(id) => format!("{} has no progress in {id:?} yet", learner.name),
+            Some(id) => format!(
+                "{} has no progress in {} yet",
+                quote(&learner.name),
+                quote(id)
+            ),
             None => format!(
                 "{} has no progress in any course of the library yet",
                 learner.name
@@ -144,8 +150,9 @@ pub fn export(
     };
     for id in missing {
         eprintln!(
-            "slate: note: {} studied {id:?}, whose package is not in the library; left out (add it with --courses DIR)",
-            learner.name
+            "slate: note: {} studied {}, whose package is not in the library; left out (add it with --courses DIR)",
+            quote(&learner.name),
+            quote(&id)
         );
     }
     if out == Path::new("-") {
@@ -209,8 +216,9 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         };
         for id in missing {
             eprintln!(
-                "slate: note: {id:?} ({}) is not in the library; its statements wait until it is (--courses DIR)",
-                learner.name
+                "slate: note: {} ({}) is not in the library; its statements wait until it is (--courses DIR)",
+                quote(&id),
+                quote(&learner.name)
             );
         }
         for record in &bundle.courses {

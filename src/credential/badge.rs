@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use super::jsonld::{CREDENTIALS_V2, OB_V3P0, check_contexts};
 use crate::course::Course;
 use crate::records::{CourseRecord, LearnerRecord, xapi};
+use crate::text::quote;
 use crate::util::{hex, set_field};
 
 /// Everything a credential is built from.
@@ -193,16 +194,19 @@ pub fn read(c: &Value) -> Result<super::Verified, String> {
     let valid_from = str_at(&c["validFrom"], "validFrom")?;
     let rfc3339 = &time::format_description::well_known::Rfc3339;
     let from = time::OffsetDateTime::parse(&valid_from, rfc3339)
-        .map_err(|_| format!("validFrom {valid_from:?} is not a date and time"))?;
+        .map_err(|_| format!("validFrom {} is not a date and time", quote(&valid_from)))?;
     let now = time::OffsetDateTime::now_utc();
     if from > now + time::Duration::days(1) {
-        return Err(format!("the credential is not valid before {valid_from}"));
+        return Err(format!(
+            "the credential is not valid before {}",
+            quote(&valid_from)
+        ));
     }
     if let Some(until) = c["validUntil"].as_str() {
         let until_t = time::OffsetDateTime::parse(until, rfc3339)
-            .map_err(|_| format!("validUntil {until:?} is not a date and time"))?;
+            .map_err(|_| format!("validUntil {} is not a date and time", quote(until)))?;
         if until_t < now {
-            return Err(format!("the credential expired on {until}"));
+            return Err(format!("the credential expired on {}", quote(until)));
         }
     }
     let subject = &c["credentialSubject"];

@@ -102,9 +102,9 @@ pub fn verify(credential: &Value) -> Result<Verified, String> {
         let field = |name: &str| p.get(name).and_then(Value::as_str);
         if field("type") != Some(PROOF_TYPE) || field("cryptosuite") != Some(CRYPTOSUITE) {
             return Err(format!(
-                "unsupported proof (type {:?}, cryptosuite {:?}); Slate verifies {PROOF_TYPE} with {CRYPTOSUITE}",
-                field("type").unwrap_or("none"),
-                field("cryptosuite").unwrap_or("none")
+                "unsupported proof (type {}, cryptosuite {}); Slate verifies {PROOF_TYPE} with {CRYPTOSUITE}",
+                crate::text::quote(field("type").unwrap_or("none")),
+                crate::text::quote(field("cryptosuite").unwrap_or("none"))
             ));
         }
         if field("proofPurpose") != Some("assertionMethod") {

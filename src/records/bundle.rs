@@ -11,6 +11,7 @@ use crate::course::{Course, ItemKind};
 pub use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
 use crate::progress::{Finished, Progress};
 use crate::quiz::{Attempt, Grade, grade};
+use crate::text::quote;
 
 /// What `format` says in every bundle.
 pub const FORMAT: &str = "slate-record-bundle";
@@ -164,18 +165,21 @@ impl CourseRecord {
         let mut numbers = std::collections::HashSet::new();
         for a in &self.attempts {
             let Some(quiz) = quizzes.get(a.quiz.as_str()) else {
-                return Err(format!("quiz {:?} is not in this course", a.quiz));
+                return Err(format!("quiz {} is not in this course", quote(&a.quiz)));
             };
             if a.number == 0 || !numbers.insert((a.quiz.as_str(), a.number)) {
                 return Err(format!(
-                    "quiz {:?} has attempt number {} twice (or a number 0)",
-                    a.quiz, a.number
+                    "quiz {} has attempt number {} twice (or a number 0)",
+                    quote(&a.quiz),
+                    a.number
                 ));
             }
             if quiz.max_attempts > 0 && a.number > quiz.max_attempts {
                 return Err(format!(
-                    "quiz {:?} allows {} attempts, but attempt {} is recorded",
-                    a.quiz, quiz.max_attempts, a.number
+                    "quiz {} allows {} attempts, but attempt {} is recorded",
+                    quote(&a.quiz),
+                    quiz.max_attempts,
+                    a.number
                 ));
             }
             let mut answered = std::collections::HashSet::new();
@@ -183,14 +187,17 @@ impl CourseRecord {
             for answer in &a.answers {
                 if !answered.insert(answer.question.as_str()) {
                     return Err(format!(
-                        "quiz {:?}, attempt {}: question {:?} is answered twice",
-                        a.quiz, a.number, answer.question
+                        "quiz {}, attempt {}: question {} is answered twice",
+                        quote(&a.quiz),
+                        a.number,
+                        quote(&answer.question)
                     ));
                 }
                 let Some(q) = quiz.questions.iter().find(|q| q.id == answer.question) else {
                     return Err(format!(
-                        "quiz {:?} has no question {:?}",
-                        a.quiz, answer.question
+                        "quiz {} has no question {}",
+                        quote(&a.quiz),
+                        quote(&answer.question)
                     ));
                 };
                 let again: Grade = grade(q, &answer.response);
@@ -199,8 +206,13 @@ impl CourseRecord {
                     || again.correct != answer.correct
                 {
                     return Err(format!(
-                        "the answer to {:?} in quiz {:?}, attempt {}, is worth {} of {} points, not the {} recorded",
-                        answer.question, a.quiz, a.number, again.points, again.max, answer.points
+                        "the answer to {} in quiz {}, attempt {}, is worth {} of {} points, not the {} recorded",
+                        quote(&answer.question),
+                        quote(&a.quiz),
+                        a.number,
+                        again.points,
+                        again.max,
+                        answer.points
                     ));
                 }
                 points += again.points;
@@ -214,8 +226,8 @@ impl CourseRecord {
                     || a.passed != Some(passed)
                 {
                     return Err(format!(
-                        "quiz {:?}, attempt {}: its answers give {points} of {max} points ({}), not what is recorded",
-                        a.quiz,
+                        "quiz {}, attempt {}: its answers give {points} of {max} points ({}), not what is recorded",
+                        quote(&a.quiz),
                         a.number,
                         if passed { "passed" } else { "not passed" }
                     ));
@@ -224,7 +236,7 @@ impl CourseRecord {
         }
         for it in &self.items {
             if course.item(&it.item).is_none() {
-                return Err(format!("item {:?} is not in this course", it.item));
+                return Err(format!("item {} is not in this course", quote(&it.item)));
             }
         }
         let grades = self.grade(course);
@@ -305,8 +317,8 @@ impl Bundle {
             serde_json::from_slice(bytes).map_err(|e| format!("a field is wrong: {e}"))?;
         if uuid::Uuid::parse_str(&bundle.learner.id).is_err() {
             return Err(format!(
-                "the learner id {:?} is not a UUID",
-                crate::text::sanitize(&bundle.learner.id)
+                "the learner id {} is not a UUID",
+                quote(&bundle.learner.id)
             ));
         }
         Ok(bundle)

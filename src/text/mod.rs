@@ -68,6 +68,13 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// `s` in quotation marks and made safe for the terminal: how a message
+/// names an id, a name or a value someone wrote (never `{:?}`, which
+/// shows a Vietnamese letter typed with combining marks as escapes).
+pub fn quote(s: &str) -> String {
+    format!("\"{}\"", sanitize(s).replace('\n', "\u{240a}"))
+}
+
 /// Makes content safe for the terminal: control characters become visible
 /// symbols (C0 as their Unicode control pictures, others as `�`), tabs
 /// become spaces. Nothing from a package reaches the terminal raw.
@@ -118,6 +125,13 @@ mod tests {
         assert_eq!(truncate("Tiếng Việt", 6, "…"), "Tiếng…");
         assert_eq!(pad("数字", 6), "数字  ");
         assert_eq!(pad("数字能", 5), "数字 ");
+    }
+
+    #[test]
+    fn a_quoted_value_is_safe_and_reads_as_typed() {
+        // Debug formatting would show the combining marks as \u{323}.
+        assert_eq!(quote("Ma\u{323}\u{302}t"), "\"Ma\u{323}\u{302}t\"");
+        assert_eq!(quote("a\u{1b}[2J\nb"), "\"a\u{241b}[2J\u{240a}b\"");
     }
 
     #[test]
