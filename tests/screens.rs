@@ -459,3 +459,114 @@ fn links_on_screen_are_found_for_terminal_hyperlinks() {
     // Package paths (the image) are not hyperlinks.
     assert!(regions.iter().all(|r| r.url.starts_with("http")));
 }
+
+#[test]
+fn replaying_a_sessions_events_gives_what_the_store_loads_back() {
+    use slate::tui::action::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Player::new("vi", 80, 24);
+    p.runner.store = Some(slate::store::Store::open(&dir.path().join("progress.db")).unwrap());
+    let (ready, _) = p.runner.run(Effect::ChooseLearner {
+        name: "Nguyễn Thị Lan".into(),
+        email: None,
+    });
+    p.act(ready.unwrap());
+    // A quiz answered whole (some right, some wrong), then a second attempt
+    // left half done.
+    for (name, go) in journeys() {
+        if name == "quiz-results" {
+            go(&mut p);
+        }
+    }
+    p.keys(&[Retry, Digit(1), Enter, Enter, Back]);
+    // A lesson read to its end, a bookmark set and one set and taken away,
+    // a note, the reading place kept.
+    p.keys(&[
+        Up, Enter, Down, Down, Bookmark, Down, Bookmark, Bookmark, Note,
+    ]);
+    p.typed("Hỏi thầy về xác thực hai lớp");
+    p.keys(&[Enter, End, Home, Down, Down, Down, Back]);
+    p.act(Quit);
+    p.runner.finish();
+
+    let mut replayed: std::collections::HashMap<String, slate::progress::Progress> =
+        Default::default();
+    for event in &p.runner.recorded {
+        replayed
+            .entry(event.course().to_string())
+            .or_default()
+            .apply(event);
+    }
+    let store = p.runner.store.as_ref().unwrap();
+    let learner = store.find_learner("Nguyễn Thị Lan").unwrap().unwrap();
+    let loaded = store.load_progress(learner.id).unwrap();
+    assert_eq!(replayed, loaded);
+    let progress = &loaded["showcase"];
+    assert_eq!(progress.finished["all-types"].len(), 1);
+    assert_eq!(progress.open_attempts["all-types"].answered(), 1);
+    assert_eq!(progress.notes.len(), 1);
+    assert_eq!(
+        progress.bookmarks.values().map(|b| b.len()).sum::<usize>(),
+        1
+    );
+    assert!(!progress.positions.is_empty() && !progress.read.is_empty());
+    // What the player holds in memory is the same (it applies each event it
+    // emits), but for the time spent, which the runner measures.
+    let mut in_memory = p.state.session.progress["showcase"].clone();
+    in_memory.time_spent = progress.time_spent.clone();
+    assert_eq!(&in_memory, progress);
+}
+
+/// After Down pressed far past the end, one Up moves the screen: the
+/// scroll is kept to what the screen shows, not only clamped when drawn.
+fn up_moves_at_once(p: &mut Player, what: &str) {
+    let top = p.screen();
+    for _ in 0..200 {
+        p.act(Down);
+    }
+    let bottom = p.screen();
+    assert_ne!(top, bottom, "{what}: Down scrolls");
+    p.act(Down);
+    assert_eq!(p.screen(), bottom, "{what}: the end stays the end");
+    p.act(Up);
+    assert_ne!(p.screen(), bottom, "{what}: one Up moves at once");
+}
+
+#[test]
+fn every_scrolling_screen_keeps_its_scroll_to_its_lines() {
+    for (name, w, h) in [
+        ("lesson-top", 48, 14),
+        ("quiz-single-feedback-wrong", 48, 14),
+        ("quiz-results", 80, 24),
+        ("quiz-results", 48, 14),
+        ("course-results", 48, 14),
+    ] {
+        let mut p = Player::new("vi", w, h);
+        for (journey, go) in journeys() {
+            if journey == name {
+                go(&mut p);
+            }
+        }
+        up_moves_at_once(&mut p, &format!("{name} at {w}x{h}"));
+    }
+}
+
+#[test]
+fn a_resize_keeps_the_results_scroll_within_the_new_lines() {
+    let mut p = Player::new("en", 48, 14);
+    for (journey, go) in journeys() {
+        if journey == "quiz-results" {
+            go(&mut p);
+        }
+    }
+    for _ in 0..200 {
+        p.act(Down);
+    }
+    // Wider and taller: fewer lines to scroll; the last is still the last.
+    p.act(Resize(80, 24));
+    let bottom = p.screen();
+    p.act(Down);
+    assert_eq!(p.screen(), bottom);
+    p.act(Up);
+    assert_ne!(p.screen(), bottom);
+}

@@ -63,6 +63,7 @@ impl Runner {
                 .replace((course.clone(), item.clone(), Instant::now()));
             if let Some(ev) = finished.and_then(time_spent) {
                 let _ = self.commit(&ev);
+                self.recorded.push(ev);
             }
         }
         let flash = self
@@ -103,6 +104,7 @@ impl Runner {
     pub fn finish(&mut self) {
         if let Some(ev) = self.studying.take().and_then(time_spent) {
             let _ = self.commit(&ev);
+            self.recorded.push(ev);
         }
         if let Some(store) = &self.store {
             store.checkpoint();
