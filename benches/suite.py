@@ -35,7 +35,8 @@ What it does, in order:
    apt-get when missing), and fsyncs of one answer commit
    (`examples/commit-answer` between two markers);
 5. runs the criterion benches (`cargo bench --bench load --bench render
-   --bench store`) and reads their medians from target/criterion/;
+   --bench store --bench update`) and reads their medians from
+   target/criterion/;
 6. measures the peers on the same 200 KiB lesson: mdcat and presenterm,
    installed with `cargo install --locked --root target/peers` when
    missing (nice 19; skipped with a note when that fails), and Kolibri
@@ -106,6 +107,8 @@ FLOOR_MS = None
 def fmt_ms(ms):
     if ms is None:
         return "—"
+    if ms < 0.001:
+        return f"{ms * 1e6:.1f} ns"
     if ms < 0.1:
         return f"{ms * 1000:.1f} µs"
     return f"{ms:.2f} ms" if ms < 10 else f"{ms:.1f} ms"
@@ -808,7 +811,7 @@ CRITERION = []
 
 
 def run_criterion(quick):
-    benches = ["render", "store"] if quick else ["load", "render", "store"]
+    benches = ["render", "store", "update"] if quick else ["load", "render", "store", "update"]
     args = [a for b in benches for a in ("--bench", b)]
     r = sh(["nice", "-n", "19", "cargo", "bench", "--no-run", *args],
            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -844,6 +847,15 @@ def run_criterion(quick):
         if name.startswith("check/generated"):
             row("check", "load + check the 2,000-lesson course, criterion, in process", ms,
                 budget="< 300 ms", limit=300)
+    # A key press must not cost more in a long lesson than in a short one:
+    # the router works on the screen in place (no copy of its lines).
+    downs = sorted((int(m.group(1)), ms) for name, ms in CRITERION
+                   if (m := re.match(r"update/Down in a (\d+)-line lesson", name)))
+    if len(downs) == 2:
+        (_, short), (_, long_) = downs
+        row("update", "update: Down in a 12,000-line lesson vs a 100-line one, criterion",
+            long_ / short * 100, unit="%", budget="<= 110 %", limit=110,
+            note=f"{fmt_ms(long_)} vs {fmt_ms(short)} per key press, no drawing")
 
 
 # --------------------------------------------------------------------------
@@ -1151,8 +1163,8 @@ def write_report(path, args, argv, started):
     L.append("python3 " + " ".join(["benches/suite.py", *argv]) + "   # this report")
     L.append("nice -n 19 cargo build --release --bins --examples")
     L.append(f"target/release/examples/gen-course {' '.join(GEN_ARGS)} --out {COURSE}")
-    L.append("cargo bench --bench load --bench render --bench store" if not args.quick
-             else "cargo bench --bench render --bench store")
+    L.append("cargo bench --bench load --bench render --bench store --bench update" if not args.quick
+             else "cargo bench --bench render --bench store --bench update")
     L.append(f"cargo install --locked --root {PEERS} mdcat@{PEER_VERSIONS['mdcat']}      # peers, nice 19")
     L.append(f"cargo install --locked --root {PEERS} presenterm@{PEER_VERSIONS['presenterm']}")
     L.append("```")
