@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{Course, ItemKind};
 pub use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
-use crate::progress::{Finished, Progress};
+use crate::progress::{LearnerEvent, Progress};
 use crate::quiz::{Attempt, Grade, grade};
 use crate::text::quote;
 
@@ -111,33 +111,45 @@ impl CourseRecord {
     }
 
     /// The progress these records amount to, so that completion is decided
-    /// by the very code the player uses.
+    /// by the very code the player uses: the records are replayed as the
+    /// events they were, through the one writer of progress.
     pub fn progress(&self) -> Progress {
         let mut p = Progress::default();
+        let course = || self.id.clone();
         for it in &self.items {
-            if it.event == "read" {
-                p.read.insert(it.item.clone());
-            }
-            p.opened.insert(it.item.clone());
+            let item = it.item.clone();
+            p.apply(&if it.event == "read" {
+                LearnerEvent::LessonRead {
+                    course: course(),
+                    item,
+                }
+            } else {
+                LearnerEvent::ItemOpened {
+                    course: course(),
+                    item,
+                }
+            });
         }
-        for a in &self.attempts {
-            if a.finished_at.is_none() {
-                continue;
-            }
-            p.finished
-                .entry(a.quiz.clone())
-                .or_default()
-                .push(Finished {
-                    attempt: Attempt {
-                        number: a.number,
-                        seed: 0,
-                        shown: Vec::new(),
-                        answers: Vec::new(),
-                    },
-                    points: a.points.unwrap_or(0.0),
-                    max: a.max.unwrap_or(0.0),
-                    passed: a.passed.unwrap_or(false),
-                });
+        for a in self.attempts.iter().filter(|a| a.finished_at.is_some()) {
+            // The grades rest on each finished attempt's score alone.
+            p.apply(&LearnerEvent::AttemptStarted {
+                course: course(),
+                quiz: a.quiz.clone(),
+                attempt: Attempt {
+                    number: a.number,
+                    seed: 0,
+                    shown: Vec::new(),
+                    answers: Vec::new(),
+                },
+            });
+            p.apply(&LearnerEvent::QuizFinished {
+                course: course(),
+                quiz: a.quiz.clone(),
+                attempt: a.number,
+                points: a.points.unwrap_or(0.0),
+                max: a.max.unwrap_or(0.0),
+                passed: a.passed.unwrap_or(false),
+            });
         }
         p
     }
