@@ -309,3 +309,26 @@ pub mod geometry {
 pub fn clamp_scroll(scroll: usize, lines: usize, page: usize) -> usize {
     scroll.min(lines.saturating_sub(page))
 }
+
+/// The scrolling keys of a screen of `lines` lines shown `page` at a time
+/// (a line, ten lines, to either end), kept within them. Whether the
+/// action was one of them.
+pub fn scroll_keys(
+    scroll: &mut usize,
+    action: &super::action::Action,
+    lines: usize,
+    page: usize,
+) -> bool {
+    use super::action::Action;
+    let max = lines.saturating_sub(page);
+    *scroll = match action {
+        Action::Up | Action::ScrollUp => scroll.saturating_sub(1),
+        Action::Down | Action::ScrollDown => (*scroll + 1).min(max),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown | Action::Space => (*scroll + 10).min(max),
+        Action::Home => 0,
+        Action::End => max,
+        _ => return false,
+    };
+    true
+}

@@ -10,7 +10,7 @@ use super::{body, footer, header, key_hint, percent, wrap_plain};
 use crate::course::ItemKind;
 use crate::tui::action::{Action, Effect};
 use crate::tui::nav::{Go, Step};
-use crate::tui::state::{Progress, Session, clamp_scroll, geometry};
+use crate::tui::state::{Progress, Session, clamp_scroll, geometry, scroll_keys};
 use crate::tui::text_field::{Edit, TextField, limit};
 
 #[derive(Debug, Clone)]
@@ -55,17 +55,13 @@ pub fn update(v: &mut CourseResultsView, s: &mut Session, action: Action) -> Ste
         }
         return Step::none();
     }
-    let max = v.lines.len().saturating_sub(s.page());
+    if scroll_keys(&mut v.scroll, &action, v.lines.len(), s.page()) {
+        return Step::none();
+    }
     match action {
         Action::Export => {
             v.export = Some(TextField::with_text(&export_path(s, entry), limit::PATH))
         }
-        Action::Up | Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown => v.scroll = (v.scroll + 1).min(max),
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown | Action::Space => v.scroll = (v.scroll + 10).min(max),
-        Action::Home => v.scroll = 0,
-        Action::End => v.scroll = max,
         Action::Back | Action::Enter => return Step::go(Go::Outline { entry, item: None }),
         Action::Continue => return Step::go(Go::Course { entry, jump: true }),
         _ => {}

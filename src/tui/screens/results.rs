@@ -10,7 +10,7 @@ use super::quiz::feedback_lines;
 use super::{body, footer, header, key_hint, percent, points, wrap_plain};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
-use crate::tui::state::{Finished, Session, clamp_scroll, geometry};
+use crate::tui::state::{Finished, Session, clamp_scroll, geometry, scroll_keys};
 
 #[derive(Debug, Clone)]
 pub struct ResultsView {
@@ -42,14 +42,10 @@ impl ResultsView {
 
 pub fn update(v: &mut ResultsView, s: &mut Session, action: Action) -> Step {
     let (entry, item) = (v.entry, v.item);
-    let max = v.lines.len().saturating_sub(s.page());
+    if scroll_keys(&mut v.scroll, &action, v.lines.len(), s.page()) {
+        return Step::none();
+    }
     match action {
-        Action::Up | Action::ScrollUp => v.scroll = v.scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown => v.scroll = (v.scroll + 1).min(max),
-        Action::PageUp => v.scroll = v.scroll.saturating_sub(10),
-        Action::PageDown | Action::Space => v.scroll = (v.scroll + 10).min(max),
-        Action::Home => v.scroll = 0,
-        Action::End => v.scroll = max,
         Action::Retry => {
             let can = s.quiz_of(entry, item).is_some_and(|(c, q)| {
                 q.max_attempts == 0

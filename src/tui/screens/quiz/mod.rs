@@ -20,7 +20,7 @@ use crate::markdown::Line;
 use crate::quiz::{Attempt, Grade, Response, grade, normalize_answer};
 use crate::tui::action::{Action, Effect, LearnerEvent};
 use crate::tui::nav::{Go, Step};
-use crate::tui::state::{Finished, Flash, Screen, Session, clamp_scroll, geometry};
+use crate::tui::state::{Finished, Flash, Screen, Session, clamp_scroll, geometry, scroll_keys};
 use crate::tui::text_field::{Edit, TextField, limit};
 
 /// The answer shown after submitting, in immediate-feedback quizzes.
@@ -306,31 +306,15 @@ fn leave(v: &QuizView, action: &Action) -> Option<Go> {
 }
 
 fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
-    let page = s.page();
-    let scroll_by = |v: &mut QuizView, up: bool| {
-        v.scroll = if up {
-            v.scroll.saturating_sub(1)
-        } else {
-            clamp_scroll(v.scroll + 1, v.laid.lines.len(), page)
-        };
-    };
+    let (lines, page) = (v.laid.lines.len(), s.page());
     // The attempt is finished and recorded; its last feedback is shown.
     if let Some(result) = &v.finished {
-        return match action {
-            Action::Enter | Action::Space => {
-                let results = ResultsView::new(s, v.entry, v.item, result.clone());
-                Step::go(Go::To(Box::new(Screen::Results(results))))
-            }
-            Action::Up | Action::ScrollUp => {
-                scroll_by(v, true);
-                Step::none()
-            }
-            Action::Down | Action::ScrollDown => {
-                scroll_by(v, false);
-                Step::none()
-            }
-            _ => leave(v, &action).map_or_else(Step::none, Step::go),
-        };
+        if matches!(action, Action::Enter | Action::Space) {
+            let results = ResultsView::new(s, v.entry, v.item, result.clone());
+            return Step::go(Go::To(Box::new(Screen::Results(results))));
+        }
+        scroll_keys(&mut v.scroll, &action, lines, page);
+        return leave(v, &action).map_or_else(Step::none, Step::go);
     }
     // The course is shared (an Arc), not copied: a key press must not clone
     // every quiz of a large course.
@@ -351,9 +335,8 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
     if v.feedback.is_some() {
         match action {
             Action::Enter | Action::Space => return advance(v, s, &course, quiz),
-            Action::Up | Action::ScrollUp => scroll_by(v, true),
-            Action::Down | Action::ScrollDown => scroll_by(v, false),
             Action::Hint => v.hint = !v.hint,
+            _ if scroll_keys(&mut v.scroll, &action, lines, page) => {}
             _ => return leave(v, &action).map_or_else(Step::none, Step::go),
         }
         return Step::none();
@@ -376,8 +359,9 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
         Action::Hint => v.hint = !v.hint,
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
         Action::Down => v.cursor = (v.cursor + 1).min(n_options.saturating_sub(1)),
-        Action::ScrollUp => scroll_by(v, true),
-        Action::ScrollDown => scroll_by(v, false),
+        Action::ScrollUp | Action::ScrollDown => {
+            scroll_keys(&mut v.scroll, &action, lines, page);
+        }
         Action::Digit(d) if usize::from(d) <= n_options && !typed => {
             pick(v, form, usize::from(d).saturating_sub(1), n_options);
         }
