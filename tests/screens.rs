@@ -570,3 +570,22 @@ fn a_resize_keeps_the_results_scroll_within_the_new_lines() {
     p.act(Up);
     assert_ne!(p.screen(), bottom);
 }
+
+#[test]
+fn the_images_and_links_overlay_scrolls_past_a_long_note() {
+    let mut p = Player::new("en", 80, 24);
+    p.keys(&[Enter, Enter, Note]);
+    p.act(Paste("a long note ".repeat(400)));
+    p.keys(&[Enter, Media]);
+    assert!(!p.screen().contains("unesco"), "{}", p.screen());
+    up_moves_at_once(&mut p, "the overlay");
+    p.act(End);
+    assert!(
+        p.screen().contains("https://www.unesco.org"),
+        "{}",
+        p.screen()
+    );
+    // Still the overlay: Esc closes it and the lesson is back.
+    p.act(Back);
+    assert!(!p.screen().contains("Images and links"));
+}

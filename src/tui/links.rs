@@ -67,7 +67,7 @@ pub fn layout(state: &State) -> Option<(usize, usize, usize, usize, bool)> {
             v.item,
             v.scroll,
             v.width,
-            v.media || v.note.is_some(),
+            v.media.is_some() || v.note.is_some(),
         )),
         _ => None,
     }

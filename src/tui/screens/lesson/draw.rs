@@ -4,11 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::LessonView;
-use crate::markdown::TargetKind;
-use crate::text::{sanitize, truncate};
+use crate::text::sanitize;
 use crate::tui::screens::{body, footer, header, key_hint, scrolled, styled_line, wrap_plain};
 use crate::tui::state::{Session, geometry};
 
@@ -102,86 +100,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
     if let Some(note) = &view.note {
         crate::tui::screens::text_field(buf, area, s, &s.t("note-prompt"), note);
     }
-    if view.media {
-        media(buf, b, s, view);
+    if let Some(m) = &view.media {
+        super::media::draw(buf, s, m);
     }
-}
-
-fn media(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
-    let w = area.width.saturating_sub(8).max(20).min(area.width);
-    let h = area.height.saturating_sub(2).max(5).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + 1,
-        width: w,
-        height: h,
-    };
-    Clear.render(r, buf);
-    let block = s.theme.overlay(s.t("media-title"));
-    let inner = block.inner(r);
-    block.render(r, buf);
-    let iw = inner.width as usize;
-    let mut lines = wrap_plain(&s.t("media-help"), iw, s.theme.dim());
-    lines.push(TLine::raw(""));
-    if let Some(course) = s.course(view.entry)
-        && let Some(item) = course.items.get(view.item)
-        && let Some(p) = s.progress_of(course)
-    {
-        if let Some(note) = p.notes.get(&item.id) {
-            lines.push(TLine::styled(s.t("media-note"), s.theme.bold()));
-            lines.extend(wrap_plain(
-                note,
-                iw.saturating_sub(2),
-                ratatui::style::Style::new(),
-            ));
-            lines.push(TLine::raw(""));
-        }
-        if let Some(marks) = p.bookmarks.get(&item.id).filter(|m| !m.is_empty()) {
-            lines.push(TLine::styled(s.t("media-bookmarks"), s.theme.bold()));
-            for block in marks {
-                let first = view
-                    .lines
-                    .iter()
-                    .find(|l| l.block == *block)
-                    .map(|l| l.text())
-                    .unwrap_or_default();
-                lines.push(TLine::raw(format!(
-                    "  {}",
-                    truncate(first.trim(), iw.saturating_sub(4), "…")
-                )));
-            }
-            lines.push(TLine::raw(""));
-        }
-    }
-    let targets = view
-        .doc
-        .as_ref()
-        .map(|d| d.targets.clone())
-        .unwrap_or_default();
-    if targets.is_empty() {
-        lines.push(TLine::raw(s.t("media-none")));
-    }
-    let mut image_n = 0;
-    for t in &targets {
-        let label = match t.kind {
-            TargetKind::Image => {
-                image_n += 1;
-                format!("{image_n}. {} ", s.t("media-image"))
-            }
-            TargetKind::Link => format!("·  {} ", s.t("media-link")),
-        };
-        let text = sanitize(&t.text).into_owned();
-        let dest = sanitize(&t.dest).into_owned();
-        lines.push(TLine::from(vec![
-            Span::styled(label, s.theme.accent()),
-            Span::raw(truncate(&text, iw.saturating_sub(12), "…")),
-        ]));
-        lines.push(TLine::styled(
-            format!("      {}", truncate(&dest, iw.saturating_sub(6), "…")),
-            s.theme.dim(),
-        ));
-    }
-    scrolled(buf, inner, &lines, 0);
 }
 
 /// A run of link text on screen, for laying a terminal hyperlink (OSC 8)
@@ -201,7 +122,7 @@ pub fn link_regions(view: &LessonView, width: u16, height: u16) -> Vec<LinkRegio
     let Some(doc) = &view.doc else {
         return Vec::new();
     };
-    if view.media || view.note.is_some() {
+    if view.media.is_some() || view.note.is_some() {
         return Vec::new();
     }
     let page = geometry::body_height(height);

@@ -4,13 +4,15 @@
 //! and links.
 
 mod draw;
+mod media;
 
 pub use draw::{LinkRegion, draw, link_regions};
+pub use media::MediaView;
 
 use std::sync::Arc;
 
 use crate::course::source::ReadError;
-use crate::markdown::{Doc, Line, TargetKind, layout};
+use crate::markdown::{Doc, Line, layout};
 use crate::tui::action::{Action, Effect, LearnerEvent};
 use crate::tui::nav::{Go, Step};
 use crate::tui::state::{Arg, Flash, Session, clamp_scroll};
@@ -27,8 +29,8 @@ pub struct LessonView {
     pub lines: Vec<Line>,
     pub width: usize,
     pub scroll: usize,
-    /// The images-and-links overlay is open.
-    pub media: bool,
+    /// The images-and-links overlay, when open.
+    pub media: Option<MediaView>,
     /// The note being written (the note field has the keys).
     pub note: Option<TextField>,
     /// Only the first screens are laid out yet (a long lesson just
@@ -51,7 +53,7 @@ impl LessonView {
             lines: Vec::new(),
             width: 0,
             scroll: 0,
-            media: false,
+            media: None,
             note: None,
             partial: false,
         }
@@ -156,6 +158,10 @@ pub fn relayout(v: &mut LessonView, s: &mut Session) -> Vec<Effect> {
         v.scroll = scroll_for_anchor(&v.lines, block, offset);
     }
     v.clamp(s.page());
+    if let Some(mut m) = v.media.take() {
+        m.relayout(v, s);
+        v.media = Some(m);
+    }
     check_read(v, s)
 }
 
@@ -203,10 +209,16 @@ pub fn remember_position(v: &LessonView, s: &mut Session) -> Vec<Effect> {
 
 pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
     if v.note.is_some() || matches!(action, Action::Note | Action::Bookmark) {
-        return Step::effects(notes_and_bookmarks(v, s, action));
+        let effects = notes_and_bookmarks(v, s, action);
+        // The overlay lists the note and the bookmarks.
+        if let Some(mut m) = v.media.take() {
+            m.relayout(v, s);
+            v.media = Some(m);
+        }
+        return Step::effects(effects);
     }
-    if v.media {
-        return media(v, s, action);
+    if v.media.is_some() {
+        return media::update(v, s, action);
     }
     let page = s.page().max(1);
     let leap = page.saturating_sub(1).max(1);
@@ -220,7 +232,7 @@ pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
         Action::PageDown | Action::Space => v.scroll += leap,
         Action::Home => v.scroll = 0,
         Action::End => v.scroll = usize::MAX,
-        Action::Media => v.media = true,
+        Action::Media => v.media = Some(MediaView::new(v, s)),
         Action::Enter => {
             if v.scroll + page >= v.lines.len() + END_LINES || v.doc.is_none() {
                 return Step::go(Go::Neighbour {
@@ -248,49 +260,6 @@ pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
     }
     v.clamp(page);
     Step::effects(check_read(v, s))
-}
-
-/// The overlay of images and links: a digit opens that image in the
-/// system viewer.
-fn media(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
-    match action {
-        Action::Back | Action::Media | Action::Enter => v.media = false,
-        Action::Digit(d) => {
-            let image = v
-                .doc
-                .iter()
-                .flat_map(|d| d.targets.iter())
-                .filter(|t| t.kind == TargetKind::Image)
-                .nth(usize::from(d).saturating_sub(1));
-            if let Some(target) = image {
-                let dest = &target.dest;
-                let base = s
-                    .course(v.entry)
-                    .and_then(|c| c.items.get(v.item))
-                    .map(|i| crate::course::source::parent(&i.path).to_string())
-                    .unwrap_or_default();
-                let plain = dest.split(['#', '?']).next().unwrap_or(dest);
-                let decoded = percent_encoding::percent_decode_str(plain).decode_utf8_lossy();
-                match crate::course::source::resolve(&base, &decoded) {
-                    Ok(path) => {
-                        return Step::effects(vec![Effect::OpenFile {
-                            entry: v.entry,
-                            path,
-                        }]);
-                    }
-                    Err(why) => {
-                        s.flash = Some(
-                            Flash::new("media-cannot-open")
-                                .with("path", dest.clone())
-                                .with("reason", why),
-                        );
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
-    Step::none()
 }
 
 /// The learner's own note on the lesson (`m`, then type, Enter) and
