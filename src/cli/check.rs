@@ -131,7 +131,7 @@ pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
                 warnings,
             };
             let mut out = std::io::stdout().lock();
-            let _ = serde_json::to_writer_pretty(&mut out, &report);
+            let _ = crate::util::json::to_writer_pretty(&mut out, &report);
             let _ = writeln!(out);
         }
         Format::Human => {

@@ -31,7 +31,10 @@ pub fn load(explicit: Option<&Path>) -> Config {
             _ => return Config::default(),
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let read = crate::util::read_regular(&path, 1024 * 1024)
+        .map_err(|e| e.to_string())
+        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()));
+    let text = match read {
         Ok(t) => t,
         Err(e) => {
             eprintln!(

@@ -158,7 +158,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         Err((file, e)) => return fail(format!("{}: {file}: {e}", opts.course.display())),
     };
     let image = match &opts.badge_image {
-        Some(p) => match std::fs::read(p) {
+        Some(p) => match read_capped(p, crate::credential::bake::MAX_IMAGE_BYTES as u64) {
             Ok(b) => Some(b),
             Err(e) => return fail(format!("{}: {e}", p.display())),
         },
@@ -186,7 +186,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                     file_slug(&bundle.learner.name),
                     bundle.learner.id.chars().take(8).collect::<String>()
                 );
-                let text = match serde_json::to_string_pretty(&credential) {
+                let text = match crate::util::json::to_string_pretty(&credential) {
                     Ok(t) => t + "\n",
                     Err(e) => return fail(e),
                 };
@@ -279,14 +279,12 @@ fn spreadsheet_safe(cell: &str) -> String {
 }
 
 fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::util::io_reason(&e))?;
-    if meta.len() > cap {
-        return Err(format!(
-            "larger than {} MiB; not a Slate file",
-            cap / 1024 / 1024
-        ));
-    }
-    std::fs::read(path).map_err(|e| crate::util::io_reason(&e))
+    crate::util::read_regular(path, cap).map_err(|e| match e {
+        crate::util::ReadFileError::TooLarge(_) => {
+            format!("larger than {} MiB; not a Slate file", cap / 1024 / 1024)
+        }
+        e => e.to_string(),
+    })
 }
 
 pub fn verify_files(files: &[PathBuf], trust: &[String]) -> ExitCode {

@@ -49,7 +49,7 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
     }
     let mut out = std::io::stdout().lock();
     if format == Format::Json {
-        let _ = serde_json::to_writer_pretty(&mut out, &reports);
+        let _ = crate::util::json::to_writer_pretty(&mut out, &reports);
         let _ = writeln!(out);
         return ExitCode::SUCCESS;
     }

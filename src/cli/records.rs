@@ -98,7 +98,9 @@ pub fn export_bytes(
         });
     }
     let mut bytes = match format {
-        ExportFormat::Bundle => serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?,
+        ExportFormat::Bundle => {
+            crate::util::json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?
+        }
         ExportFormat::Xapi => {
             let mut all = Vec::new();
             for record in &bundle.courses {
@@ -109,12 +111,12 @@ pub fn export_bytes(
             if ndjson {
                 let mut out = Vec::new();
                 for s in &all {
-                    out.extend(serde_json::to_vec(s).map_err(|e| e.to_string())?);
+                    out.extend(crate::util::json::to_vec(s).map_err(|e| e.to_string())?);
                     out.push(b'\n');
                 }
                 out
             } else {
-                serde_json::to_vec_pretty(&all).map_err(|e| e.to_string())?
+                crate::util::json::to_vec_pretty(&all).map_err(|e| e.to_string())?
             }
         }
     };

@@ -174,11 +174,7 @@ fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
 }
 
 fn read(file: &Path) -> Option<Cached> {
-    let meta = std::fs::metadata(file).ok()?;
-    if meta.len() > MAX_CACHE_BYTES {
-        return None;
-    }
-    let bytes = std::fs::read(file).ok()?;
+    let bytes = crate::util::read_regular(file, MAX_CACHE_BYTES).ok()?;
     let cached: Cached = postcard::from_bytes(&bytes).ok()?;
     (cached.slate == env!("CARGO_PKG_VERSION")).then_some(cached)
 }

@@ -25,7 +25,7 @@ macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident; )*) => {
         /// Every kind of problem `slate check` reports. The names are stable:
         /// trainers' CI scripts and `docs/course-format.md` refer to them.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $variant, )* }
 
         impl Code {
@@ -86,14 +86,84 @@ impl Serialize for Code {
 }
 
 /// The line of source a diagnostic points at, kept so that it can be shown
-/// under the message with a caret, as rustc does.
+/// under the message with a caret, as rustc does. Only a window of the line
+/// around the place is kept: a diagnostic's size never depends on how long
+/// its line is (20,000 broken links on one 140 KB line must not make
+/// 20,000 copies of it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
+    /// The window shown, with `...` where the line goes on.
     pub text: String,
-    /// 1-based column (in chars) where the underline starts.
+    /// 1-based column (in chars) in `text` where the underline starts.
     pub column: u32,
     /// Underline length in chars, at least 1.
     pub len: u32,
+}
+
+/// Characters of a line a snippet shows.
+const WINDOW: usize = 100;
+
+impl Snippet {
+    /// The window of `line` around byte `at` (a char boundary), as it is
+    /// shown: `WINDOW` chars with the place 49 chars in where the line
+    /// allows, control and bidirectional characters shown as U+FFFD (one
+    /// cell each, so the caret stays under its place). Costs the window,
+    /// not the line.
+    pub fn around(line: &str, at: usize, len: u32) -> Snippet {
+        let at = (0..=at.min(line.len()))
+            .rev()
+            .find(|&i| line.is_char_boundary(i))
+            .unwrap_or(0);
+        let back = |from: usize, n: usize| -> usize {
+            line.get(..from)
+                .unwrap_or_default()
+                .char_indices()
+                .rev()
+                .take(n)
+                .last()
+                .map_or(from, |(i, _)| i)
+        };
+        let mut start = back(at, WINDOW / 2 - 1);
+        let rest = line.get(start..).unwrap_or_default();
+        let taken = rest.chars().take(WINDOW).count();
+        if taken < WINDOW {
+            // Near the end of the line: the window starts earlier instead.
+            start = back(start, WINDOW - taken);
+        }
+        let shown = line.get(start..).unwrap_or_default();
+        let end = start
+            + shown
+                .char_indices()
+                .nth(WINDOW)
+                .map_or(shown.len(), |(i, _)| i);
+        let visible = |c: char| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        };
+        let mut text = String::new();
+        let mut column = line.get(start..at).map_or(0, |s| s.chars().count()) + 1;
+        if start > 0 {
+            text.push_str("...");
+            column += 3;
+        }
+        text.extend(
+            line.get(start..end)
+                .unwrap_or_default()
+                .chars()
+                .map(visible),
+        );
+        if end < line.len() {
+            text.push_str("...");
+        }
+        Snippet {
+            text,
+            column: column as u32,
+            len: len.max(1),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -211,10 +281,10 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
     let pad = " ".repeat(number.len());
     let g = p.gutter;
     if let Some(s) = &d.snippet {
-        let (shown, col) = clip_line(&s.text, s.column as usize);
+        let shown = &s.text;
         let underline = format!(
             "{}{}",
-            " ".repeat(col.saturating_sub(1)),
+            " ".repeat((s.column as usize).saturating_sub(1)),
             "^".repeat(s.len.clamp(1, 80) as usize)
         );
         let _ = writeln!(out, "{pad} {g}|{g:#}");
@@ -226,29 +296,6 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
         let _ = writeln!(out, "{pad} {g}={g:#} {h_style}help{h_style:#}: {h}");
     }
     out
-}
-
-/// Long lines (minified TOML, a 10,000-deep list) are cut to a window around
-/// the column, so one diagnostic never floods the screen.
-fn clip_line(text: &str, column: usize) -> (String, usize) {
-    const WINDOW: usize = 100;
-    let chars: Vec<char> = text.chars().collect();
-    let visible = |c: &char| if c.is_control() { '\u{FFFD}' } else { *c };
-    if chars.len() <= WINDOW {
-        return (chars.iter().map(visible).collect(), column);
-    }
-    let start = column.saturating_sub(WINDOW / 2).min(chars.len() - WINDOW);
-    let mut shown = String::new();
-    let mut col = column - start;
-    if start > 0 {
-        shown.push_str("...");
-        col += 3;
-    }
-    shown.extend(chars.iter().skip(start).take(WINDOW).map(visible));
-    if start + WINDOW < chars.len() {
-        shown.push_str("...");
-    }
-    (shown, col)
 }
 
 /// The one-line summary after the diagnostics.
@@ -295,10 +342,32 @@ mod tests {
     #[test]
     fn long_lines_are_clipped_around_the_column() {
         let line = "- ".repeat(5000);
-        let (shown, col) = clip_line(&line, 9000);
-        assert!(shown.chars().count() <= 106);
-        assert!(shown.starts_with("..."));
-        assert!(col > 3 && col <= 106);
+        let s = Snippet::around(&line, 9000, 1);
+        assert!(s.text.chars().count() <= 106);
+        assert!(s.text.starts_with("...") && s.text.ends_with("..."));
+        assert!(s.column > 3 && s.column <= 106);
+        assert_eq!(s.text.chars().nth(s.column as usize - 1), Some('-'));
+        // Near the end: the window ends with the line.
+        let s = Snippet::around(&line, line.len() - 2, 1);
+        assert!(s.text.starts_with("...") && !s.text.ends_with("..."));
+        assert_eq!(s.text.chars().count(), 103);
+        // A short line is shown whole, at its own column.
+        let s = Snippet::around("titel = \"x\"", 0, 5);
+        assert_eq!((s.text.as_str(), s.column), ("titel = \"x\"", 1));
+        // Columns are chars, and marks stay one cell.
+        let vi = format!("{}tiêu đề = 1", "ạ".repeat(300));
+        let at = vi.find("tiêu").unwrap();
+        let s = Snippet::around(&vi, at, 4);
+        assert_eq!(
+            s.text
+                .chars()
+                .skip(s.column as usize - 1)
+                .take(4)
+                .collect::<String>(),
+            "tiêu"
+        );
+        let s = Snippet::around("a\u{1b}[2J\u{202e}b", 0, 1);
+        assert_eq!(s.text, "a\u{fffd}[2J\u{fffd}b");
     }
 
     #[test]

@@ -20,5 +20,9 @@ pub const ZIP_RATIO_MIN_BYTES: u64 = 1024 * 1024;
 /// Nesting of Markdown containers (lists, quotes, footnotes) and of inline
 /// emphasis; deeper content is refused before anything recurses over it.
 pub const MAX_MARKDOWN_DEPTH: usize = 32;
+/// Diagnostics of one kind listed for one file; the rest are counted in one
+/// line ("and 19,980 more"), so a file that repeats one mistake costs
+/// neither minutes nor gigabytes to report.
+pub const MAX_SAME_DIAGNOSTICS: usize = 20;
 /// Nesting of TOML arrays and inline tables.
 pub const MAX_TOML_DEPTH: usize = 16;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::{Code, Diagnostic};
 use super::lesson::{self, split_front_matter};
-use super::limits::{MAX_LESSON_BYTES, MAX_TOML_BYTES};
+use super::limits::{MAX_LESSON_BYTES, MAX_SAME_DIAGNOSTICS, MAX_TOML_BYTES};
 use super::manifest::{self, Manifest, ModuleDraft, valid_id};
 use super::model::{Course, Item, ItemKind, Lesson, Module, Text};
 use super::quiz;
@@ -69,8 +69,8 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    fn absorb(&mut self, ctx: FileCtx<'_>) {
-        self.diags.extend(ctx.diags);
+    fn absorb(&mut self, mut ctx: FileCtx<'_>) {
+        self.diags.extend(ctx.take_diags());
         self.languages.extend(ctx.languages);
         if ctx.text_tables.is_empty() {
             return;
@@ -122,6 +122,17 @@ impl Run<'_> {
                 self.diags.push(
                     Diagnostic::new(Code::PathOutside, file, format!("not read: {why}"))
                         .hint("put the file itself in the package instead of a link to it"),
+                );
+                return Err(false);
+            }
+            Err(ReadError::NotAFile(what)) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::ReadError,
+                        file,
+                        format!("not read: it is {what}, not a file"),
+                    )
+                    .hint("put the file itself in the package; Slate reads only regular files"),
                 );
                 return Err(false);
             }
@@ -218,13 +229,32 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     let items = load_items(&mut run, &mut mctx, &m.modules);
     run.absorb(mctx);
     translation_warnings(&mut run, &items);
-    for e in source.entries() {
-        if !run.unread_lesson && !run.reached.contains(&e.path) {
-            run.diags.push(
-                Diagnostic::new(Code::UnreachableFile, source.file_name(&e.path), "nothing in the course reaches this file")
-                    .hint("list it in a module's `items`, link to it from a lesson, or remove it from the package"),
-            );
+    let unreached = source
+        .entries()
+        .iter()
+        .filter(|e| !run.unread_lesson && !run.reached.contains(&e.path));
+    let mut more = 0;
+    for (n, e) in unreached.enumerate() {
+        // Each is a file of its own, but one stray folder can hold
+        // thousands: the first ones are named, the rest counted.
+        if n >= MAX_SAME_DIAGNOSTICS {
+            more += 1;
+            continue;
         }
+        run.diags.push(
+            Diagnostic::new(Code::UnreachableFile, source.file_name(&e.path), "nothing in the course reaches this file")
+                .hint("list it in a module's `items`, link to it from a lesson, or remove it from the package"),
+        );
+    }
+    if more > 0 {
+        run.diags.push(
+            Diagnostic::new(
+                Code::UnreachableFile,
+                source.file_name(""),
+                format!("and {more} more files that nothing in the course reaches (the first {MAX_SAME_DIAGNOSTICS} are listed)"),
+            )
+            .hint("remove stray folders from the package, or link their files from a lesson"),
+        );
     }
 
     let course = (run.errors() == 0).then(|| build(&run, m, items)).flatten();
@@ -318,7 +348,7 @@ fn load_items(
 ) -> Vec<ItemDraft> {
     let planned = plan_items(run.source, mctx, modules);
     // The manifest's own problems read first, before those of its items.
-    run.diags.append(&mut mctx.diags);
+    run.diags.extend(mctx.take_diags());
     for p in &planned {
         run.reached.insert(p.path.clone());
     }
@@ -386,6 +416,7 @@ fn load_items(
 fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) -> Vec<Planned> {
     let mut out = Vec::new();
     let mut paths = HashSet::new();
+    let (mut lesson_names, mut quiz_names) = (None, None);
     for (mi, module) in modules.iter().enumerate() {
         for r in &module.items {
             let path = match source::resolve("", &r.path) {
@@ -420,14 +451,18 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
                 continue;
             }
             if !source.contains(&path) {
-                let ext = if is_lesson { ".md" } else { ".toml" };
-                let names: Vec<&str> = source
-                    .entries()
-                    .iter()
-                    .map(|e| e.path.as_str())
-                    .filter(|p| p.ends_with(ext))
-                    .collect();
-                let hint = match did_you_mean(&path, &names) {
+                let names = if is_lesson {
+                    lesson_names.get_or_insert_with(|| names_ending(source, ".md"))
+                } else {
+                    quiz_names.get_or_insert_with(|| names_ending(source, ".toml"))
+                };
+                // Suggestions only for the mistakes that are listed: the
+                // search costs every file of the package each time.
+                let suggestion = mctx
+                    .listing(Code::MissingFile)
+                    .then(|| did_you_mean(&path, names))
+                    .flatten();
+                let hint = match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => {
                         "check the path; it is relative to the folder holding course.toml".into()
@@ -450,6 +485,16 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
         }
     }
     out
+}
+
+/// The package's files whose names end in `ext`, for suggestions.
+fn names_ending<'s>(source: &'s Source, ext: &str) -> Vec<&'s str> {
+    source
+        .entries()
+        .iter()
+        .map(|e| e.path.as_str())
+        .filter(|p| p.ends_with(ext))
+        .collect()
 }
 
 /// Reads and checks the planned items, on every core: each thread takes a
@@ -741,9 +786,10 @@ pub fn quiz_body(
 ) -> Result<super::model::Quiz, QuizReadError> {
     let bytes = source.read(rel, MAX_TOML_BYTES).map_err(|e| match e {
         ReadError::Io(_) => QuizReadError::Read(e),
-        ReadError::Missing | ReadError::Outside(_) | ReadError::TooLarge(_) => {
-            QuizReadError::Changed
-        }
+        ReadError::Missing
+        | ReadError::Outside(_)
+        | ReadError::TooLarge(_)
+        | ReadError::NotAFile(_) => QuizReadError::Changed,
     })?;
     let text = String::from_utf8(bytes).map_err(|_| QuizReadError::Changed)?;
     let mut ctx = FileCtx::new(source.file_name(rel), &text, default_language);

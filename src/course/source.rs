@@ -14,7 +14,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::limits::{
     MAX_DIR_DEPTH, MAX_FILES, MAX_ZIP_RATIO, MAX_ZIP_TOTAL_BYTES, ZIP_RATIO_MIN_BYTES,
 };
-use crate::util::io_reason;
+use crate::util::{ReadFileError, io_reason};
 
 /// The sample courses shipped inside the binary, so that a lone `slate`
 /// copied to a stick always has a course to open.
@@ -29,6 +29,8 @@ pub enum ReadError {
     /// The path, or a symlink on it, leads out of the package.
     Outside(String),
     TooLarge(u64),
+    /// Not a regular file (a named pipe, a device, a folder): never opened.
+    NotAFile(&'static str),
     Io(String),
 }
 
@@ -42,6 +44,7 @@ impl std::fmt::Display for ReadError {
                 "the file is too large ({} MiB)",
                 bytes.div_ceil(1024 * 1024)
             ),
+            ReadError::NotAFile(what) => write!(f, "it is {what}, not a file"),
             ReadError::Io(why) => f.write_str(why),
         }
     }
@@ -235,15 +238,6 @@ impl Source {
                 Err("it is a symbolic link to a file outside the package".into())
             }
             _ => Ok(()),
-        }
-    }
-
-    /// The file's real location on disk, for opening an image in the system
-    /// viewer; `None` for zips and embedded courses.
-    pub fn disk_path(&self, rel: &str) -> Option<PathBuf> {
-        match &self.backend {
-            Backend::Dir { root } => Some(root.join(rel)),
-            _ => None,
         }
     }
 }
@@ -482,23 +476,17 @@ fn read_dir_file(root: &Path, rel: &str, symlink: bool, cap: u64) -> Result<Vec<
             ));
         }
     }
-    let file = File::open(&real).map_err(|e| ReadError::Io(io_reason(&e)))?;
-    let meta = file.metadata().map_err(|e| ReadError::Io(io_reason(&e)))?;
-    if !meta.is_file() {
-        return Err(ReadError::Missing);
+    crate::util::read_regular(&real, cap).map_err(ReadError::from)
+}
+
+impl From<ReadFileError> for ReadError {
+    fn from(e: ReadFileError) -> ReadError {
+        match e {
+            ReadFileError::NotAFile(what) => ReadError::NotAFile(what),
+            ReadFileError::TooLarge(n) => ReadError::TooLarge(n),
+            ReadFileError::Io(e) => ReadError::Io(io_reason(&e)),
+        }
     }
-    if meta.len() > cap {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    // The file may grow between stat and read (or be a FIFO): cap the read too.
-    file.take(cap + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| ReadError::Io(io_reason(&e)))?;
-    if buf.len() as u64 > cap {
-        return Err(ReadError::TooLarge(buf.len() as u64));
-    }
-    Ok(buf)
 }
 
 fn list_embedded(dir: &Dir<'static>, base: &Path, out: &mut Vec<Entry>) {
@@ -528,7 +516,8 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
             ),
         ]
     };
-    let file = File::open(path).map_err(|e| zip_err(format!("cannot open: {}", io_reason(&e))))?;
+    let (file, _) =
+        crate::util::open_regular(path).map_err(|e| zip_err(format!("cannot open: {e}")))?;
     let mut archive = zip::ZipArchive::new(file)
         .map_err(|e| zip_err(format!("not a readable zip archive: {e}")))?;
     if archive.len() > MAX_FILES {
@@ -547,6 +536,7 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
 
     let mut diags = Vec::new();
     let mut raw: Vec<(String, usize, u64)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut total: u64 = 0;
     let mut too_deep = false;
     for i in 0..archive.len() {
@@ -565,6 +555,18 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
             continue;
         }
         let in_package = format!("{display}/{name}");
+        if !seen.insert(name.clone()) {
+            // Which copy a reader takes depends on the tool: refuse both.
+            diags.push(
+                Diagnostic::new(
+                    Code::ZipInvalid,
+                    in_package,
+                    "this file is in the archive twice, so which one is meant is unknown",
+                )
+                .hint("re-create the archive from the course folder itself"),
+            );
+            continue;
+        }
         if f.is_symlink() {
             diags.push(
                 Diagnostic::new(

@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::{Code, Diagnostic, Snippet};
-use super::limits::MAX_TOML_DEPTH;
+use super::limits::{MAX_SAME_DIAGNOSTICS, MAX_TOML_DEPTH};
 use super::model::Text;
 use crate::text::nfc;
 
@@ -37,8 +37,15 @@ pub struct FileCtx<'s> {
     /// Byte offset of the TOML inside `src` (front matter starts past `+++`).
     pub offset: usize,
     line_starts: Vec<usize>,
+    /// The last place asked for (byte, line, column): diagnostics come in
+    /// order, so the next column is counted from there, not from the start
+    /// of a long line again.
+    last_place: std::cell::Cell<(usize, u32, u32)>,
     pub default_language: String,
     pub diags: Vec<Diagnostic>,
+    /// Diagnostics kept per code, and those past the cap not kept.
+    kept: std::collections::HashMap<Code, usize>,
+    hidden: std::collections::BTreeMap<Code, usize>,
     pub languages: BTreeSet<String>,
     pub text_tables: Vec<TextTable>,
     /// Distinct language sets of the text tables of this file.
@@ -54,8 +61,11 @@ impl<'s> FileCtx<'s> {
             src,
             offset: 0,
             line_starts,
+            last_place: std::cell::Cell::new((0, 1, 1)),
             default_language: default_language.to_string(),
             diags: Vec::new(),
+            kept: std::collections::HashMap::new(),
+            hidden: std::collections::BTreeMap::new(),
             languages: BTreeSet::new(),
             text_tables: Vec::new(),
             lang_sets: Vec::new(),
@@ -67,11 +77,18 @@ impl<'s> FileCtx<'s> {
         let offset = offset.min(self.src.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts.get(line - 1).copied().unwrap_or_default();
-        let col = self
-            .src
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let count = |from: usize| {
+            self.src
+                .get(from..offset)
+                .map_or(offset - from, |s| s.chars().count())
+        };
+        let (last, last_line, last_col) = self.last_place.get();
+        let col = if last_line as usize == line && (start..=offset).contains(&last) {
+            last_col as usize + count(last)
+        } else {
+            count(start) + 1
+        };
+        self.last_place.set((offset, line as u32, col as u32));
         (line as u32, col as u32)
     }
 
@@ -92,33 +109,60 @@ impl<'s> FileCtx<'s> {
             .get(line as usize - 1)
             .copied()
             .unwrap_or_default();
+        // The next line's start is known: no search along a long line.
         let line_end = self
-            .src
-            .get(line_start..)
-            .and_then(|rest| rest.find('\n'))
-            .map_or(self.src.len(), |i| line_start + i);
+            .line_starts
+            .get(line as usize)
+            .map_or(self.src.len(), |next| next.saturating_sub(1));
         let text = self
             .src
             .get(line_start..line_end)
             .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string();
+            .trim_end_matches('\r');
+        // The underline is at most as long as a snippet shows.
         let end = span.end.clamp(span.start, line_end);
-        let len = self
-            .src
-            .get(span.start..end)
-            .map_or(1, |s| s.chars().count().max(1));
-        let mut d = Diagnostic::new(code, self.file.clone(), message).at(line, column);
-        d.snippet = Some(Snippet {
-            text,
-            column,
-            len: len as u32,
+        let len = self.src.get(span.start..end).map_or(1, |s| {
+            s.char_indices()
+                .nth(200)
+                .map_or_else(|| s.chars().count(), |_| 200)
+                .max(1)
         });
+        let mut d = Diagnostic::new(code, self.file.clone(), message).at(line, column);
+        d.snippet = Some(Snippet::around(
+            text,
+            span.start.saturating_sub(line_start),
+            len as u32,
+        ));
         d
     }
 
+    /// Keeps a diagnostic, unless this file already has as many of its kind
+    /// as are listed ([`MAX_SAME_DIAGNOSTICS`]): the rest are counted, and
+    /// said in one line by [`FileCtx::take_diags`].
     pub fn push(&mut self, d: Diagnostic) {
+        let kept = self.kept.entry(d.code).or_default();
+        if *kept >= MAX_SAME_DIAGNOSTICS {
+            *self.hidden.entry(d.code).or_default() += 1;
+            return;
+        }
+        *kept += 1;
         self.diags.push(d);
+    }
+
+    /// Whether a diagnostic of `code` would still be listed (so whether a
+    /// costly hint for it is worth finding).
+    pub fn listing(&self, code: Code) -> bool {
+        self.kept.get(&code).copied().unwrap_or(0) < MAX_SAME_DIAGNOSTICS
+    }
+
+    /// The diagnostics kept so far, with a line for each kind that had more
+    /// than were listed.
+    pub fn take_diags(&mut self) -> Vec<Diagnostic> {
+        let mut out = std::mem::take(&mut self.diags);
+        for (code, n) in std::mem::take(&mut self.hidden) {
+            out.push(more_like_this(code, &self.file, n));
+        }
+        out
     }
 
     pub fn report(
@@ -559,10 +603,30 @@ pub fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // The distance costs the product of the lengths: a word longer than
+    // any name anyone means is not compared at all, and a candidate whose
+    // length alone puts it too far is skipped.
+    // And the search stops after a budget of compared characters (about
+    // 10 ms), however many files the package has.
+    const BUDGET: usize = 1_000_000;
+    let len = word.chars().count();
+    if len > 256 {
+        return None;
+    }
+    let mut spent = 0;
     candidates
         .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .take_while(|c| {
+            spent += len * c.len();
+            spent <= BUDGET
+        })
+        .filter_map(|c| {
+            let max = 2.max(c.len() / 4);
+            let c_len = c.chars().count();
+            (len.abs_diff(c_len) <= max)
+                .then(|| (strsim::osa_distance(word, c), *c))
+                .filter(|(d, _)| *d <= max)
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -577,6 +641,20 @@ pub fn valid_language_tag(tag: &str) -> bool {
         && !tag.contains('_')
         && tag.parse::<unic_langid::LanguageIdentifier>().is_ok()
         && tag != "und"
+}
+
+/// The line that stands for `n` diagnostics of one kind in one file that
+/// were not listed.
+pub fn more_like_this(code: Code, file: &str, n: usize) -> Diagnostic {
+    Diagnostic::new(
+        code,
+        file.to_string(),
+        format!(
+            "and {n} more {} like the ones above in this file (the first {MAX_SAME_DIAGNOSTICS} are listed)",
+            if n == 1 { "problem" } else { "problems" }
+        ),
+    )
+    .hint("fix those listed and check again to see the rest")
 }
 
 /// Finds where arrays/inline tables nest deeper than the limit, skipping

@@ -97,11 +97,14 @@ impl IssuerKey {
     }
 
     pub fn read(path: &Path) -> Result<IssuerKey, String> {
-        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if meta.len() > 64 * 1024 {
-            return Err(format!("{}: not a key file (too large)", path.display()));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = crate::util::read_regular(path, 64 * 1024).map_err(|e| match e {
+            crate::util::ReadFileError::TooLarge(_) => {
+                format!("{}: not a key file (too large)", path.display())
+            }
+            e => format!("{}: {e}", path.display()),
+        })?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{}: not a key file (not UTF-8)", path.display()))?;
         let file: KeyFile = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a Slate key file: {e}", path.display()))?;
         let seed =

@@ -101,6 +101,10 @@ struct Ctx<'a> {
     sym: Symbols,
     out: Vec<Line>,
     block: u32,
+    /// The narrowest text gets, however deep quotes and lists nest: past
+    /// it, a level adds no more indent (so no line is ever wider than the
+    /// width, and 15 levels do not leave text one word wide).
+    floor: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -110,11 +114,13 @@ impl<'a> Ctx<'a> {
             sym,
             out: Vec::new(),
             block: 0,
+            floor: 10,
         }
     }
 
     /// Block `i` of the lesson, after a blank line when it is not the first.
     fn lay_block(&mut self, i: usize, b: &Block, width: usize) {
+        self.floor = floor(width);
         self.block = i as u32;
         if i > 0 {
             self.out.push(Line {
@@ -131,6 +137,7 @@ impl<'a> Ctx<'a> {
         if doc.footnotes.is_empty() {
             return;
         }
+        self.floor = floor(width);
         self.block = doc.blocks.len() as u32;
         self.out.push(Line {
             pieces: Vec::new(),
@@ -235,10 +242,32 @@ pub fn layout(doc: &Doc, width: usize, labels: &Labels, sym: Symbols) -> Vec<Lin
     cx.out
 }
 
+/// The narrowest text may be laid out in a lesson `width` wide: half of
+/// it, and never under 10 columns.
+fn floor(width: usize) -> usize {
+    (width / 2).max(10).min(width)
+}
+
 fn push_lines(cx: &mut Ctx<'_>, lines: Vec<Vec<Piece>>) {
     let block = cx.block;
-    cx.out
-        .extend(lines.into_iter().map(|pieces| Line { pieces, block }));
+    cx.out.extend(lines.into_iter().map(|pieces| Line {
+        pieces: merged(pieces),
+        block,
+    }));
+}
+
+/// Neighbouring pieces of one style as one piece: fifteen quote bars are
+/// one string, not fifteen, which is what a long nested lesson's memory
+/// is made of.
+fn merged(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match out.last_mut() {
+            Some(last) if last.style == p.style => last.text.push_str(&p.text),
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 fn line1(pieces: Vec<Piece>, block: u32) -> Line {
@@ -333,7 +362,13 @@ fn block_lines(cx: &mut Ctx<'_>, b: &Block, w: usize, depth: usize) -> Vec<Vec<P
                 Some(c) => (sym.callout, Role::Callout(*c)),
                 None => (sym.quote, Role::Quote),
             };
-            let inner_w = w.saturating_sub(width(bar)).max(1);
+            // Past the floor, a deeper quote keeps its colour, not a bar.
+            let bar = if w.saturating_sub(width(bar)) < cx.floor {
+                ""
+            } else {
+                bar
+            };
+            let inner_w = w.saturating_sub(width(bar));
             let mut inner = Vec::new();
             if let Some(c) = callout {
                 let label = match c {
@@ -355,11 +390,7 @@ fn block_lines(cx: &mut Ctx<'_>, b: &Block, w: usize, depth: usize) -> Vec<Vec<P
             inner.extend(blocks_lines(cx, blocks, inner_w, depth + 1));
             inner
                 .into_iter()
-                .map(|l| {
-                    let mut line = vec![piece(bar, Style::role(role))];
-                    line.extend(l);
-                    line
-                })
+                .map(|l| with_prefix(l, bar, Style::role(role)))
                 .collect()
         }
         Block::Table { header, rows } => table_lines(header, rows, w, sym),
@@ -420,8 +451,17 @@ fn list_lines(
                 sym.task_open.to_string()
             };
         }
-        let inner_w = w.saturating_sub(width(&marker)).max(4);
-        let inner = blocks_lines(cx, &item.blocks, inner_w, depth + 1);
+        let marker_w = width(&marker);
+        if w.saturating_sub(marker_w) < cx.floor {
+            // Too narrow to indent further: the marker on a line of its
+            // own (cut to the width), the item's text below it at this
+            // width.
+            let (head, _) = text::take_width(&marker, w);
+            out.push(vec![piece(head, Style::role(Role::Marker))]);
+            out.extend(blocks_lines(cx, &item.blocks, w, depth + 1));
+            continue;
+        }
+        let inner = blocks_lines(cx, &item.blocks, w - marker_w, depth + 1);
         let inner = if inner.is_empty() {
             vec![Vec::new()]
         } else {
@@ -438,12 +478,22 @@ fn prefixed(lines: Vec<Vec<Piece>>, marker: &str, style: Style) -> Vec<Vec<Piece
     lines
         .into_iter()
         .enumerate()
-        .map(|(i, l)| {
-            let mut line = vec![piece(if i == 0 { marker } else { &pad }, style)];
-            line.extend(l);
-            line
-        })
+        .map(|(i, l)| with_prefix(l, if i == 0 { marker } else { &pad }, style))
         .collect()
+}
+
+/// `line` after `prefix`. A prefix in the style of the line's own first
+/// piece (a quote inside a quote, a list inside a list) joins that piece,
+/// so that each level of nesting does not add a piece to every line.
+fn with_prefix(mut line: Vec<Piece>, prefix: &str, style: Style) -> Vec<Piece> {
+    if prefix.is_empty() {
+        return line;
+    }
+    match line.first_mut() {
+        Some(first) if first.style == style => first.text.insert_str(0, prefix),
+        _ => line.insert(0, piece(prefix, style)),
+    }
+    line
 }
 
 fn cell_width(cell: &[Piece]) -> usize {

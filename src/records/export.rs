@@ -61,7 +61,7 @@ pub fn bundle_file(
     if bundle.courses.is_empty() {
         return Err(format!("{} has no progress here yet", learner.name));
     }
-    let mut bytes = serde_json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?;
+    let mut bytes = crate::util::json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?;
     bytes.push(b'\n');
     Ok(bytes)
 }

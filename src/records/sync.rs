@@ -67,7 +67,7 @@ impl Lrs {
     /// out of its list); one held with other content makes the store refuse
     /// the whole batch, which is then sent one statement at a time.
     pub fn send(&self, batch: &[Value]) -> Result<Sent, String> {
-        let body = serde_json::to_vec(batch).map_err(|e| e.to_string())?;
+        let body = crate::util::json::to_vec(batch).map_err(|e| e.to_string())?;
         let (status, text) = self.request("POST", None, &body)?;
         match status {
             200 | 204 => Ok(Sent {
@@ -80,7 +80,7 @@ impl Lrs {
                 let mut sent = Sent::default();
                 for st in batch {
                     let id = st["id"].as_str().unwrap_or_default().to_string();
-                    let body = serde_json::to_vec(st).map_err(|e| e.to_string())?;
+                    let body = crate::util::json::to_vec(st).map_err(|e| e.to_string())?;
                     let (status, text) = self.request("PUT", Some(&id), &body)?;
                     match status {
                         200 | 204 => sent.accepted.push(id),

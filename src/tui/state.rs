@@ -79,6 +79,7 @@ impl Arg {
                 "read-too-large",
                 vec![("size", bytes.div_ceil(1024 * 1024).to_string())],
             ),
+            ReadError::NotAFile(_) => Arg::Message("read-not-a-file", Vec::new()),
             ReadError::Io(why) => Arg::Text(why.clone()),
         }
     }

@@ -1,6 +1,7 @@
 //! Opening an image of a lesson in the system viewer. Only images are
-//! opened, never through a shell, and an image inside a zip or the binary
-//! is copied to a fresh file first.
+//! opened (by their first bytes, not only their name), never through a
+//! shell, and always as a fresh copy read through the package, so that no
+//! file outside it and nothing executable reaches the viewer.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -29,23 +30,26 @@ pub fn open(source: &Source, rel: &str) -> Result<(), Arg> {
         ));
     }
     let io = |e: std::io::Error| Arg::Text(crate::util::io_reason(&e));
-    let path = match source.disk_path(rel) {
-        Some(p) if p.is_file() && source.check_inside(rel).is_ok() => p,
-        _ => {
-            let bytes = source
-                .read(rel, MAX_IMAGE_BYTES)
-                .map_err(|e| Arg::read_error(&e))?;
-            // A fresh name, created new: never follows a planted link.
-            let p = std::env::temp_dir().join(format!("slate-{:016x}.{ext}", fastrand::u64(..)));
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&p)
-                .map_err(io)?;
-            f.write_all(&bytes).map_err(io)?;
-            p
-        }
-    };
+    // Read through the package, which holds only listed files inside it
+    // (never a file behind a linked folder), and checked to be an image by
+    // its first bytes, whatever its name says.
+    let bytes = source
+        .read(rel, MAX_IMAGE_BYTES)
+        .map_err(|e| Arg::read_error(&e))?;
+    if !looks_like_an_image(&ext, &bytes) {
+        return Err(Arg::Message("media-not-an-image", Vec::new()));
+    }
+    // A fresh file of the temporary folder, created new (never following a
+    // planted link) and without the execute bit, whatever the package's
+    // own file had.
+    let path = std::env::temp_dir().join(format!("slate-{:016x}.{ext}", fastrand::u64(..)));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(io)?;
+    f.write_all(&bytes).map_err(io)?;
+    drop(f);
     // No shell in between: the path is one argument, whatever its characters.
     let program = if cfg!(target_os = "windows") {
         "explorer"
@@ -64,4 +68,38 @@ pub fn open(source: &Source, rel: &str) -> Result<(), Arg> {
     // Reap the viewer launcher when it exits, without waiting for it here.
     std::thread::spawn(move || child.wait());
     Ok(())
+}
+
+/// Whether `bytes` begin as an image of the kind `ext` names would.
+fn looks_like_an_image(ext: &str, bytes: &[u8]) -> bool {
+    match ext {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
+        "gif" => bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a"),
+        "webp" => bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"),
+        "bmp" => bytes.starts_with(b"BM"),
+        "svg" => {
+            let head =
+                String::from_utf8_lossy(bytes.get(..1024).unwrap_or(bytes)).to_ascii_lowercase();
+            head.contains("<svg")
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_begins_as_an_image_is_one() {
+        assert!(looks_like_an_image("png", b"\x89PNG\r\n\x1a\n...."));
+        assert!(!looks_like_an_image("png", b"#!/bin/sh\nrm -rf ~\n"));
+        assert!(looks_like_an_image("jpg", &[0xff, 0xd8, 0xff, 0xe0]));
+        assert!(looks_like_an_image(
+            "svg",
+            b"<?xml version=\"1.0\"?><svg></svg>"
+        ));
+        assert!(!looks_like_an_image("gif", b"GIF"));
+    }
 }
