@@ -240,3 +240,262 @@ fn a_missing_path_and_a_file_instead_of_a_folder_are_reported() {
     );
     check_fails(dir.path(), "notes.txt", "package-not-found");
 }
+
+/// Whether text would reach a terminal as anything but text: an escape,
+/// another C0 or C1 control (but line breaks and tabs), or a bidirectional
+/// control.
+fn unsafe_for_a_terminal(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+fn assert_terminal_safe(what: &str, run: &common::Run) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        if let Some(c) = unsafe_for_a_terminal(text) {
+            panic!("{what}: U+{:04X} on {stream}:\n{text}", c as u32);
+        }
+    }
+}
+
+#[test]
+fn no_control_character_reaches_the_terminal_from_any_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let osc = "\u{1b}]0;pwned\u{7}";
+    let osc52 = "\u{1b}]52;c;cm0gLXJmIH4K\u{7}";
+    // A package whose file names, item paths, link targets (as character
+    // references) and titles carry escapes.
+    let manifest = MANIFEST.replace(
+        r#"items = ["lessons/intro.md"]"#,
+        &format!(
+            r#"items = ["lessons/intro.md", "lessons/{}.md"]"#,
+            "\\u001b[2J"
+        ),
+    );
+    let lesson = format!(
+        "# Intro &#27;]0;title&#7; &#155;2J\n\nSee [this](&#27;]52;c;eA==&#7;.md) and [that](x{osc}.md).\n"
+    );
+    let p = dir.path().join("p");
+    write_package(
+        &p,
+        &[
+            ("course.toml", manifest.as_bytes()),
+            ("lessons/intro.md", lesson.as_bytes()),
+            (&format!("assets/{osc52}.png"), b"x"),
+        ],
+    );
+    let run = slate(dir.path(), &["check", "p"]);
+    assert_terminal_safe("check", &run);
+    assert!(run.stdout.contains("[control-character]"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("written as a character reference"),
+        "decoded entities are checked: {}",
+        run.stdout
+    );
+    let run = slate(dir.path(), &["check", "--format", "json", "p"]);
+    assert_terminal_safe("check --format json", &run);
+    serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap();
+
+    // `list` on a folder of packages whose names carry escapes.
+    let shelf = dir.path().join("shelf");
+    write_package(
+        &shelf.join(format!("course{osc}")),
+        &[
+            ("course.toml", MANIFEST.as_bytes()),
+            ("lessons/intro.md", LESSON),
+        ],
+    );
+    write_package(
+        &shelf.join(format!("broken{osc52}")),
+        &[("course.toml", b"x = ")],
+    );
+    let run = slate(dir.path(), &["--courses", "shelf", "list"]);
+    assert_terminal_safe("list", &run);
+    assert_eq!(
+        run.stdout.lines().filter(|l| l.contains("fixture")).count(),
+        1,
+        "{}",
+        run.stdout
+    );
+
+    // A bidirectional override in a title opens (with a warning), and the
+    // records carry it escaped.
+    let title = "Bài \u{202e}học\u{202c}";
+    let rtl = dir.path().join("rtl");
+    write_package(
+        &rtl,
+        &[
+            (
+                "course.toml",
+                MANIFEST.replace("Fixture course", title).as_bytes(),
+            ),
+            ("lessons/intro.md", LESSON),
+        ],
+    );
+    let run = slate(dir.path(), &["check", "rtl"]);
+    assert_terminal_safe("check rtl", &run);
+    assert!(
+        run.stdout.contains("[bidi-control]") && run.code == Some(0),
+        "{}",
+        run.stdout
+    );
+
+    // A learner named with escapes, through progress, learners and export.
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let name = format!("Lan{osc}");
+    {
+        let mut store = slate::store::Store::open(&data.join(slate::store::DB_NAME)).unwrap();
+        let l = store.learner(&name, None).unwrap();
+        store
+            .record(
+                l.id,
+                &slate::progress::LearnerEvent::ItemOpened {
+                    course: "fixture".into(),
+                    item: "intro".into(),
+                },
+            )
+            .unwrap();
+    }
+    let data_arg = data.to_string_lossy().into_owned();
+    for args in [
+        vec!["progress"],
+        vec!["learners"],
+        vec!["progress", "--learner", "nobody\u{1b}[2J"],
+        vec!["--courses", "rtl", "export", "--format", "xapi", "-o", "-"],
+        vec!["--courses", "rtl", "export", "-o", "-"],
+    ] {
+        let mut all = vec!["--data-dir", &data_arg];
+        all.extend(args.iter().copied());
+        let run = slate(dir.path(), &all);
+        assert_terminal_safe(&args.join(" "), &run);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_anywhere_is_refused_and_nothing_waits_for_it() {
+    let mkfifo = |p: &std::path::Path| {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // As a lesson, as course.toml, behind a link, as a stray asset, and as
+    // a "zip" in a folder of courses. `common::slate` fails on a hang.
+    let lesson = dir.path().join("lesson");
+    write_package(&lesson, &[("course.toml", MANIFEST.as_bytes())]);
+    mkfifo(&lesson.join("lessons/intro.md"));
+    let manifest = dir.path().join("manifest");
+    write_package(&manifest, &[("lessons/intro.md", LESSON)]);
+    mkfifo(&manifest.join("course.toml"));
+    let linked = dir.path().join("linked");
+    write_package(&linked, &[("course.toml", MANIFEST.as_bytes())]);
+    mkfifo(&dir.path().join("elsewhere/pipe"));
+    std::fs::create_dir_all(linked.join("lessons")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("elsewhere/pipe"),
+        linked.join("lessons/intro.md"),
+    )
+    .unwrap();
+    for p in ["lesson", "manifest", "linked"] {
+        let run = slate(dir.path(), &["check", p]);
+        assert_eq!(run.code, Some(1), "{p}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("not a file") || run.stdout.contains("not read"),
+            "{p}: {}",
+            run.stdout
+        );
+    }
+    let shelf = dir.path().join("shelf");
+    mkfifo(&shelf.join("course.zip"));
+    let run = slate(dir.path(), &["--courses", "shelf", "list"]);
+    assert_eq!(run.code, Some(0));
+    assert!(run.stdout.contains("cannot be opened"), "{}", run.stdout);
+    let run = slate(dir.path(), &["check", "shelf/course.zip"]);
+    assert!(run.stdout.contains("named pipe"), "{}", run.stdout);
+
+    // A stray pipe among the assets: the course opens, and exporting its
+    // records (which reads every file for the digest) says why it cannot.
+    let stray = dir.path().join("stray");
+    write_package(
+        &stray,
+        &[
+            ("course.toml", MANIFEST.as_bytes()),
+            ("lessons/intro.md", LESSON),
+        ],
+    );
+    mkfifo(&stray.join("assets/pipe.png"));
+    let run = slate(dir.path(), &["check", "stray"]);
+    assert!(run.stdout.contains("pipe.png"), "{}", run.stdout);
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    {
+        let mut store = slate::store::Store::open(&data.join(slate::store::DB_NAME)).unwrap();
+        let l = store.learner("Lan", None).unwrap();
+        let ev = slate::progress::LearnerEvent::ItemOpened {
+            course: "fixture".into(),
+            item: "intro".into(),
+        };
+        store.record(l.id, &ev).unwrap();
+    }
+    let data_arg = data.to_string_lossy().into_owned();
+    let run = slate(
+        dir.path(),
+        &[
+            "--data-dir",
+            &data_arg,
+            "--courses",
+            "stray",
+            "export",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(run.stderr.contains("not a file"), "{}", run.stderr);
+}
+
+#[test]
+fn a_zip_with_a_file_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = MANIFEST.replace("Fixture course", "The other one");
+    let zip = dir.path().join("c.zip");
+    // The zip crate writes no such archive: the second name is written
+    // different, then made the same (names are not in the CRC).
+    common::zip_entries(
+        &zip,
+        &[
+            ("course.toml", MANIFEST.as_bytes()),
+            ("lessons/intro.md", LESSON),
+            ("course.tomX", other.as_bytes()),
+        ],
+        CompressionMethod::Deflated,
+    );
+    let bytes = std::fs::read(&zip).unwrap();
+    let patched = replace_all(&bytes, b"course.tomX", b"course.toml");
+    std::fs::write(&zip, patched).unwrap();
+    let out = check_fails(dir.path(), "c.zip", "zip-invalid");
+    assert!(out.contains("lists a file twice"), "{out}");
+}
+
+fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(from) {
+            out.extend_from_slice(to);
+            i += from.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
+}

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::out::tell;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,10 +38,10 @@ pub fn load(explicit: Option<&Path>) -> Config {
     let text = match read {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
+            tell(format!(
                 "slate: cannot read the configuration {}: {e}; going on without it",
                 path.display()
-            );
+            ));
             return Config::default();
         }
     };
@@ -56,11 +57,11 @@ pub fn load(explicit: Option<&Path>) -> Config {
             c
         }
         Err(e) => {
-            eprintln!(
+            tell(format!(
                 "slate: {}: {}; going on without it",
                 path.display(),
                 e.message()
-            );
+            ));
             Config::default()
         }
     }

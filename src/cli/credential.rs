@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
+use super::out::{say, tell};
 use crate::course::package_digest;
 use crate::course::{Course, load_path};
 use crate::credential::badge::{BadgeInput, build};
@@ -40,7 +41,7 @@ pub struct IssueOptions {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("slate: {}", crate::text::sanitize(&msg.to_string()));
+    tell(format!("slate: {msg}"));
     ExitCode::FAILURE
 }
 
@@ -52,11 +53,11 @@ pub fn keygen(out: &Path) -> ExitCode {
     if let Err(e) = key.write_new(out) {
         return fail(e);
     }
-    println!("{}", key.did());
-    eprintln!(
+    say(key.did());
+    tell(format!(
         "slate: wrote the issuer key to {} (readable only by you). Keep it secret and backed up: whoever holds it can issue credentials in your name.",
         out.display()
-    );
+    ));
     ExitCode::SUCCESS
 }
 
@@ -174,7 +175,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
             Ok(b) => b,
             Err(e) => {
                 refused += 1;
-                eprintln!("refused: {}: {e}", path.display());
+                tell(format!("refused: {}: {e}", path.display()));
                 continue;
             }
         };
@@ -194,7 +195,11 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                 if let Err(e) = write_file(&json_path, text.as_bytes()) {
                     return fail(e);
                 }
-                println!("issued: {} -> {}", path.display(), json_path.display());
+                say(format!(
+                    "issued: {} -> {}",
+                    path.display(),
+                    json_path.display()
+                ));
                 if let Some(png) = &image {
                     let compact = credential.to_string();
                     match bake::bake(png, &compact) {
@@ -203,7 +208,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                             if let Err(e) = write_file(&png_path, &baked) {
                                 return fail(e);
                             }
-                            println!("baked:  {}", png_path.display());
+                            say(format!("baked:  {}", png_path.display()));
                         }
                         Err(e) => return fail(format!("--badge-image: {e}")),
                     }
@@ -227,7 +232,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
             }
             Err(e) => {
                 refused += 1;
-                eprintln!("refused: {}: {e}", path.display());
+                tell(format!("refused: {}: {e}", path.display()));
             }
         }
     }
@@ -254,14 +259,17 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         if let Err(e) = write_file(csv_path, &bytes) {
             return fail(e);
         }
-        println!(
+        say(format!(
             "rows:   {} ({} credentials)",
             csv_path.display(),
             rows.len()
-        );
+        ));
     }
     if refused > 0 {
-        eprintln!("slate: {refused} of {} bundles refused", bundles.len());
+        tell(format!(
+            "slate: {refused} of {} bundles refused",
+            bundles.len()
+        ));
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -301,31 +309,31 @@ pub fn verify_files(files: &[PathBuf], trust: &[String]) -> ExitCode {
             }
         });
         match verified {
-            Ok(v) => println!(
+            Ok(v) => say(format!(
                 "verified: {}\n  {} — issued by {} ({})\n  to {} on {}{}",
                 path.display(),
-                crate::text::sanitize(&v.achievement),
-                crate::text::sanitize(v.issuer_name.as_deref().unwrap_or("an unnamed issuer")),
-                crate::text::sanitize(&v.issuer_id),
-                crate::text::sanitize(&v.subject),
-                crate::text::sanitize(&v.valid_from),
+                crate::text::one_line(&v.achievement),
+                crate::text::one_line(v.issuer_name.as_deref().unwrap_or("an unnamed issuer")),
+                crate::text::one_line(&v.issuer_id),
+                crate::text::one_line(&v.subject),
+                crate::text::one_line(&v.valid_from),
                 v.result
-                    .map(|r| format!(", result {}%", crate::text::sanitize(&r)))
+                    .map(|r| format!(", result {}%", crate::text::one_line(&r)))
                     .unwrap_or_default()
-            ),
+            )),
             Err(e) => {
                 rejected += 1;
-                println!(
+                say(format!(
                     "REJECTED: {}\n  {}",
                     path.display(),
-                    crate::text::sanitize(&e)
-                );
+                    crate::text::one_line(&e)
+                ));
             }
         }
     }
     if trust.is_empty() && rejected < files.len() {
-        println!(
-            "note: anyone can make a key and sign in any name; check that the issuer's did:key above is the one the issuer published, or give it with --trust"
+        say(
+            "note: anyone can make a key and sign in any name; check that the issuer's did:key above is the one the issuer published, or give it with --trust",
         );
     }
     if rejected > 0 {

@@ -16,24 +16,29 @@ pub fn run(opts: &Options) -> ExitCode {
             .unwrap_or_default(),
     );
     let mut out = std::io::stdout().lock();
+    // Fields are separated by tabs: each is made safe (and kept free of
+    // tabs and line breaks) on its own.
+    let field = |s: &str| crate::text::one_line(s).replace('\t', " ");
     for entry in &library.entries {
         let line = match &entry.course {
             Some(c) => {
                 let l = c.content_language(lang);
                 format!(
                     "{}\t{}\t{}\t{} lessons, {} quizzes\t{}\t{}",
-                    c.id,
-                    c.version,
-                    crate::text::sanitize(c.title.get(l)),
+                    field(&c.id),
+                    field(&c.version),
+                    field(c.title.get(l)),
                     c.lessons().count(),
                     c.quizzes().count(),
-                    c.languages.join(","),
-                    entry.origin
+                    field(&c.languages.join(",")),
+                    field(&entry.origin)
                 )
             }
             None => format!(
-                "-\t-\tcannot be opened ({} errors): slate check {}",
-                entry.errors, entry.origin
+                "-\t-\tcannot be opened ({} {}): slate check {}",
+                entry.errors,
+                if entry.errors == 1 { "error" } else { "errors" },
+                field(&entry.origin)
             ),
         };
         let _ = writeln!(out, "{line}");

@@ -7,6 +7,7 @@ pub mod credential;
 pub mod data;
 pub mod list;
 pub mod options;
+pub mod out;
 pub mod play;
 pub mod progress;
 pub mod records;

@@ -7,20 +7,21 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Format;
+use super::out::{say, tell};
 use crate::store::{DB_NAME, Store};
 use crate::text::quote;
 
 fn open(dir: &Path) -> Result<Store, ExitCode> {
     let path = dir.join(DB_NAME);
     if !path.exists() {
-        eprintln!(
+        tell(format!(
             "slate: no progress yet in {} (nothing has been studied with this data folder)",
             dir.display()
-        );
+        ));
         return Err(ExitCode::FAILURE);
     }
     Store::open(&path).map_err(|e| {
-        eprintln!("slate: {}: {e}", path.display());
+        tell(format!("slate: {}: {e}", path.display()));
         ExitCode::FAILURE
     })
 }
@@ -37,39 +38,37 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
     let reports = match store.report(learner) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("slate: {e}");
+            tell(format!("slate: {e}"));
             return ExitCode::FAILURE;
         }
     };
     if let Some(name) = learner
         && reports.is_empty()
     {
-        eprintln!("slate: no learner called {}", quote(name));
+        tell(format!("slate: no learner called {}", quote(name)));
         return ExitCode::FAILURE;
     }
-    let mut out = std::io::stdout().lock();
     if format == Format::Json {
+        let mut out = std::io::stdout().lock();
         let _ = crate::util::json::to_writer_pretty(&mut out, &reports);
         let _ = writeln!(out);
         return ExitCode::SUCCESS;
     }
     for r in &reports {
-        let _ = writeln!(
-            out,
+        say(format!(
             "{}{}",
             r.learner,
             r.email
                 .as_ref()
                 .map(|e| format!(" <{e}>"))
                 .unwrap_or_default()
-        );
+        ));
         for c in &r.courses {
-            let _ = writeln!(
-                out,
+            say(format!(
                 "  {} {} — {}: {}, lessons read {}/{}, quiz score {:.0}% (needs {:.0}%), time {}",
                 c.course_id,
                 c.version,
-                crate::text::sanitize(&c.title),
+                c.title,
                 if c.complete {
                     "complete"
                 } else {
@@ -80,7 +79,7 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
                 c.quiz_score * 100.0,
                 c.pass_score * 100.0,
                 minutes(c.time_spent_seconds)
-            );
+            ));
             for i in &c.items {
                 let status = match (i.kind.as_str(), i.done, i.best_score) {
                     ("lesson", true, _) => "read".to_string(),
@@ -94,14 +93,13 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
                     ),
                     _ => "not started".to_string(),
                 };
-                let _ = writeln!(
-                    out,
+                say(format!(
                     "    {:<5} {:<28} {:<36} {}",
                     i.kind,
                     i.id,
                     status,
                     minutes(i.time_spent_seconds)
-                );
+                ));
             }
         }
     }
@@ -114,7 +112,9 @@ fn confirm(question: &str, yes: bool) -> bool {
         return true;
     }
     if !std::io::stdin().is_terminal() {
-        eprintln!("slate: {question} Refused: add --yes to confirm without a terminal.");
+        tell(format!(
+            "slate: {question} Refused: add --yes to confirm without a terminal."
+        ));
         return false;
     }
     eprint!("{question} [y/N] ");
@@ -129,7 +129,7 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
         Err(code) => return code,
     };
     let Ok(Some(l)) = store.find_learner(learner) else {
-        eprintln!("slate: no learner called {}", quote(learner));
+        tell(format!("slate: no learner called {}", quote(learner)));
         return ExitCode::FAILURE;
     };
     let what = match quiz {
@@ -141,11 +141,11 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
     }
     match store.reset(l.id, course, quiz) {
         Ok(()) => {
-            println!("Done.");
+            say("Done.");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("slate: {e}");
+            tell(format!("slate: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -158,7 +158,7 @@ pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
     };
     if let Some(name) = delete {
         let Ok(Some(l)) = store.find_learner(name) else {
-            eprintln!("slate: no learner called {}", quote(name));
+            tell(format!("slate: no learner called {}", quote(name)));
             return ExitCode::FAILURE;
         };
         if !confirm(
@@ -169,21 +169,21 @@ pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
         }
         return match store.delete_learner(l.id) {
             Ok(()) => {
-                println!("Deleted.");
+                say("Deleted.");
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("slate: {e}");
+                tell(format!("slate: {e}"));
                 ExitCode::FAILURE
             }
         };
     }
     for l in store.learners().unwrap_or_default() {
-        println!(
+        say(format!(
             "{}{}",
             l.name,
             l.email.map(|e| format!("\t{e}")).unwrap_or_default()
-        );
+        ));
     }
     ExitCode::SUCCESS
 }

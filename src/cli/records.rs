@@ -6,12 +6,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::options::Options;
+use super::out::{say, tell};
 use crate::course::Library;
 use crate::records::export::{bundle, now, packages};
 use crate::records::sync::{BATCH, Lrs};
 use crate::records::xapi;
 use crate::store::{DB_NAME, Learner, Store};
-use crate::text::{quote, sanitize};
+use crate::text::quote;
 use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,7 +24,7 @@ pub enum ExportFormat {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("slate: {}", sanitize(&msg.to_string()));
+    tell(format!("slate: {msg}"));
     ExitCode::FAILURE
 }
 
@@ -151,11 +152,11 @@ pub fn export(
         Err(e) => return fail(e),
     };
     for id in missing {
-        eprintln!(
+        tell(format!(
             "slate: note: {} studied {}, whose package is not in the library; left out (add it with --courses DIR)",
             quote(&learner.name),
             quote(&id)
-        );
+        ));
     }
     if out == Path::new("-") {
         use std::io::Write as _;
@@ -166,7 +167,11 @@ pub fn export(
     }
     match write_file(out, &bytes) {
         Ok(()) => {
-            eprintln!("slate: wrote {} ({} bytes)", out.display(), bytes.len());
+            tell(format!(
+                "slate: wrote {} ({} bytes)",
+                out.display(),
+                bytes.len()
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => fail(format!("{e}; nothing was written")),
@@ -186,9 +191,9 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         Err(e) => return fail(e),
     };
     if lrs.unencrypted() {
-        eprintln!(
+        tell(format!(
             "slate: warning: {endpoint} is not https: the password and the records cross the network unencrypted"
-        );
+        ));
     }
     let key = endpoint.trim_end_matches('/').to_string();
     let learners = match &opts.learner {
@@ -217,11 +222,11 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
             Err(e) => return fail(e),
         };
         for id in missing {
-            eprintln!(
+            tell(format!(
                 "slate: note: {} ({}) is not in the library; its statements wait until it is (--courses DIR)",
                 quote(&id),
                 quote(&learner.name)
-            );
+            ));
         }
         for record in &bundle.courses {
             let Some(p) = packages.iter().find(|p| p.course.id == record.id) else {
@@ -253,24 +258,26 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
                 }
             }
             Err(e) => {
-                eprintln!("slate: {accepted} statements sent before this error:");
+                tell(format!(
+                    "slate: {accepted} statements sent before this error:"
+                ));
                 return fail(e);
             }
         }
     }
-    println!(
+    say(format!(
         "{accepted} statements sent to {key}; {before} had been sent before{}",
         if conflicting > 0 {
             format!("; {conflicting} were already there in another form and were left as they are")
         } else {
             String::new()
         }
-    );
+    ));
     if let Some((id, why)) = refused.first() {
-        eprintln!(
+        tell(format!(
             "slate: the record store refused {} statements (sent again next time); the first, {id}: {why}",
             refused.len()
-        );
+        ));
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::text::one_line;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -74,6 +76,7 @@ codes! {
     ZipTooLarge = "zip-too-large", Error;
     ZipBomb = "zip-bomb", Error;
     MissingTranslation = "missing-translation", Warning;
+    BidiControl = "bidi-control", Warning;
     EmptyLesson = "empty-lesson", Warning;
     BrokenLink = "broken-link", Warning;
     UnreachableFile = "unreachable-file", Warning;
@@ -267,14 +270,16 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
         Severity::Error => p.error,
         Severity::Warning => p.warning,
     };
+    // File names, messages and hints carry what the package wrote (a
+    // link target, a file name): never raw to the terminal.
     let _ = writeln!(
         out,
         "{}: {sev}{}[{}]{sev:#}: {}{}{:#}",
-        d.location(),
+        one_line(&d.location()),
         d.severity.as_str(),
         d.code.name(),
         p.emphasis,
-        d.message,
+        one_line(&d.message),
         p.emphasis
     );
     let number = d.line.to_string();
@@ -293,7 +298,11 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
     }
     if let Some(h) = &d.hint {
         let h_style = p.help;
-        let _ = writeln!(out, "{pad} {g}={g:#} {h_style}help{h_style:#}: {h}");
+        let _ = writeln!(
+            out,
+            "{pad} {g}={g:#} {h_style}help{h_style:#}: {}",
+            one_line(h)
+        );
     }
     out
 }

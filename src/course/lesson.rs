@@ -5,7 +5,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::diagnostic::Code;
 use super::limits::MAX_MARKDOWN_DEPTH;
 use super::source::{self, Source};
-use super::toml_read::{FileCtx, first_forbidden_control, is_forbidden_control};
+use super::toml_read::{
+    BIDI_HINT, FileCtx, bidi_message, first_forbidden_control, is_bidi_control,
+    is_forbidden_control,
+};
 use crate::text::nfc;
 
 /// Where the `+++` front matter and the Markdown body sit in a lesson file.
@@ -136,6 +139,7 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
     let mut depth = 0usize;
     let mut has_text = false;
     let mut heading: Option<String> = None;
+    let mut heading_at = None;
     let mut in_first_heading = false;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let at = split.body + range.start;
@@ -156,8 +160,17 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
                     Tag::Heading { .. } if heading.is_none() => {
                         in_first_heading = true;
                         heading = Some(String::new());
+                        heading_at = Some(at);
                     }
-                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                    Tag::Link {
+                        dest_url, title, ..
+                    }
+                    | Tag::Image {
+                        dest_url, title, ..
+                    } => {
+                        let span = at..split.body + range.end;
+                        check_decoded(ctx, &dest_url, span.clone());
+                        check_decoded(ctx, &title, span);
                         check_link(
                             ctx,
                             source,
@@ -177,6 +190,9 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
                 }
             }
             Event::Text(t) | Event::Code(t) => {
+                // What the reader will show, after `&#27;` and the like
+                // are decoded: checked as the raw text is.
+                check_decoded(ctx, &t, at..split.body + range.end);
                 if !t.trim().is_empty() {
                     has_text = true;
                 }
@@ -198,9 +214,36 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
         ctx.push(d);
     }
     if info.title.is_none() {
+        if let (Some(h), Some(at)) = (&heading, heading_at)
+            && let Some(c) = h.chars().find(|&c| is_bidi_control(c))
+        {
+            ctx.report(Code::BidiControl, at..at + 1, bidi_message(c), BIDI_HINT);
+        }
         info.title = heading.map(|h| nfc(h.trim())).filter(|h| !h.is_empty());
     }
     info
+}
+
+/// Reports a control character in text as Markdown decodes it (an entity
+/// such as `&#27;` or `&#155;` is not one in the file, but is one on
+/// screen).
+fn check_decoded(ctx: &mut FileCtx<'_>, text: &str, span: std::ops::Range<usize>) {
+    // One written as itself is reported with the whole file's count.
+    let written = ctx.src.get(span.clone()).unwrap_or_default();
+    if !ctx.listing(Code::ControlCharacter) || first_forbidden_control(written).is_some() {
+        return;
+    }
+    if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
+        ctx.report(
+            Code::ControlCharacter,
+            span,
+            format!(
+                "the lesson's text contains the control character U+{:04X} (written as a character reference)",
+                c as u32
+            ),
+            "remove it; control characters could take over the learner's terminal",
+        );
+    }
 }
 
 /// Tags that nest: the depth limit counts these (a list and its item are

@@ -13,7 +13,9 @@ use super::manifest::{self, Manifest, ModuleDraft, valid_id};
 use super::model::{Course, Item, ItemKind, Lesson, Module, Text};
 use super::quiz;
 use super::source::{self, MANIFEST, ReadError, Source};
-use super::toml_read::{FileCtx, TextTable, did_you_mean, valid_language_tag};
+use super::toml_read::{
+    FileCtx, TextTable, did_you_mean, is_bidi_control, is_forbidden_control, valid_language_tag,
+};
 use crate::text::nfc;
 
 /// The outcome of loading a package: the course if nothing was wrong, and
@@ -197,6 +199,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         unread_lesson: false,
     };
     run.diags.extend(source.notes().iter().cloned());
+    check_file_names(&mut run);
     let manifest_src = match run.read_text(MANIFEST, MAX_TOML_BYTES) {
         Ok(s) => s,
         Err(missing) => {
@@ -485,6 +488,56 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
         }
     }
     out
+}
+
+/// File names a terminal would take as commands (control characters) or
+/// that read otherwise than written (bidirectional controls).
+fn check_file_names(run: &mut Run<'_>) {
+    let source = run.source;
+    let (mut controls, mut bidi) = (0, 0);
+    for e in source.entries() {
+        let file = source.file_name(&e.path);
+        if let Some(c) = e.path.chars().find(|&c| is_forbidden_control(c)) {
+            controls += 1;
+            if controls <= MAX_SAME_DIAGNOSTICS {
+                run.diags.push(
+                    Diagnostic::new(
+                        Code::ControlCharacter,
+                        file,
+                        format!("the file name contains the control character U+{:04X}", c as u32),
+                    )
+                    .hint("rename the file; control characters could take over the learner's terminal"),
+                );
+            }
+        } else if let Some(c) = e.path.chars().find(|&c| is_bidi_control(c)) {
+            bidi += 1;
+            if bidi <= MAX_SAME_DIAGNOSTICS {
+                run.diags.push(
+                    Diagnostic::new(
+                        Code::BidiControl,
+                        file,
+                        format!(
+                            "the file name contains the bidirectional control U+{:04X}, which can make it read in another order than it is written",
+                            c as u32
+                        ),
+                    )
+                    .hint("rename the file without it"),
+                );
+            }
+        }
+    }
+    for (code, n) in [
+        (Code::ControlCharacter, controls),
+        (Code::BidiControl, bidi),
+    ] {
+        if n > MAX_SAME_DIAGNOSTICS {
+            run.diags.push(super::toml_read::more_like_this(
+                code,
+                &source.file_name(""),
+                n - MAX_SAME_DIAGNOSTICS,
+            ));
+        }
+    }
 }
 
 /// The package's files whose names end in `ext`, for suggestions.

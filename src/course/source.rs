@@ -518,8 +518,16 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
     };
     let (file, _) =
         crate::util::open_regular(path).map_err(|e| zip_err(format!("cannot open: {e}")))?;
+    let listed = central_directory_entries(&file);
     let mut archive = zip::ZipArchive::new(file)
         .map_err(|e| zip_err(format!("not a readable zip archive: {e}")))?;
+    // The zip reader keeps one entry per name: an archive that lists a name
+    // twice shows fewer entries than its directory counts.
+    if listed.is_some_and(|n| n > archive.len()) {
+        return Err(zip_err(
+            "the archive lists a file twice, so which one is meant is unknown".into(),
+        ));
+    }
     if archive.len() > MAX_FILES {
         return Err(vec![
             Diagnostic::new(
@@ -536,7 +544,6 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
 
     let mut diags = Vec::new();
     let mut raw: Vec<(String, usize, u64)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
     let mut total: u64 = 0;
     let mut too_deep = false;
     for i in 0..archive.len() {
@@ -555,18 +562,6 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
             continue;
         }
         let in_package = format!("{display}/{name}");
-        if !seen.insert(name.clone()) {
-            // Which copy a reader takes depends on the tool: refuse both.
-            diags.push(
-                Diagnostic::new(
-                    Code::ZipInvalid,
-                    in_package,
-                    "this file is in the archive twice, so which one is meant is unknown",
-                )
-                .hint("re-create the archive from the course folder itself"),
-            );
-            continue;
-        }
         if f.is_symlink() {
             diags.push(
                 Diagnostic::new(
@@ -692,6 +687,24 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         entries,
         notes,
     })
+}
+
+/// How many entries a zip's central directory says it holds (its end
+/// record's count; `None` where it cannot be read, or for Zip64).
+fn central_directory_entries(file: &File) -> Option<usize> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = file;
+    let len = f.seek(SeekFrom::End(0)).ok()?;
+    // The end record is 22 bytes, after at most a 64 KiB comment.
+    let tail = len.min(22 + 65_535);
+    f.seek(SeekFrom::Start(len - tail)).ok()?;
+    let mut buf = Vec::with_capacity(tail as usize);
+    f.take(tail).read_to_end(&mut buf).ok()?;
+    f.seek(SeekFrom::Start(0)).ok()?;
+    let at = buf.windows(4).rposition(|w| w == b"PK\x05\x06")?;
+    let count = buf.get(at + 10..at + 12)?;
+    let n = u16::from_le_bytes([*count.first()?, *count.get(1)?]);
+    (n != u16::MAX).then_some(usize::from(n))
 }
 
 /// The note for a package whose folders nest past the limit (the files

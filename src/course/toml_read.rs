@@ -564,10 +564,28 @@ impl<'s> FileCtx<'s> {
                 format!("text contains the control character U+{:04X}", c as u32),
                 "remove it; control characters could take over the learner's terminal",
             );
+        } else if let Some(c) = s.chars().find(|&c| is_bidi_control(c)) {
+            self.report(Code::BidiControl, span, bidi_message(c), BIDI_HINT);
         }
         nfc(s)
     }
 }
+
+/// Characters that reorder the text around them (bidirectional embeddings,
+/// overrides and isolates): a title with one can read otherwise than it is
+/// written.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+pub fn bidi_message(c: char) -> String {
+    format!(
+        "text contains the bidirectional control U+{:04X}, which can make it read in another order than it is written",
+        c as u32
+    )
+}
+
+pub const BIDI_HINT: &str = "remove it; Slate shows text without it";
 
 /// C0 and C1 controls other than tab, line feed and carriage return.
 pub fn is_forbidden_control(c: char) -> bool {

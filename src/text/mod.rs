@@ -72,7 +72,16 @@ pub fn nfc(s: &str) -> String {
 /// names an id, a name or a value someone wrote (never `{:?}`, which
 /// shows a Vietnamese letter typed with combining marks as escapes).
 pub fn quote(s: &str) -> String {
-    format!("\"{}\"", sanitize(s).replace('\n', "\u{240a}"))
+    format!("\"{}\"", one_line(s))
+}
+
+/// `s` made safe for the terminal and kept on one line (a line break shows
+/// as ␊): for a file name, a message or a field printed by a command.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    match sanitize(s) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        clean => Cow::Owned(clean.replace('\n', "\u{240a}")),
+    }
 }
 
 /// Makes content safe for the terminal: control characters become visible
