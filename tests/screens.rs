@@ -589,3 +589,52 @@ fn the_images_and_links_overlay_scrolls_past_a_long_note() {
     p.act(Back);
     assert!(!p.screen().contains("Images and links"));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_viewer_gets_only_images_the_package_holds() {
+    use slate::tui::action::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.png"), b"\x89PNG\r\n\x1a\nnot yours").unwrap();
+    let p = dir.path().join("p");
+    std::fs::create_dir_all(p.join("lessons")).unwrap();
+    std::fs::create_dir_all(p.join("assets")).unwrap();
+    std::fs::copy(showcase().join("course.toml"), p.join("course.toml")).unwrap();
+    for f in ["features.md", "features.vi.md"] {
+        std::fs::copy(
+            showcase().join("lessons").join(f),
+            p.join("lessons").join(f),
+        )
+        .unwrap();
+    }
+    std::fs::copy(showcase().join("quizzes/all-types.toml"), {
+        std::fs::create_dir_all(p.join("quizzes")).unwrap();
+        p.join("quizzes/all-types.toml")
+    })
+    .unwrap();
+    std::fs::write(p.join("assets/sms.png"), b"#!/bin/sh\necho not an image\n").unwrap();
+    // A folder of the package that is a link to one outside it.
+    std::os::unix::fs::symlink(&outside, p.join("linked")).unwrap();
+    let lib = Library::load(&[p], None, false, None);
+    let courses = lib.courses();
+    let mut runner = Runner::new(lib.sources, courses);
+    runner.open_files = true;
+    for (path, why) in [
+        ("linked/secret.png", "read-missing"),
+        ("assets/sms.png", "media-not-an-image"),
+        ("course.toml", "media-only-images"),
+    ] {
+        let (answer, _) = runner.run(Effect::OpenFile {
+            entry: 0,
+            path: path.into(),
+        });
+        let Some(Action::Flash(flash)) = answer else {
+            panic!("{path}: {answer:?}")
+        };
+        assert_eq!(flash.id, "media-cannot-open", "{path}");
+        let reason = format!("{:?}", flash.args);
+        assert!(reason.contains(why), "{path}: {reason}");
+    }
+}
