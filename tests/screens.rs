@@ -348,6 +348,7 @@ fn the_quiz_journey_records_every_event() {
             AnswerSubmitted { .. } => "answer",
             QuizFinished { .. } => "finished",
             AttemptStarted { .. } => "started",
+            AttemptSetAside { .. } => "set aside",
             PositionSaved { .. } => "position",
             TimeSpent { .. } => "time",
             NoteSaved { .. } => "note",
@@ -637,4 +638,69 @@ fn the_viewer_gets_only_images_the_package_holds() {
         let reason = format!("{:?}", flash.args);
         assert!(reason.contains(why), "{path}: {reason}");
     }
+}
+
+#[test]
+fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
+    use slate::course::ItemKind;
+    use slate::tui::action::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Player::new("en", 80, 24);
+    p.runner.store = Some(slate::store::Store::open(&dir.path().join("progress.db")).unwrap());
+    let (ready, _) = p.runner.run(Effect::ChooseLearner {
+        name: "Lan".into(),
+        email: None,
+    });
+    p.act(ready.unwrap());
+    // Two answers given, then the course changes: a question is gone.
+    p.keys(&[
+        Enter,
+        Enter,
+        Next,
+        Digit(2),
+        Enter,
+        Enter,
+        Digit(1),
+        Enter,
+        Enter,
+        Back,
+    ]);
+    let course = std::sync::Arc::make_mut(p.state.session.entries[0].course.as_mut().unwrap());
+    let quiz = course
+        .items
+        .iter_mut()
+        .find_map(|i| match &mut i.kind {
+            ItemKind::Quiz(q) => Some(q),
+            ItemKind::Lesson(_) => None,
+        })
+        .unwrap();
+    quiz.questions.pop();
+    p.keys(&[Enter]);
+    let progress = &p.state.session.progress["showcase"];
+    assert_eq!(
+        progress.open_attempts["all-types"].number, 2,
+        "a new attempt"
+    );
+    assert_eq!(progress.set_aside["all-types"][0].answered(), 2);
+    assert_eq!(
+        progress.attempts_used("all-types"),
+        0,
+        "the old one does not count"
+    );
+    let store = p.runner.store.as_ref().unwrap();
+    let kept: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM answer JOIN attempt ON attempt.id = answer.attempt_id
+             WHERE attempt.number = 1 AND attempt.outdated = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 2, "the confirmed answers are still in the store");
+    let learner = store.find_learner("Lan").unwrap().unwrap();
+    assert_eq!(
+        &store.load_progress(learner.id).unwrap()["showcase"],
+        progress
+    );
 }

@@ -40,6 +40,14 @@ pub enum LearnerEvent {
         quiz: String,
         attempt: Attempt,
     },
+    /// An unfinished attempt from an earlier version of the quiz, which no
+    /// longer fits it, closed with its answers kept (not counted, never
+    /// deleted), so that a new attempt can begin.
+    AttemptSetAside {
+        course: String,
+        quiz: String,
+        attempt: u32,
+    },
     /// Where the learner was in a lesson when leaving it.
     PositionSaved {
         course: String,
@@ -77,6 +85,7 @@ impl LearnerEvent {
             | LearnerEvent::AnswerSubmitted { course, .. }
             | LearnerEvent::QuizFinished { course, .. }
             | LearnerEvent::AttemptStarted { course, .. }
+            | LearnerEvent::AttemptSetAside { course, .. }
             | LearnerEvent::PositionSaved { course, .. }
             | LearnerEvent::NoteSaved { course, .. }
             | LearnerEvent::BookmarkToggled { course, .. }

@@ -30,6 +30,9 @@ pub struct Progress {
     pub finished: HashMap<String, Vec<Finished>>,
     /// Attempts started and not finished, resumed as they were.
     pub open_attempts: HashMap<String, Attempt>,
+    /// Attempts set aside unfinished because the quiz changed under them:
+    /// kept with their answers, counted nowhere.
+    pub set_aside: HashMap<String, Vec<Attempt>>,
     /// Reading positions: (top-level block, line offset within it).
     pub positions: HashMap<String, (u32, usize)>,
     pub last_item: Option<String>,
@@ -98,6 +101,16 @@ impl Progress {
                         });
                 }
             }
+            LearnerEvent::AttemptSetAside { quiz, attempt, .. } => {
+                if self
+                    .open_attempts
+                    .get(quiz)
+                    .is_some_and(|a| a.number == *attempt)
+                    && let Some(open) = self.open_attempts.remove(quiz)
+                {
+                    self.set_aside.entry(quiz.clone()).or_default().push(open);
+                }
+            }
             LearnerEvent::PositionSaved {
                 item,
                 block,
@@ -140,8 +153,28 @@ impl Progress {
         })
     }
 
+    /// Finished attempts, the ones that count against a quiz's limit.
     pub fn attempts_used(&self, quiz: &str) -> u32 {
         self.finished.get(quiz).map_or(0, |v| v.len() as u32)
+    }
+
+    /// The number the next attempt at `quiz` takes: after every attempt
+    /// recorded, finished, open or set aside (numbers are never reused).
+    pub fn next_attempt_number(&self, quiz: &str) -> u32 {
+        let finished = self
+            .finished
+            .get(quiz)
+            .into_iter()
+            .flatten()
+            .map(|f| f.attempt.number);
+        let aside = self
+            .set_aside
+            .get(quiz)
+            .into_iter()
+            .flatten()
+            .map(|a| a.number);
+        let open = self.open_attempts.get(quiz).map(|a| a.number);
+        finished.chain(aside).chain(open).max().unwrap_or(0) + 1
     }
 
     pub fn is_done(&self, course: &Course, item: usize) -> bool {

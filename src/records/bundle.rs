@@ -175,6 +175,9 @@ impl CourseRecord {
             .map(|(item, quiz)| (item.id.as_str(), quiz))
             .collect();
         let mut numbers = std::collections::HashSet::new();
+        // Finished attempts count against the limit; numbers may leave gaps
+        // (an attempt set aside when its quiz changed is not in a bundle).
+        let mut finished: HashMap<&str, u32> = HashMap::new();
         for a in &self.attempts {
             let Some(quiz) = quizzes.get(a.quiz.as_str()) else {
                 return Err(format!("quiz {} is not in this course", quote(&a.quiz)));
@@ -186,12 +189,14 @@ impl CourseRecord {
                     a.number
                 ));
             }
-            if quiz.max_attempts > 0 && a.number > quiz.max_attempts {
+            let used = finished.entry(a.quiz.as_str()).or_default();
+            *used += u32::from(a.finished_at.is_some());
+            if quiz.max_attempts > 0 && *used > quiz.max_attempts {
                 return Err(format!(
-                    "quiz {} allows {} attempts, but attempt {} is recorded",
+                    "quiz {} allows {} attempts, but {} are recorded",
                     quote(&a.quiz),
                     quiz.max_attempts,
-                    a.number
+                    *used
                 ));
             }
             let mut answered = std::collections::HashSet::new();

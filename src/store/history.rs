@@ -52,7 +52,8 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let mut st = self.conn.prepare_cached(
             "SELECT id, quiz_id, number, started_at, finished_at, points, max, passed
-             FROM attempt WHERE learner_id = ?1 AND course_id = ?2 ORDER BY quiz_id, number",
+             FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND outdated = 0
+             ORDER BY quiz_id, number",
         )?;
         let rows = st
             .query_map(params![learner, course], |r| {

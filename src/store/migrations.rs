@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this Slate writes.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -119,6 +119,18 @@ pub const MIGRATIONS: &[&str] = &[
         sent_at TEXT NOT NULL,
         PRIMARY KEY (lrs, statement_id)
     ) WITHOUT ROWID;",
+    // 3 -> 4: attempts set aside when their quiz changed (kept with their
+    // answers, never deleted), and the lease that lets one Slate at a time
+    // study as a learner.
+    "ALTER TABLE attempt ADD COLUMN outdated INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE lease (
+        learner_id INTEGER PRIMARY KEY REFERENCES learner(id) ON DELETE CASCADE,
+        holder TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        since TEXT NOT NULL,
+        beat TEXT NOT NULL
+    );",
 ];
 
 /// Brings the database to [`VERSION`] in one transaction that holds the
@@ -180,11 +192,14 @@ mod tests {
             let (_d, path) = at_version(from);
             if from >= 1 {
                 let c = Connection::open(&path).unwrap();
-                c.execute(
-                    "INSERT INTO learner (name, created_at) VALUES ('Lan', 'then')",
-                    [],
-                )
-                .unwrap();
+                // As the Slate of that version wrote a learner (with a
+                // stable id from version 3 on).
+                let learner = if from >= 3 {
+                    "INSERT INTO learner (name, created_at, uid) VALUES ('Lan', 'then', 'u-1')"
+                } else {
+                    "INSERT INTO learner (name, created_at) VALUES ('Lan', 'then')"
+                };
+                c.execute(learner, []).unwrap();
                 c.execute(
                     "INSERT INTO attempt (learner_id, course_id, quiz_id, number, seed, shown, started_at) VALUES (1, 'c', 'q', 1, 5, '[]', 'then')",
                     [],
@@ -208,7 +223,8 @@ mod tests {
             store
                 .connection()
                 .execute_batch(
-                    "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position; SELECT uid FROM learner; SELECT * FROM xapi_sent;",
+                    "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position; SELECT uid FROM learner; SELECT * FROM xapi_sent;
+                     SELECT outdated FROM attempt; SELECT * FROM lease;",
                 )
                 .unwrap();
         }

@@ -37,6 +37,8 @@ pub enum StoreError {
     },
     Sqlite(String),
     Io(String),
+    /// A write that would replace what is already confirmed.
+    Refused(String),
 }
 
 impl std::fmt::Display for StoreError {
@@ -47,7 +49,7 @@ impl std::fmt::Display for StoreError {
                 "the progress database was written by a newer Slate (schema {found}; this one reads up to {supported}); it is left untouched: use the newer Slate"
             ),
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
-            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Io(e) | StoreError::Refused(e) => write!(f, "{e}"),
         }
     }
 }
@@ -424,12 +426,14 @@ impl Store {
             } => {
                 let shown = serde_json::to_string(&attempt.shown)
                     .map_err(|e| StoreError::Io(e.to_string()))?;
-                // An unfinished attempt of the same number (one that no
-                // longer fitted the quiz) is replaced, answers and all; a
-                // finished one is never overwritten.
+                // An unfinished attempt of the same number with no answer
+                // yet is replaced; one with answers is never deleted (it is
+                // set aside first, AttemptSetAside), and a finished one is
+                // never overwritten: the insert fails instead.
                 tx.execute(
                     "DELETE FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4
-                     AND finished_at IS NULL",
+                     AND finished_at IS NULL AND outdated = 0
+                     AND NOT EXISTS (SELECT 1 FROM answer WHERE answer.attempt_id = attempt.id)",
                     params![learner, course, quiz, attempt.number],
                 )?;
                 tx.execute(
@@ -454,13 +458,21 @@ impl Store {
                 )?;
                 let response =
                     serde_json::to_string(response).map_err(|e| StoreError::Io(e.to_string()))?;
-                tx.execute(
+                // A question is answered once in an attempt: an answer
+                // already confirmed is never replaced (by another Slate, or
+                // an attempt resumed twice).
+                let added = tx.execute(
                     "INSERT INTO answer (attempt_id, question_id, position, response, points, max, correct, at)
                      VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response,
-                       points = excluded.points, max = excluded.max, correct = excluded.correct, at = excluded.at",
+                     ON CONFLICT (attempt_id, question_id) DO NOTHING",
                     params![id, question, response, grade.points, grade.max, grade.correct, at, *position as i64],
                 )?;
+                if added == 0 {
+                    return Err(StoreError::Refused(
+                        "this question was already answered in this attempt; the first answer is kept"
+                            .into(),
+                    ));
+                }
             }
             LearnerEvent::QuizFinished {
                 course,
@@ -472,7 +484,8 @@ impl Store {
             } => {
                 let changed = tx.execute(
                     "UPDATE attempt SET finished_at = ?5, points = ?6, max = ?7, passed = ?8
-                     WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4",
+                     WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4
+                     AND finished_at IS NULL AND outdated = 0",
                     params![learner, course, quiz, attempt, at, points, max, passed],
                 )?;
                 if changed == 0 {
@@ -480,6 +493,18 @@ impl Store {
                         "attempt {attempt} of {quiz} was never recorded as started"
                     )));
                 }
+            }
+            LearnerEvent::AttemptSetAside {
+                course,
+                quiz,
+                attempt,
+            } => {
+                tx.execute(
+                    "UPDATE attempt SET outdated = 1
+                     WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4
+                     AND finished_at IS NULL",
+                    params![learner, course, quiz, attempt],
+                )?;
             }
             LearnerEvent::PositionSaved {
                 course,
@@ -881,30 +906,31 @@ mod tests {
             },
         )
         .unwrap();
-        for correct in [false, true] {
-            s.record(
-                l.id,
-                &LearnerEvent::AnswerSubmitted {
-                    course: "c".into(),
-                    quiz: "q".into(),
-                    attempt: 1,
-                    position: 0,
-                    question: "a".into(),
-                    response: Response::Bool(correct),
-                    grade: Grade {
-                        points: f64::from(u8::from(correct)),
-                        max: 1.0,
-                        correct,
-                    },
-                },
-            )
-            .unwrap();
-        }
-        let n: i64 = s
+        let answer = |correct: bool| LearnerEvent::AnswerSubmitted {
+            course: "c".into(),
+            quiz: "q".into(),
+            attempt: 1,
+            position: 0,
+            question: "a".into(),
+            response: Response::Bool(correct),
+            grade: Grade {
+                points: f64::from(u8::from(correct)),
+                max: 1.0,
+                correct,
+            },
+        };
+        s.record(l.id, &answer(false)).unwrap();
+        // A second answer to the same question (another Slate, or the same
+        // attempt resumed twice) is refused: the confirmed one stays.
+        let again = s.record(l.id, &answer(true));
+        assert!(matches!(again, Err(StoreError::Refused(_))), "{again:?}");
+        let (n, correct): (i64, bool) = s
             .conn
-            .query_row("SELECT count(*) FROM answer", [], |r| r.get(0))
+            .query_row("SELECT count(*), max(correct) FROM answer", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .unwrap();
-        assert_eq!(n, 1);
+        assert_eq!((n, correct), (1, false));
     }
 }
 

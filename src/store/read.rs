@@ -137,7 +137,7 @@ impl Store {
             };
         }
         let mut st = self.conn.prepare_cached(
-            "SELECT id, course_id, quiz_id, number, seed, shown, finished_at IS NOT NULL, points, max, passed
+            "SELECT id, course_id, quiz_id, number, seed, shown, finished_at IS NOT NULL, points, max, passed, outdated
              FROM attempt WHERE learner_id = ?1 ORDER BY course_id, quiz_id, number",
         )?;
         let attempts: Rows<_> = st
@@ -153,6 +153,7 @@ impl Store {
                     r.get::<_, Option<f64>>(7)?,
                     r.get::<_, Option<f64>>(8)?,
                     r.get::<_, Option<bool>>(9)?,
+                    r.get::<_, bool>(10)?,
                 ))
             })?
             .map(|r| r.map_err(StoreError::from))
@@ -160,7 +161,9 @@ impl Store {
         let mut answers = self.conn.prepare_cached(
             "SELECT position, response, points, max, correct FROM answer WHERE attempt_id = ?1",
         )?;
-        for (id, course, quiz, number, seed, shown, finished, points, max, passed) in attempts? {
+        for (id, course, quiz, number, seed, shown, finished, points, max, passed, outdated) in
+            attempts?
+        {
             let shown: Vec<Presented> = serde_json::from_str(&shown).unwrap_or_default();
             let mut attempt = Attempt {
                 number,
@@ -193,7 +196,9 @@ impl Store {
                 }
             }
             let p = out.entry(course).or_default();
-            if finished {
+            if outdated {
+                p.set_aside.entry(quiz).or_default().push(attempt);
+            } else if finished {
                 p.finished.entry(quiz).or_default().push(Finished {
                     attempt,
                     points: points.unwrap_or(0.0),

@@ -200,14 +200,26 @@ pub fn open(
     let Some(qid) = course.items.get(item).map(|i| i.id.clone()) else {
         return (None, Vec::new());
     };
-    let progress = s.progress.get(&course.id);
-    // An unfinished attempt from an earlier version of the quiz that no
-    // longer fits it is started afresh.
-    let open = progress
-        .and_then(|p| p.open_attempts.get(&qid))
-        .filter(|a| a.fits(quiz));
-    let used = progress.map_or(0, |p| p.attempts_used(&qid));
     let mut effects = Vec::new();
+    // An unfinished attempt from an earlier version of the quiz that no
+    // longer fits it is set aside with its answers, and a new one begins.
+    let stale = s
+        .progress
+        .get(&course.id)
+        .and_then(|p| p.open_attempts.get(&qid))
+        .filter(|a| !a.fits(quiz))
+        .map(|a| a.number);
+    if let Some(number) = stale {
+        effects.push(s.record(LearnerEvent::AttemptSetAside {
+            course: course.id.clone(),
+            quiz: qid.clone(),
+            attempt: number,
+        }));
+    }
+    let progress = s.progress.get(&course.id);
+    let open = progress.and_then(|p| p.open_attempts.get(&qid));
+    let used = progress.map_or(0, |p| p.attempts_used(&qid));
+    let next = progress.map_or(1, |p| p.next_attempt_number(&qid));
     match open {
         // One that has every answer (left on its last screen by an older
         // Slate, or a crash before it was marked finished) is finished now.
@@ -224,11 +236,11 @@ pub fn open(
             return (screen, effects);
         }
         None => {
-            let seed = attempt_seed(s, &course.id, &qid, used + 1);
+            let seed = attempt_seed(s, &course.id, &qid, next);
             effects.push(s.record(LearnerEvent::AttemptStarted {
                 course: course.id.clone(),
                 quiz: qid.clone(),
-                attempt: Attempt::new(quiz, used + 1, seed),
+                attempt: Attempt::new(quiz, next, seed),
             }));
         }
     }
