@@ -11,7 +11,9 @@ use super::out::{say, tell};
 use crate::store::{DB_NAME, Store};
 use crate::text::quote;
 
-fn open(dir: &Path) -> Result<Store, ExitCode> {
+/// Opens the database to change it (`reset`, `learners --delete`), or
+/// only to read it (which never repairs or migrates anything).
+fn open(dir: &Path, write: bool) -> Result<Store, ExitCode> {
     let path = dir.join(DB_NAME);
     if !path.exists() {
         tell(format!(
@@ -20,7 +22,12 @@ fn open(dir: &Path) -> Result<Store, ExitCode> {
         ));
         return Err(ExitCode::FAILURE);
     }
-    Store::open(&path).map_err(|e| {
+    let store = if write {
+        Store::open(&path)
+    } else {
+        Store::open_read_only(&path)
+    };
+    store.map_err(|e| {
         tell(format!("slate: {}: {e}", path.display()));
         ExitCode::FAILURE
     })
@@ -31,7 +38,7 @@ fn minutes(seconds: u64) -> String {
 }
 
 pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
-    let store = match open(dir) {
+    let store = match open(dir, false) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -124,7 +131,7 @@ fn confirm(question: &str, yes: bool) -> bool {
 }
 
 pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: bool) -> ExitCode {
-    let mut store = match open(dir) {
+    let mut store = match open(dir, true) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -152,7 +159,7 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
 }
 
 pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
-    let mut store = match open(dir) {
+    let mut store = match open(dir, delete.is_some()) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -28,7 +28,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn open_store(dir: &Path) -> Result<Store, String> {
+/// Opens the database: only to read it for `export` (which never repairs
+/// or migrates, and works on a write-protected stick), to change it for
+/// `sync` (which remembers what the record store took).
+fn open_store(dir: &Path, write: bool) -> Result<Store, String> {
     let path = dir.join(DB_NAME);
     if !path.exists() {
         return Err(format!(
@@ -36,7 +39,12 @@ fn open_store(dir: &Path) -> Result<Store, String> {
             dir.display()
         ));
     }
-    Store::open(&path).map_err(|e| format!("{}: {e}", path.display()))
+    let store = if write {
+        Store::open(&path)
+    } else {
+        Store::open_read_only(&path)
+    };
+    store.map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The learner named, else the only one there is.
@@ -137,7 +145,7 @@ pub fn export(
     let Some(dir) = &opts.data_dir else {
         return fail("no data folder: give one with --data-dir DIR");
     };
-    let store = match open_store(dir) {
+    let store = match open_store(dir, false) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };
@@ -182,7 +190,7 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
     let Some(dir) = &opts.data_dir else {
         return fail("no data folder: give one with --data-dir DIR");
     };
-    let mut store = match open_store(dir) {
+    let mut store = match open_store(dir, true) {
         Ok(s) => s,
         Err(e) => return fail(e),
     };

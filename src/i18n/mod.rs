@@ -207,6 +207,7 @@ mod tests {
                 "why",
                 "size",
                 "extensions",
+                "answers",
             ] {
                 args.set(k, "x");
             }

@@ -10,8 +10,10 @@
 //! is complete on its own.
 
 mod history;
+mod lease;
 mod migrations;
 mod read;
+mod salvage;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,6 +26,9 @@ pub use read::{CourseReport, ItemReport, LearnerReport};
 use crate::progress::LearnerEvent;
 
 pub use history::History;
+use lease::lease_check;
+pub use lease::{Elsewhere, Holder};
+pub use salvage::Salvaged;
 
 pub const DB_NAME: &str = "progress.db";
 const BACKUPS_KEPT: usize = 5;
@@ -39,6 +44,12 @@ pub enum StoreError {
     Io(String),
     /// A write that would replace what is already confirmed.
     Refused(String),
+    /// Damaged, found by a command that only reads (which never repairs).
+    Damaged,
+    /// Written by an older Slate; only the player updates it.
+    Older {
+        found: i64,
+    },
 }
 
 impl std::fmt::Display for StoreError {
@@ -50,6 +61,13 @@ impl std::fmt::Display for StoreError {
             ),
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
             StoreError::Io(e) | StoreError::Refused(e) => write!(f, "{e}"),
+            StoreError::Damaged => f.write_str(
+                "the progress database is damaged; start the player (slate) with this data folder to repair it from its backups",
+            ),
+            StoreError::Older { found } => write!(
+                f,
+                "the progress database is from an older Slate (schema {found}); start the player once to update it"
+            ),
         }
     }
 }
@@ -68,10 +86,13 @@ pub enum Notice {
     Restored {
         damaged: PathBuf,
         backup: PathBuf,
+        /// What was read back from the damaged file (beyond the backup).
+        salvaged: Salvaged,
     },
     /// The database was damaged and there was no backup: a new one began.
     StartedAfresh {
         damaged: PathBuf,
+        salvaged: Salvaged,
     },
     Migrated {
         from: i64,
@@ -92,6 +113,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     pub notices: Vec<Notice>,
+    /// The learner whose lease this Slate holds, and as whom.
+    holder: Option<(i64, Holder)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -185,6 +208,62 @@ fn check_needed(path: &Path) -> Check {
     }
 }
 
+/// The schema version written in a database file's header (bytes 60..64,
+/// big-endian), read without SQLite; `None` for no file or no header.
+fn header_version(path: &Path) -> Option<i64> {
+    let bytes = crate::util::read_regular(path, u64::MAX).ok()?;
+    let header = bytes.get(..100)?;
+    if !header.starts_with(b"SQLite format 3\0") {
+        return None;
+    }
+    let v = header.get(60..64)?;
+    Some(i64::from(i32::from_be_bytes([
+        *v.first()?,
+        *v.get(1)?,
+        *v.get(2)?,
+        *v.get(3)?,
+    ])))
+}
+
+fn refuse_newer(path: &Path) -> Result<(), StoreError> {
+    match header_version(path) {
+        Some(found) if found > VERSION => Err(StoreError::TooNew {
+            found,
+            supported: VERSION,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A read-only connection. Reading a WAL database needs its shared-memory
+/// file; where the folder cannot be written to make one, the file is read
+/// as it stands on disk (`immutable`: Slate folds the log in on every clean
+/// exit, so it is whole).
+fn open_reading(path: &Path) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|_| c)
+    });
+    match plain {
+        Ok(c) => Ok(c),
+        Err(_) => {
+            let uri = format!(
+                "file:{}?immutable=1",
+                percent_encoding::utf8_percent_encode(
+                    &path.to_string_lossy(),
+                    percent_encoding::NON_ALPHANUMERIC
+                )
+                .to_string()
+                .replace("%2F", "/")
+            );
+            Ok(Connection::open_with_flags(uri, flags)?)
+        }
+    }
+}
+
 fn check_marker(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.check", path.display()))
 }
@@ -236,8 +315,13 @@ impl Store {
     /// one aside (restoring the newest backup if there is one), refuses one
     /// from a newer Slate, and migrates an older one.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Read from the file's header before SQLite parses anything: a
+        // schema from a newer Slate may not parse here, and it must be left
+        // untouched, not taken for damage.
+        refuse_newer(path)?;
         let mut notices = Vec::new();
         let check = check_needed(path);
+        let mut damaged_file = None;
         if is_damaged(path, check) {
             let damaged = path.with_file_name(format!("{DB_NAME}.damaged-{}", stamp()));
             std::fs::rename(path, &damaged).map_err(|e| {
@@ -249,17 +333,26 @@ impl Store {
                     let _ = std::fs::rename(&side, format!("{}{ext}", damaged.display()));
                 }
             }
+            let salvaged = Salvaged::default();
             match newest_backup(path) {
                 Some(backup)
                     if std::fs::copy(&backup, path).is_ok() && !is_damaged(path, Check::Full) =>
                 {
-                    notices.push(Notice::Restored { damaged, backup })
+                    notices.push(Notice::Restored {
+                        damaged: damaged.clone(),
+                        backup,
+                        salvaged,
+                    })
                 }
                 _ => {
                     let _ = std::fs::remove_file(path);
-                    notices.push(Notice::StartedAfresh { damaged });
+                    notices.push(Notice::StartedAfresh {
+                        damaged: damaged.clone(),
+                        salvaged,
+                    });
                 }
             }
+            damaged_file = Some(damaged);
         }
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
@@ -277,6 +370,18 @@ impl Store {
         {
             notices.push(Notice::Migrated { from, to: VERSION });
         }
+        // What the damaged file still holds goes back in, beyond what the
+        // backup had: answers given since the last backup are not lost.
+        if let Some(damaged) = &damaged_file {
+            let found = salvage::salvage(damaged, &conn);
+            for n in &mut notices {
+                if let Notice::Restored { salvaged, .. } | Notice::StartedAfresh { salvaged, .. } =
+                    n
+                {
+                    *salvaged = found;
+                }
+            }
+        }
 
         if check == Check::Full {
             let _ = std::fs::remove_file(check_marker(path));
@@ -285,7 +390,40 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             notices,
+            holder: None,
         })
+    }
+
+    /// Opens the database only to read it, for the commands that report
+    /// (`progress`, `learners`, `export`): nothing is checked out of place,
+    /// repaired, migrated or written. A damaged database is an error that
+    /// says so; so is one from another version of Slate. A data folder that
+    /// cannot be written (a write-protected stick) is read all the same.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        refuse_newer(path)?;
+        if !path.is_file() {
+            return Err(StoreError::Io(format!("{}: no such file", path.display())));
+        }
+        if is_damaged(path, Check::Full) {
+            return Err(StoreError::Damaged);
+        }
+        let conn = open_reading(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found < VERSION {
+            return Err(StoreError::Older { found });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            notices: Vec::new(),
+            holder: None,
+        })
+    }
+
+    /// Whether this store only reads (opened with [`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 
     pub fn path(&self) -> &Path {
@@ -401,6 +539,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Under the write lock: no other Slate studies as this learner now.
+        lease_check(&self.holder, &tx, learner, &at)?;
         match event {
             LearnerEvent::ItemOpened { course, item } => {
                 tx.execute(
@@ -760,6 +900,91 @@ mod tests {
     }
 
     #[test]
+    fn reading_commands_repair_nothing_and_say_why_they_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_NAME);
+        {
+            let mut s = Store::open(&path).unwrap();
+            for i in 0..2000 {
+                s.learner(&format!("learner {i} with a long name to fill pages"), None)
+                    .unwrap();
+            }
+            s.checkpoint();
+        }
+        assert_eq!(
+            Store::open_read_only(&path)
+                .unwrap()
+                .learners()
+                .unwrap()
+                .len(),
+            2000
+        );
+        assert!(Store::open_read_only(&path).unwrap().is_read_only());
+        // Damaged: an error, and nothing moved or changed.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[len / 2..len / 2 + 4096] {
+            *b = 0xee;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let listing = |d: &Path| {
+            let mut v: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            v.sort();
+            v
+        };
+        let before = listing(dir.path());
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::Damaged)
+        ));
+        assert_eq!(listing(dir.path()), before);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        // Newer, even with a schema this Slate cannot parse: refused,
+        // untouched, by both ways of opening.
+        for f in listing(dir.path()) {
+            std::fs::remove_file(dir.path().join(f)).unwrap();
+        }
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 7;")
+                .unwrap();
+            c.execute_batch(
+                "PRAGMA writable_schema = ON;
+                 UPDATE sqlite_schema SET sql = 'CREATE TABLE t (x) WITH FUTURE SYNTAX' WHERE name = 't';",
+            )
+            .unwrap();
+        }
+        let newer = std::fs::read(&path).unwrap();
+        assert!(matches!(
+            Store::open(&path),
+            Err(StoreError::TooNew { found: 7, .. })
+        ));
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::TooNew { found: 7, .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), newer);
+        assert_eq!(listing(dir.path()), [std::ffi::OsString::from(DB_NAME)]);
+        // Older: only the player migrates.
+        std::fs::remove_file(&path).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "{}; PRAGMA user_version = 1;",
+                migrations::MIGRATIONS[0]
+            ))
+            .unwrap();
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::Older { found: 1 })
+        ));
+    }
+
+    #[test]
     fn a_damaged_database_is_set_aside_and_the_backup_restored() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(DB_NAME);
@@ -830,6 +1055,52 @@ mod tests {
             s.notices
         );
         assert!(!check_marker(&path).exists());
+    }
+
+    #[test]
+    fn what_a_damaged_file_still_holds_is_recovered_beyond_the_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_NAME);
+        let opened = |i: usize| LearnerEvent::ItemOpened {
+            course: "c".into(),
+            item: format!("lesson-{i}"),
+        };
+        {
+            let mut s = Store::open(&path).unwrap();
+            let l = s.learner("Lan", None).unwrap();
+            s.record(l.id, &opened(0)).unwrap();
+            s.backup_if_due().unwrap().unwrap();
+            // After the backup: many more steps, which only the damaged
+            // file holds.
+            for i in 1..3000 {
+                s.record(l.id, &opened(i)).unwrap();
+            }
+            s.checkpoint();
+        }
+        let mut bytes = std::fs::read(&path).unwrap();
+        let len = bytes.len();
+        for b in &mut bytes[len / 2..len / 2 + 4096] {
+            *b = 0xff;
+        }
+        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(check_marker(&path), b"").unwrap();
+        let s = Store::open(&path).unwrap();
+        let [Notice::Restored { salvaged, .. }] = &s.notices[..] else {
+            panic!("{:?}", s.notices)
+        };
+        let l = s.find_learner("Lan").unwrap().unwrap();
+        let p = &s.load_progress(l.id).unwrap()["c"];
+        // One page of rows is lost with the damage, the rest came back.
+        assert!(p.opened.len() > 2500, "{} of 3000 back", p.opened.len());
+        assert!(salvaged.rows > 2500, "{salvaged:?}");
+        assert_eq!(salvaged.answers, 0);
+        // And the damaged file is kept, untouched, beside it.
+        assert!(
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        );
     }
 
     #[test]

@@ -214,11 +214,11 @@ fn open_store(dir: &Path) -> Result<Store, StoreOpen> {
 
 fn notice_flash(n: &Notice) -> Option<Flash> {
     Some(match n {
-        Notice::Restored { backup, .. } => {
-            Flash::new("store-restored").with("backup", backup.display().to_string())
+        Notice::Restored { salvaged, .. } => {
+            Flash::new("store-restored").with("answers", salvaged.answers.to_string())
         }
-        Notice::StartedAfresh { damaged } => {
-            Flash::new("store-afresh").with("damaged", damaged.display().to_string())
+        Notice::StartedAfresh { salvaged, .. } => {
+            Flash::new("store-afresh").with("answers", salvaged.answers.to_string())
         }
         Notice::Migrated { .. } => Flash::new("store-migrated"),
     })
