@@ -23,17 +23,32 @@ fn showcase() -> PathBuf {
 struct Player {
     state: State,
     runner: Runner,
+    /// The data folder of this player's progress (removed with it).
+    _data: tempfile::TempDir,
 }
 
 impl Player {
     fn new(lang: &str, w: u16, h: u16) -> Player {
         let lib = Library::load(&[showcase()], None, false, None);
         let courses = lib.courses();
-        let mut state = State::new(I18n::new(lang), Theme::new(false, false), lib.entries);
-        state.session.learner = Some("Lan".into());
+        let state = State::new(I18n::new(lang), Theme::new(false, false), lib.entries);
         let mut runner = Runner::new(lib.sources, courses);
         runner.open_files = false;
-        let mut p = Player { state, runner };
+        // Progress is saved, as in the real player: the learner Lan.
+        let data = tempfile::tempdir().unwrap();
+        runner.store =
+            Some(slate::store::Store::open(&data.path().join(slate::store::DB_NAME)).unwrap());
+        let mut p = Player {
+            state,
+            runner,
+            _data: data,
+        };
+        let (ready, _) = p.runner.run(slate::tui::action::Effect::ChooseLearner {
+            name: "Lan".into(),
+            email: None,
+            read_only: false,
+        });
+        p.act(ready.unwrap());
         p.act(Action::Resize(w, h));
         p
     }
@@ -470,6 +485,7 @@ fn replaying_a_sessions_events_gives_what_the_store_loads_back() {
     let (ready, _) = p.runner.run(Effect::ChooseLearner {
         name: "Nguyễn Thị Lan".into(),
         email: None,
+        read_only: false,
     });
     p.act(ready.unwrap());
     // A quiz answered whole (some right, some wrong), then a second attempt
@@ -650,6 +666,7 @@ fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
     let (ready, _) = p.runner.run(Effect::ChooseLearner {
         name: "Lan".into(),
         email: None,
+        read_only: false,
     });
     p.act(ready.unwrap());
     // Two answers given, then the course changes: a question is gone.
@@ -703,4 +720,146 @@ fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
         &store.load_progress(learner.id).unwrap()["showcase"],
         progress
     );
+}
+
+/// Every write to the database fails (as on a full disk or a pulled
+/// stick: SQLite refuses the write), or works again.
+fn disk_full(p: &Player, full: bool) {
+    let c = p.runner.store.as_ref().unwrap().connection();
+    c.pragma_update(None, "query_only", full).unwrap();
+}
+
+fn answers_in_store(p: &Player) -> i64 {
+    p.runner
+        .store
+        .as_ref()
+        .unwrap()
+        .connection()
+        .query_row("SELECT count(*) FROM answer", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_full_disk_is_said_on_every_screen_and_the_answers_are_saved_when_it_can() {
+    let mut p = Player::new("en", 80, 24);
+    p.keys(&[Enter, Enter, Next]);
+    disk_full(&p, true);
+    // Answered while nothing can be written: graded and shown, marked.
+    p.keys(&[Digit(2), Enter]);
+    let screen = p.screen();
+    assert!(screen.contains("This answer is not saved yet"), "{screen}");
+    assert!(screen.contains("⚠ Not saved: 1 step ("), "{screen}");
+    assert_eq!(answers_in_store(&p), 0);
+    // It lasts, screen after screen, key after key.
+    for keys in [&[Enter][..], &[Back], &[Down, Down]] {
+        p.keys(keys);
+        assert!(p.screen().contains("⚠ Not saved: "), "{}", p.screen());
+    }
+    // Quitting now would lose it: said, and q again is needed.
+    assert!(!dispatch(&mut p.state, &mut p.runner, Quit));
+    assert!(p.screen().contains("will be lost"), "{}", p.screen());
+    assert!(
+        !dispatch(&mut p.state, &mut p.runner, Down),
+        "any other key stays"
+    );
+    // Room again: the next key saves what waited, and the warning goes.
+    disk_full(&p, false);
+    p.keys(&[Up]);
+    assert_eq!(answers_in_store(&p), 1);
+    assert!(!p.screen().contains("Not saved"), "{}", p.screen());
+    assert!(
+        dispatch(&mut p.state, &mut p.runner, Quit),
+        "nothing waits: q quits"
+    );
+}
+
+#[test]
+fn a_new_learner_on_a_full_disk_is_saved_with_their_steps_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::load(&[showcase()], None, false, None);
+    let courses = lib.courses();
+    let state = State::new(I18n::new("vi"), Theme::new(false, false), lib.entries);
+    let mut runner = Runner::new(lib.sources, courses);
+    runner.open_files = false;
+    runner.store =
+        Some(slate::store::Store::open(&dir.path().join(slate::store::DB_NAME)).unwrap());
+    let mut p = Player {
+        state,
+        runner,
+        _data: dir,
+    };
+    p.act(Resize(80, 24));
+    disk_full(&p, true);
+    let (ready, _) = p.runner.run(slate::tui::action::Effect::ChooseLearner {
+        name: "Hoa".into(),
+        email: None,
+        read_only: false,
+    });
+    p.act(ready.unwrap());
+    p.keys(&[Enter, Enter, Next, Digit(2), Enter]);
+    assert!(p.screen().contains("Chưa lưu"), "{}", p.screen());
+    disk_full(&p, false);
+    p.keys(&[Enter]);
+    let store = p.runner.store.as_ref().unwrap();
+    assert!(store.find_learner("Hoa").unwrap().is_some());
+    assert_eq!(answers_in_store(&p), 1);
+}
+
+#[test]
+fn two_slates_never_study_as_one_learner_at_once() {
+    use slate::tui::action::Effect;
+    let choose = |p: &mut Player, read_only: bool| {
+        let (answer, _) = p.runner.run(Effect::ChooseLearner {
+            name: "Lan".into(),
+            email: None,
+            read_only,
+        });
+        answer.unwrap()
+    };
+    let first = Player::new("en", 80, 24);
+    let db = first.runner.store.as_ref().unwrap().path().to_path_buf();
+    let mut second = Player::new("en", 80, 24);
+    second.runner.store = Some(slate::store::Store::open(&db).unwrap());
+    // The second Slate is told where Lan studies, and waits or reads.
+    let busy = choose(&mut second, false);
+    assert!(matches!(busy, Action::LearnerBusy { .. }), "{busy:?}");
+    second.act(busy);
+    assert!(
+        second.screen().contains("is studying in another Slate"),
+        "{}",
+        second.screen()
+    );
+    second.act(Retry);
+    assert!(second.screen().contains("read-only"), "{}", second.screen());
+    second.keys(&[Enter, Enter, Next, Digit(1), Enter]);
+    assert_eq!(
+        answers_in_store(&second),
+        0,
+        "the read-only Slate writes nothing"
+    );
+    // The first one goes on saving; its answer is the one kept.
+    let mut first = first;
+    first.keys(&[Enter, Enter, Next, Digit(2), Enter]);
+    assert_eq!(answers_in_store(&first), 1);
+    // The first Slate killed (its process gone): the lease is taken over,
+    // and the first one, were it still there, could no longer save.
+    first
+        .runner
+        .store
+        .as_ref()
+        .unwrap()
+        .connection()
+        .execute("UPDATE lease SET pid = 999999999", [])
+        .unwrap();
+    let mut third = Player::new("en", 80, 24);
+    third.runner.store = Some(slate::store::Store::open(&db).unwrap());
+    let ready = choose(&mut third, false);
+    assert!(matches!(ready, Action::LearnerReady { .. }), "{ready:?}");
+    first.keys(&[Enter, Digit(1), Digit(2), Enter]);
+    assert!(
+        first.screen().contains("another Slate has this learner"),
+        "{}",
+        first.screen()
+    );
+    assert_eq!(answers_in_store(&first), 1, "no confirmed answer replaced");
 }

@@ -196,3 +196,22 @@ media-only-images = only images are opened ({ $extensions })
 media-not-an-image = the file is not an image, whatever its name says
 export-not-saved = progress is not being saved on this computer
 export-no-course = the course could not be read
+
+## Saving
+
+save-pending = ⚠ Not saved: { $count ->
+    [one] 1 step
+   *[other] { $count } steps
+} ({ $reason })
+save-off = ⚠ Not saving: { $reason }
+save-no-folder = there is no data folder
+save-folder-read-only = the data folder cannot be written
+save-read-only-choice = you chose to study read-only
+save-lease-lost = another Slate has this learner now
+quiz-unsaved = ⚠ This answer is not saved yet: Slate saves it as soon as it can.
+quit-unsaved = { $count } steps are not saved and will be lost. Press q again to quit, or any other key to stay.
+learners-busy = { $name } is studying in another Slate ({ $where }, since { $since }).
+learners-busy-here = on this computer
+learners-busy-there = on { $host }
+learners-busy-help = Enter: wait until it closes · r: open read-only, without saving · Esc: back
+learners-waiting = Waiting for the other Slate to close… (Esc: back)

@@ -178,3 +178,19 @@ media-only-images = ເປີດໄດ້ສະເພາະຮູບພາບເ
 media-not-an-image = ໄຟລ໌ນີ້ບໍ່ແມ່ນຮູບພາບ ເຖິງວ່າຊື່ຂອງມັນຈະເປັນແນວນັ້ນ
 export-not-saved = ຄອມພິວເຕີນີ້ບໍ່ໄດ້ບັນທຶກຄວາມຄືບໜ້າ
 export-no-course = ບໍ່ສາມາດອ່ານຫຼັກສູດໄດ້
+
+## Saving
+
+save-pending = ⚠ ບໍ່ໄດ້ບັນທຶກ: { $count } ຂັ້ນຕອນ ({ $reason })
+save-off = ⚠ ບໍ່ໄດ້ບັນທຶກ: { $reason }
+save-no-folder = ບໍ່ມີໂຟນເດີຂໍ້ມູນ
+save-folder-read-only = ບໍ່ສາມາດຂຽນລົງໂຟນເດີຂໍ້ມູນໄດ້
+save-read-only-choice = ທ່ານເລືອກຮຽນແບບອ່ານຢ່າງດຽວ
+save-lease-lost = ມີ Slate ອື່ນກຳລັງໃຊ້ຜູ້ຮຽນຄົນນີ້ຢູ່
+quiz-unsaved = ⚠ ຄຳຕອບນີ້ຍັງບໍ່ໄດ້ບັນທຶກ: Slate ຈະບັນທຶກທັນທີທີ່ເຮັດໄດ້.
+quit-unsaved = ມີ { $count } ຂັ້ນຕອນທີ່ຍັງບໍ່ໄດ້ບັນທຶກ ແລະ ຈະເສຍໄປ. ກົດ q ອີກເທື່ອໜຶ່ງເພື່ອອອກ ຫຼື ກົດປຸ່ມອື່ນເພື່ອຢູ່ຕໍ່.
+learners-busy = { $name } ກຳລັງຮຽນຢູ່ໃນ Slate ອື່ນ ({ $where }, ຕັ້ງແຕ່ { $since }).
+learners-busy-here = ຢູ່ໃນຄອມພິວເຕີນີ້
+learners-busy-there = ຢູ່ໃນ { $host }
+learners-busy-help = Enter: ລໍຖ້າໃຫ້ມັນປິດ · r: ເປີດແບບອ່ານຢ່າງດຽວ ບໍ່ບັນທຶກ · Esc: ກັບຄືນ
+learners-waiting = ກຳລັງລໍຖ້າໃຫ້ Slate ອື່ນປິດ… (Esc: ກັບຄືນ)

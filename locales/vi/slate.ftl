@@ -178,3 +178,19 @@ media-only-images = chỉ mở được hình ảnh ({ $extensions })
 media-not-an-image = tệp này không phải là hình ảnh, dù tên của nó nói vậy
 export-not-saved = tiến độ không được lưu trên máy tính này
 export-no-course = không đọc được khóa học
+
+## Saving
+
+save-pending = ⚠ Chưa lưu: { $count } bước ({ $reason })
+save-off = ⚠ Không lưu: { $reason }
+save-no-folder = không có thư mục dữ liệu
+save-folder-read-only = không ghi được vào thư mục dữ liệu
+save-read-only-choice = bạn đã chọn học ở chế độ chỉ đọc
+save-lease-lost = một cửa sổ Slate khác đang dùng người học này
+quiz-unsaved = ⚠ Câu trả lời này chưa được lưu: Slate sẽ lưu ngay khi có thể.
+quit-unsaved = Có { $count } bước chưa được lưu và sẽ bị mất. Nhấn q lần nữa để thoát, hoặc phím khác để ở lại.
+learners-busy = { $name } đang học trong một cửa sổ Slate khác ({ $where }, từ { $since }).
+learners-busy-here = trên máy tính này
+learners-busy-there = trên { $host }
+learners-busy-help = Enter: chờ cửa sổ kia đóng · r: mở chỉ để xem, không lưu · Esc: quay lại
+learners-waiting = Đang chờ cửa sổ Slate kia đóng… (Esc: quay lại)

@@ -178,3 +178,19 @@ media-only-images = 只能打开图片（{ $extensions }）
 media-not-an-image = 这个文件不是图片，尽管文件名看起来像
 export-not-saved = 这台电脑没有保存学习进度
 export-no-course = 无法读取这门课程
+
+## Saving
+
+save-pending = ⚠ 未保存：{ $count } 步（{ $reason }）
+save-off = ⚠ 未在保存：{ $reason }
+save-no-folder = 没有数据文件夹
+save-folder-read-only = 无法写入数据文件夹
+save-read-only-choice = 您选择了只读学习
+save-lease-lost = 另一个 Slate 正在使用这位学员
+quiz-unsaved = ⚠ 这个答案尚未保存：Slate 会尽快保存。
+quit-unsaved = 有 { $count } 步尚未保存，退出后将丢失。再按一次 q 退出，按其他键留下。
+learners-busy = { $name } 正在另一个 Slate 中学习（{ $where }，自 { $since } 起）。
+learners-busy-here = 在这台电脑上
+learners-busy-there = 在 { $host } 上
+learners-busy-help = Enter：等待它关闭 · r：以只读方式打开，不保存 · Esc：返回
+learners-waiting = 正在等待另一个 Slate 关闭…（Esc：返回）

@@ -208,6 +208,9 @@ mod tests {
                 "size",
                 "extensions",
                 "answers",
+                "host",
+                "where",
+                "since",
             ] {
                 args.set(k, "x");
             }

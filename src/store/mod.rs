@@ -72,6 +72,20 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+impl StoreError {
+    /// Whether the error says the file is damaged (not merely busy or full).
+    pub fn is_damage(&self) -> bool {
+        match self {
+            StoreError::Sqlite(msg) => msg.contains("malformed") || msg.contains("not a database"),
+            StoreError::Damaged => true,
+            StoreError::TooNew { .. }
+            | StoreError::Io(_)
+            | StoreError::Refused(_)
+            | StoreError::Older { .. } => false,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         StoreError::Sqlite(e.to_string())
@@ -419,6 +433,15 @@ impl Store {
             notices: Vec::new(),
             holder: None,
         })
+    }
+
+    /// Closes a database found damaged while in use, marked so that the
+    /// next [`Store::open`] checks every page and repairs it; returns its
+    /// path for that.
+    pub fn damaged(mut self) -> PathBuf {
+        self.release_lease();
+        let _ = std::fs::write(check_marker(&self.path), b"");
+        self.path.clone()
     }
 
     /// Whether this store only reads (opened with [`Store::open_read_only`]).

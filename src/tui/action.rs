@@ -11,7 +11,8 @@ use crate::markdown::Doc;
 pub use crate::progress::LearnerEvent;
 use crate::progress::Progress;
 
-use super::state::Flash;
+use super::state::{Flash, Saving};
+use crate::store::Elsewhere;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -74,9 +75,21 @@ pub enum Action {
         progress: HashMap<String, Progress>,
         /// What went wrong reading it, if anything.
         flash: Option<Flash>,
+        saving: Saving,
     },
     /// A message from the loop (e.g. an image could not be opened).
     Flash(Flash),
+    /// Whether the learner's steps are being saved, after the loop tried.
+    Saving(Saving),
+    /// The learner chosen studies in another Slate now.
+    LearnerBusy {
+        name: String,
+        email: Option<String>,
+        elsewhere: Elsewhere,
+    },
+    /// A second passed while the player waits for something (the other
+    /// Slate to let a learner go).
+    Tick,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,10 +108,12 @@ pub enum Effect {
         path: String,
     },
     Record(LearnerEvent),
-    /// Choose (or create) the learner and load their progress.
+    /// Choose (or create) the learner and load their progress; read-only
+    /// studies without saving (another Slate has the learner).
     ChooseLearner {
         name: String,
         email: Option<String>,
+        read_only: bool,
     },
     /// A course was opened: the store notes its version and says what
     /// changed since the learner last saw it.

@@ -16,15 +16,15 @@ use crossterm::execute;
 use super::action::{Action, Effect};
 use super::keymap::action_for;
 use super::links;
-use super::runner::{Runner, dispatch};
+use super::runner::{Runner, dispatch, notice_flash};
 use super::screens;
 use super::screens::learners::LearnersView;
-use super::state::{Flash, Screen, State};
+use super::state::{Arg, Screen, State};
 use super::theme::Theme;
 use super::update::update;
 use crate::course::Library;
 use crate::i18n::I18n;
-use crate::store::{Notice, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// How the player starts, as the command line and configuration decided.
 #[derive(Debug, Clone, Default)]
@@ -101,15 +101,33 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
             return ExitCode::FAILURE;
         }
         Some(Err(StoreOpen::Unwritable(reason))) => {
-            state.session.flash = Some(Flash::new("store-read-only").with("reason", reason));
+            // A write-protected stick: its progress is read and shown, and
+            // nothing is saved (which every screen says).
+            let read = setup
+                .data_dir
+                .as_deref()
+                .map(|d| Store::open_read_only(&d.join(crate::store::DB_NAME)));
+            match read {
+                Some(Ok(store)) => {
+                    state.session.learners = store
+                        .learners()
+                        .map(|v| v.into_iter().map(|l| l.name).collect())
+                        .unwrap_or_default();
+                    runner.store = Some(store);
+                    runner.save_nothing(Arg::Message("save-folder-read-only", Vec::new()));
+                }
+                Some(Err(_)) | None => runner.save_nothing(Arg::Text(reason)),
+            }
         }
         None => {}
     }
+    state.session.saving = runner.status();
     match &setup.learner {
         Some(name) => {
             let (next, _) = runner.run(Effect::ChooseLearner {
                 name: name.clone(),
                 email: None,
+                read_only: false,
             });
             if let Some(a) = next {
                 update(&mut state, a);
@@ -185,6 +203,15 @@ fn event_loop(
             }
             continue;
         }
+        // While the player waits for something (another Slate to let a
+        // learner go), a second without a key is an action too; otherwise
+        // it blocks, and an idle player uses no CPU.
+        if state.wants_tick() && !crossterm::event::poll(std::time::Duration::from_secs(1))? {
+            if dispatch(state, runner, Action::Tick) {
+                return Ok(());
+            }
+            continue;
+        }
         let event = crossterm::event::read()?;
         let Some(action) = action_for(&event, state.mode()) else {
             continue;
@@ -210,16 +237,4 @@ fn open_store(dir: &Path) -> Result<Store, StoreOpen> {
         Err(e @ StoreError::TooNew { .. }) => Err(StoreOpen::TooNew(e.to_string())),
         Err(e) => Err(StoreOpen::Unwritable(format!("{}: {e}", dir.display()))),
     }
-}
-
-fn notice_flash(n: &Notice) -> Option<Flash> {
-    Some(match n {
-        Notice::Restored { salvaged, .. } => {
-            Flash::new("store-restored").with("answers", salvaged.answers.to_string())
-        }
-        Notice::StartedAfresh { salvaged, .. } => {
-            Flash::new("store-afresh").with("answers", salvaged.answers.to_string())
-        }
-        Notice::Migrated { .. } => Flash::new("store-migrated"),
-    })
 }

@@ -7,14 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::action::{Action, Effect, LearnerEvent};
-use super::state::{Arg, Flash, State};
+use super::state::{Arg, Flash, Saving, State};
 use super::update::update;
 use super::viewer;
 use crate::course::load::QuizReadError;
 use crate::course::source::ReadError;
 use crate::course::{Course, Source, lesson_body};
 use crate::markdown::parse;
-use crate::store::{Learner, Store};
+use crate::store::{Holder, Learner, Notice, Store, StoreError};
 
 pub struct Runner {
     pub sources: Vec<Option<Source>>,
@@ -24,9 +24,21 @@ pub struct Runner {
     pub recorded: Vec<LearnerEvent>,
     /// Really open files with the system viewer (off in tests).
     pub open_files: bool,
-    /// Where progress is kept; `None` when it cannot be written.
+    /// Where progress is kept; `None` when there is no data folder.
     pub store: Option<Store>,
     pub learner: Option<Learner>,
+    /// Why nothing is written, whatever is tried: the learner studies
+    /// read-only, the data folder cannot be written, there is none, or
+    /// another Slate took the learner over.
+    saving_off: Option<Arg>,
+    /// The learner to create once writing works (it failed when chosen).
+    learner_to_create: Option<(String, Option<String>)>,
+    /// Steps not saved yet, in order, saved as soon as writing works again.
+    pending: Vec<LearnerEvent>,
+    /// Why the last write failed, while steps are pending.
+    failing: Option<String>,
+    /// This Slate, as the lease on a learner names it.
+    holder: Holder,
     /// The item being studied and since when, for time spent.
     studying: Option<(String, String, Instant)>,
     /// Test instrumentation (`SLATE_TEST_CONFIRM_LOG`): one line per answer,
@@ -50,63 +62,172 @@ impl Runner {
             open_files: true,
             store: None,
             learner: None,
+            saving_off: None,
+            learner_to_create: None,
+            pending: Vec::new(),
+            failing: None,
+            holder: Holder::this_process(),
             studying: None,
             confirm_log,
         }
     }
 
-    /// Commits one event (its own transaction) before anything is drawn.
+    /// Nothing will be saved this session, for `why`.
+    pub fn save_nothing(&mut self, why: Arg) {
+        self.saving_off = Some(why);
+    }
+
+    /// Commits one event (its own transaction) before anything is drawn;
+    /// one that cannot be committed now waits with the others, and the
+    /// screen is told.
     fn record(&mut self, event: LearnerEvent) -> Option<Action> {
+        let before = self.status();
         if let LearnerEvent::ItemOpened { course, item } = &event {
             let finished = self
                 .studying
                 .replace((course.clone(), item.clone(), Instant::now()));
             if let Some(ev) = finished.and_then(time_spent) {
-                let _ = self.commit(&ev);
-                self.recorded.push(ev);
+                self.recorded.push(ev.clone());
+                self.save(ev);
             }
         }
-        let flash = self
-            .commit(&event)
-            .err()
-            .map(|e| Action::Flash(Flash::new("store-save-failed").with("reason", e)));
-        // Only what really reached the database counts as confirmed.
-        let persisted = flash.is_none() && self.store.is_some() && self.learner.is_some();
-        if persisted
-            && let (
-                Some(log),
+        self.recorded.push(event.clone());
+        self.save(event);
+        let after = self.status();
+        (after != before || after.problem.is_some()).then_some(Action::Saving(after))
+    }
+
+    /// Saves what is pending and then `event`, in order, as far as writing
+    /// works; the rest waits.
+    fn save(&mut self, event: LearnerEvent) {
+        self.pending.push(event);
+        self.flush();
+    }
+
+    /// Writes the pending steps, oldest first, until one fails.
+    fn flush(&mut self) {
+        if self.saving_off.is_some() || self.pending.is_empty() {
+            return;
+        }
+        if self.learner.is_none() && !self.create_learner() {
+            return;
+        }
+        let (Some(store), Some(learner)) = (self.store.as_mut(), &self.learner) else {
+            return;
+        };
+        let mut saved = 0;
+        for event in &self.pending {
+            match store.record(learner.id, event) {
+                Ok(()) => {
+                    saved += 1;
+                    if let (
+                        Some(log),
+                        LearnerEvent::AnswerSubmitted {
+                            course,
+                            quiz,
+                            attempt,
+                            question,
+                            ..
+                        },
+                    ) = (self.confirm_log.as_mut(), event)
+                    {
+                        let _ = writeln!(log, "{course}\t{quiz}\t{attempt}\t{question}");
+                    }
+                }
+                Err(StoreError::Refused(_)) => {
+                    // Another Slate has the learner now: nothing more is
+                    // written here, and what waits is kept on screen.
+                    self.saving_off = Some(Arg::Message("save-lease-lost", Vec::new()));
+                    break;
+                }
+                Err(e) => {
+                    self.failing = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+        self.pending.drain(..saved);
+        if self.pending.is_empty() {
+            self.failing = None;
+        }
+    }
+
+    /// Creates the learner whose creation failed when chosen.
+    fn create_learner(&mut self) -> bool {
+        let (Some(store), Some((name, email))) = (self.store.as_mut(), &self.learner_to_create)
+        else {
+            return false;
+        };
+        match store.learner(name, email.as_deref()) {
+            Ok(l) => {
+                let _ = store.take_lease(l.id, &self.holder);
+                self.learner = Some(l);
+                self.learner_to_create = None;
+                true
+            }
+            Err(e) => {
+                self.failing = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Tries the pending steps again (the disk may have room now); says so
+    /// when that changed anything.
+    pub fn retry(&mut self) -> Option<Action> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        let before = self.status();
+        self.flush();
+        let after = self.status();
+        (after != before).then_some(Action::Saving(after))
+    }
+
+    /// What the screen shows of saving.
+    pub fn status(&self) -> Saving {
+        let answers = self
+            .pending
+            .iter()
+            .filter_map(|e| match e {
                 LearnerEvent::AnswerSubmitted {
                     course,
                     quiz,
                     attempt,
-                    question,
+                    position,
                     ..
-                },
-            ) = (self.confirm_log.as_mut(), &event)
-        {
-            let _ = writeln!(log, "{course}\t{quiz}\t{attempt}\t{question}");
+                } => Some((course.clone(), quiz.clone(), *attempt, *position)),
+                _ => None,
+            })
+            .collect();
+        let problem = self.saving_off.clone().or_else(|| {
+            self.failing
+                .clone()
+                .filter(|_| !self.pending.is_empty())
+                .map(Arg::Text)
+                .or_else(|| {
+                    self.store
+                        .is_none()
+                        .then(|| Arg::Message("save-no-folder", Vec::new()))
+                })
+        });
+        Saving {
+            pending: self.pending.len(),
+            answers,
+            problem,
         }
-        self.recorded.push(event);
-        flash
     }
 
-    fn commit(&mut self, event: &LearnerEvent) -> Result<(), String> {
-        match (self.store.as_mut(), &self.learner) {
-            (Some(store), Some(learner)) => {
-                store.record(learner.id, event).map_err(|e| e.to_string())
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// Saves the time on the current item and folds the log into the
-    /// database file, on a clean exit.
+    /// Saves the time on the current item, tries once more what waits,
+    /// lets the learner go and folds the log into the database file, on a
+    /// clean exit.
     pub fn finish(&mut self) {
         if let Some(ev) = self.studying.take().and_then(time_spent) {
-            let _ = self.commit(&ev);
-            self.recorded.push(ev);
+            self.recorded.push(ev.clone());
+            self.save(ev);
         }
-        if let Some(store) = &self.store {
+        if let Some(store) = &mut self.store {
+            store.release_lease();
             store.checkpoint();
             let _ = store.backup_if_due();
         }
@@ -139,7 +260,11 @@ impl Runner {
                 };
                 Some(Action::QuizLoaded { entry, item, quiz })
             }
-            Effect::ChooseLearner { name, email } => Some(self.choose_learner(name, email)),
+            Effect::ChooseLearner {
+                name,
+                email,
+                read_only,
+            } => Some(self.choose_learner(name, email, read_only)),
             Effect::CourseOpened { entry } => self.course_opened(entry).map(Action::Flash),
             Effect::Export { entry, path } => {
                 let flash = match self.export(entry, &path) {
@@ -166,35 +291,117 @@ impl Runner {
         (next, false)
     }
 
-    /// Chooses (or creates) the learner and reads their progress. A record
-    /// that cannot be read is said, and nothing is saved over it.
-    fn choose_learner(&mut self, name: String, email: Option<String>) -> Action {
-        let ready = |progress, flash| Action::LearnerReady {
-            name: name.clone(),
+    /// Chooses (or creates) the learner, takes their lease and reads their
+    /// progress. Another Slate studying as them is said (the learner may
+    /// wait, or study read-only); a learner that cannot be created now is
+    /// created when writing works; a damaged database is repaired first.
+    fn choose_learner(&mut self, name: String, email: Option<String>, read_only: bool) -> Action {
+        if let Some(store) = &mut self.store {
+            store.release_lease();
+        }
+        self.learner = None;
+        self.learner_to_create = None;
+        if read_only {
+            self.saving_off = Some(Arg::Message("save-read-only-choice", Vec::new()));
+        }
+        let mut flash = None;
+        let progress = match self.find_or_create(&name, email.as_deref(), read_only) {
+            Chosen::Busy(elsewhere) => {
+                return Action::LearnerBusy {
+                    name,
+                    email,
+                    elsewhere,
+                };
+            }
+            Chosen::Ready(progress) => progress,
+            Chosen::Damaged => match self.repair() {
+                Some(notice) => {
+                    flash = Some(notice);
+                    match self.find_or_create(&name, email.as_deref(), read_only) {
+                        Chosen::Ready(progress) => progress,
+                        Chosen::Busy(elsewhere) => {
+                            return Action::LearnerBusy {
+                                name,
+                                email,
+                                elsewhere,
+                            };
+                        }
+                        Chosen::Damaged | Chosen::Unreadable => Default::default(),
+                    }
+                }
+                None => Default::default(),
+            },
+            Chosen::Unreadable => Default::default(),
+        };
+        Action::LearnerReady {
+            name,
             progress,
             flash,
-        };
+            saving: self.status(),
+        }
+    }
+
+    fn find_or_create(&mut self, name: &str, email: Option<&str>, read_only: bool) -> Chosen {
         let Some(store) = self.store.as_mut() else {
-            return ready(Default::default(), None);
+            return Chosen::Ready(Default::default());
         };
-        let learner = match store.learner(&name, email.as_deref()) {
-            Ok(l) => l,
+        let learner = match store.find_learner(name) {
+            Ok(Some(l)) => l,
+            Ok(None) if store.is_read_only() => {
+                self.saving_off = Some(Arg::Message("save-folder-read-only", Vec::new()));
+                return Chosen::Ready(Default::default());
+            }
+            Ok(None) => match store.learner(name, email) {
+                Ok(l) => l,
+                Err(e) => {
+                    // Studied unsaved for now; the learner and their steps
+                    // are written once the disk takes them.
+                    self.failing = Some(e.to_string());
+                    self.learner_to_create = Some((name.to_string(), email.map(String::from)));
+                    return Chosen::Ready(Default::default());
+                }
+            },
+            Err(e) if e.is_damage() => return Chosen::Damaged,
             Err(e) => {
-                return Action::Flash(
-                    Flash::new("store-save-failed").with("reason", e.to_string()),
-                );
+                self.saving_off = Some(Arg::Text(e.to_string()));
+                return Chosen::Unreadable;
             }
         };
+        if !read_only && !store.is_read_only() {
+            match store.take_lease(learner.id, &self.holder) {
+                Ok(Some(elsewhere)) => return Chosen::Busy(elsewhere),
+                Ok(None) => {}
+                // Not even the lease could be written: the steps wait.
+                Err(e) => self.failing = Some(e.to_string()),
+            }
+        }
         match store.load_progress(learner.id) {
             Ok(progress) => {
                 self.learner = Some(learner);
-                ready(progress, None)
+                Chosen::Ready(progress)
+            }
+            Err(e) if e.is_damage() => Chosen::Damaged,
+            Err(e) => {
+                // Saving over a record that could not be read would lose it.
+                self.saving_off = Some(Arg::Text(e.to_string()));
+                Chosen::Unreadable
+            }
+        }
+    }
+
+    /// Sets a database found damaged while studying aside, as a start
+    /// would (the backup restored, what can be read put back), and says so.
+    fn repair(&mut self) -> Option<Flash> {
+        let path = self.store.take()?.damaged();
+        match Store::open(&path) {
+            Ok(store) => {
+                let notice = store.notices.iter().find_map(notice_flash);
+                self.store = Some(store);
+                notice
             }
             Err(e) => {
-                self.store = None;
-                self.learner = None;
-                let flash = Flash::new("store-read-only").with("reason", e.to_string());
-                ready(Default::default(), Some(flash))
+                self.saving_off = Some(Arg::Text(e.to_string()));
+                None
             }
         }
     }
@@ -250,6 +457,14 @@ impl Runner {
     }
 }
 
+/// What choosing a learner came to.
+enum Chosen {
+    Ready(std::collections::HashMap<String, crate::progress::Progress>),
+    Busy(crate::store::Elsewhere),
+    Damaged,
+    Unreadable,
+}
+
 fn time_spent((course, item, since): (String, String, Instant)) -> Option<LearnerEvent> {
     let seconds = since.elapsed().as_secs();
     (seconds > 0).then_some(LearnerEvent::TimeSpent {
@@ -264,6 +479,9 @@ fn time_spent((course, item, since): (String, String, Instant)) -> Option<Learne
 /// whether to quit. The loop and the tests drive the player through this.
 pub fn dispatch(state: &mut State, runner: &mut Runner, action: Action) -> bool {
     let mut queue = vec![action];
+    // Steps that could not be saved are tried again at every key (the
+    // stick may be back, the disk may have room).
+    queue.extend(runner.retry());
     while let Some(action) = queue.pop() {
         for effect in update(state, action) {
             let (next, quit) = runner.run(effect);
@@ -274,4 +492,17 @@ pub fn dispatch(state: &mut State, runner: &mut Runner, action: Action) -> bool 
         }
     }
     false
+}
+
+/// What the learner is told of how the database was found at start.
+pub fn notice_flash(n: &Notice) -> Option<Flash> {
+    Some(match n {
+        Notice::Restored { salvaged, .. } => {
+            Flash::new("store-restored").with("answers", salvaged.answers.to_string())
+        }
+        Notice::StartedAfresh { salvaged, .. } => {
+            Flash::new("store-afresh").with("answers", salvaged.answers.to_string())
+        }
+        Notice::Migrated { .. } => Flash::new("store-migrated"),
+    })
 }

@@ -111,6 +111,20 @@ impl Flash {
     }
 }
 
+/// An answer, by where it stands: (course, quiz, attempt, position).
+pub type AnswerKey = (String, String, u32, usize);
+
+/// Whether what the learner does is being saved, as the loop last found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saving {
+    /// Steps not saved yet (saved as soon as writing works again).
+    pub pending: usize,
+    /// The answers among them.
+    pub answers: Vec<AnswerKey>,
+    /// Why nothing is being saved now; `None` while saving works.
+    pub problem: Option<Arg>,
+}
+
 /// Everything but the screen on view: the library, who is studying and
 /// their progress, the window, the language and the look. Screens read it
 /// and change it; the router swaps screens around it.
@@ -136,6 +150,9 @@ pub struct Session {
     /// The folder records are exported to unless the learner types another
     /// (the working folder: on a stick, the stick).
     pub export_dir: String,
+    pub saving: Saving,
+    /// `q` was pressed with steps not saved: a second `q` quits.
+    pub quit_armed: bool,
 }
 
 impl Session {
@@ -245,6 +262,8 @@ impl State {
                 learners: Vec::new(),
                 seed: 0,
                 export_dir: String::new(),
+                saving: Saving::default(),
+                quit_armed: false,
             },
         }
     }
@@ -256,6 +275,12 @@ impl State {
         } else {
             Mode::Normal
         }
+    }
+
+    /// Whether the player waits for something besides keys (and so wants
+    /// a tick every second).
+    pub fn wants_tick(&self) -> bool {
+        matches!(&self.screen, Screen::Learners(v) if v.busy.as_ref().is_some_and(|b| b.waiting))
     }
 
     /// A long lesson was drawn from its first lines; the loop lays out the

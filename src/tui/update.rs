@@ -16,20 +16,60 @@ use crate::course::load::QuizReadError;
 
 pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
     // A message stays until the learner does something.
-    if !matches!(
+    let from_the_learner = !matches!(
         action,
         Action::LessonLoaded { .. }
             | Action::Resize(..)
             | Action::Flash(_)
             | Action::LearnerReady { .. }
-    ) {
+            | Action::Saving(_)
+            | Action::Tick
+    );
+    if from_the_learner {
         s.session.flash = None;
     }
+    let armed = std::mem::take(&mut s.session.quit_armed) && from_the_learner;
     match action {
         Action::Quit => {
+            // Steps that could not be saved are lost on quitting: said,
+            // and a second `q` quits all the same.
+            let pending = s.session.saving.pending;
+            if pending > 0 && !armed {
+                s.session.quit_armed = true;
+                s.session.flash =
+                    Some(Flash::new("quit-unsaved").with("count", pending.to_string()));
+                return Vec::new();
+            }
             let mut effects = nav::leave(s);
             effects.push(Effect::Quit);
             return effects;
+        }
+        Action::Saving(saving) => {
+            s.session.saving = saving;
+            // The answer on screen may have been saved (or not) meanwhile.
+            return relayout(&mut s.screen, &mut s.session);
+        }
+        Action::LearnerBusy {
+            name,
+            email,
+            elsewhere,
+        } => {
+            let busy = Some(learners::Busy {
+                name,
+                email,
+                elsewhere,
+                waiting: matches!(&s.screen, Screen::Learners(v) if v.busy.as_ref().is_some_and(|b| b.waiting)),
+            });
+            match &mut s.screen {
+                Screen::Learners(v) => v.busy = busy,
+                _ => {
+                    s.screen = Screen::Learners(learners::LearnersView {
+                        busy,
+                        ..Default::default()
+                    })
+                }
+            }
+            return Vec::new();
         }
         Action::Resize(w, h) => {
             s.session.width = w;
@@ -55,9 +95,11 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             name,
             progress,
             flash,
+            saving,
         } => {
             s.session.learner = Some(name);
             s.session.progress = progress;
+            s.session.saving = saving;
             if flash.is_some() {
                 s.session.flash = flash;
             }

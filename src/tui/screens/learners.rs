@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
 use super::{body, footer, header, wrap_plain};
+use crate::store::Elsewhere;
 use crate::text::{sanitize, truncate};
 use crate::tui::action::{Action, Effect};
 use crate::tui::nav::Step;
@@ -17,6 +18,17 @@ pub struct LearnersView {
     /// The row highlighted: a learner, or "new learner" after them.
     pub selected: usize,
     pub form: Option<LearnerForm>,
+    /// The learner chosen studies in another Slate: wait, or read-only.
+    pub busy: Option<Busy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Busy {
+    pub name: String,
+    pub email: Option<String>,
+    pub elsewhere: Elsewhere,
+    /// Trying again every second until the other Slate lets them go.
+    pub waiting: bool,
 }
 
 /// The form for a new learner: a name, then an optional email.
@@ -44,6 +56,28 @@ impl Default for LearnerForm {
 }
 
 pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
+    if let Some(busy) = &mut v.busy {
+        let choose = |busy: &Busy, read_only: bool| {
+            Step::effects(vec![Effect::ChooseLearner {
+                name: busy.name.clone(),
+                email: busy.email.clone(),
+                read_only,
+            }])
+        };
+        return match action {
+            Action::Enter => {
+                busy.waiting = true;
+                choose(busy, false)
+            }
+            Action::Tick if busy.waiting => choose(busy, false),
+            Action::Retry => choose(busy, true),
+            Action::Back => {
+                v.busy = None;
+                Step::none()
+            }
+            _ => Step::none(),
+        };
+    }
     if let Some(form) = &mut v.form {
         let field = match form.field {
             FormField::Name => &mut form.name,
@@ -58,7 +92,11 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
             Edit::Submit => {
                 let name = form.name.trimmed().to_string();
                 let email = Some(form.email.trimmed().to_string()).filter(|e| !e.is_empty());
-                return Step::effects(vec![Effect::ChooseLearner { name, email }]);
+                return Step::effects(vec![Effect::ChooseLearner {
+                    name,
+                    email,
+                    read_only: false,
+                }]);
             }
             Edit::Changed | Edit::Ignored => {}
         }
@@ -69,6 +107,7 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
         Step::effects(vec![Effect::ChooseLearner {
             name: name.clone(),
             email: None,
+            read_only: false,
         }])
     };
     match action {
@@ -179,8 +218,44 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
             }),
         );
     }
+    if let Some(busy) = &v.busy {
+        lines.push(TLine::raw(""));
+        let place = if busy.elsewhere.here {
+            s.t("learners-busy-here")
+        } else {
+            s.t_args(
+                "learners-busy-there",
+                &[("host", busy.elsewhere.host.as_str().into())],
+            )
+        };
+        let since = busy.elsewhere.since.get(11..16).unwrap_or("");
+        let text = s.t_args(
+            "learners-busy",
+            &[
+                ("name", busy.name.as_str().into()),
+                ("where", place.into()),
+                ("since", since.into()),
+            ],
+        );
+        let hint = if busy.waiting {
+            s.t("learners-waiting")
+        } else {
+            s.t("learners-busy-help")
+        };
+        for (text, style) in [(text, s.theme.bad()), (hint, s.theme.accent())] {
+            lines.extend(
+                wrap_plain(&text, w.saturating_sub(6), style)
+                    .into_iter()
+                    .map(|l| {
+                        let mut spans = vec![Span::raw("   ")];
+                        spans.extend(l.spans);
+                        TLine::from(spans)
+                    }),
+            );
+        }
+    }
     // The form sits below the list: keep it (or the selection) in view.
-    let first = if form.is_some() {
+    let first = if form.is_some() || v.busy.is_some() {
         lines.len().saturating_sub(b.height as usize)
     } else {
         top(s, v.selected)

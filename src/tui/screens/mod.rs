@@ -109,13 +109,31 @@ pub fn footer(buf: &mut Buffer, area: Rect, s: &Session, hint: &str) {
     let y = area.y + area.height.saturating_sub(1);
     let w = area.width as usize;
     let keys = s.t("status-keys");
-    let (left, style) = match &s.flash {
-        Some(f) => (s.message(f.id, &f.args), s.theme.accent()),
-        None => (hint.to_string(), s.theme.dim()),
+    // While nothing is being saved, every screen says so, in the room the
+    // learner's name would take (a message of one key goes first).
+    let warning = s.saving.problem.as_ref().map(|why| {
+        let reason = s.arg(why);
+        if s.saving.pending > 0 {
+            s.t_args(
+                "save-pending",
+                &[
+                    ("count", s.saving.pending.into()),
+                    ("reason", reason.into()),
+                ],
+            )
+        } else {
+            s.t_args("save-off", &[("reason", reason.into())])
+        }
+    });
+    let (left, style) = match (&s.flash, &warning) {
+        (Some(f), _) => (s.message(f.id, &f.args), s.theme.accent()),
+        (None, Some(w)) => (w.clone(), s.theme.bad()),
+        (None, None) => (hint.to_string(), s.theme.dim()),
     };
     let learner = s
         .learner
         .as_ref()
+        .filter(|_| warning.is_none())
         .map(|n| {
             format!(
                 "{}  ",

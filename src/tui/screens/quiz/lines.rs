@@ -190,6 +190,24 @@ pub fn body(
     }
     if let Some(fb) = feedback {
         lines.push(TLine::raw(""));
+        // Shown, graded, and not yet in the store: the learner knows.
+        let key = (
+            c.course.id.clone(),
+            c.course
+                .items
+                .get(v.item)
+                .map(|i| i.id.clone())
+                .unwrap_or_default(),
+            c.attempt.number,
+            v.pos,
+        );
+        if s.saving.answers.contains(&key) {
+            lines.extend(
+                wrap_plain(&s.t("quiz-unsaved"), w, s.theme.bad())
+                    .into_iter()
+                    .map(pad),
+            );
+        }
         lines.extend(fb.iter().cloned().map(pad));
     }
     (lines, options)
