@@ -155,7 +155,6 @@ learners-name-needed = Please type a name first.
 store-restored = Your progress file was damaged: the latest backup was restored, and { $answers } answers were recovered from the damaged file.
 store-afresh = Your progress file was damaged and had no backup: { $answers } answers were recovered into a new file.
 store-migrated = Your progress file was updated for this version of Slate.
-store-read-only = Progress cannot be saved ({ $reason }). You can study, but nothing will be kept after you quit.
 store-save-failed = Your last step could not be saved ({ $reason }). Check the drive, then continue.
 course-updated = This course was updated ({ $old } → { $new }): { $added } new, { $removed } removed. Your progress on the rest is kept.
 

@@ -140,7 +140,6 @@ learners-name-needed = Vui lòng nhập tên trước.
 store-restored = Tệp tiến độ bị hỏng: đã khôi phục bản sao lưu gần nhất và lấy lại được { $answers } câu trả lời từ tệp hỏng.
 store-afresh = Tệp tiến độ bị hỏng và không có bản sao lưu: đã lấy lại { $answers } câu trả lời vào một tệp mới.
 store-migrated = Tệp tiến độ của bạn đã được cập nhật cho phiên bản Slate này.
-store-read-only = Không thể lưu tiến độ ({ $reason }). Bạn vẫn có thể học, nhưng sẽ không có gì được lưu lại sau khi bạn thoát.
 store-save-failed = Không thể lưu thao tác vừa rồi của bạn ({ $reason }). Hãy kiểm tra ổ đĩa, rồi tiếp tục.
 course-updated = Khóa học này đã được cập nhật ({ $old } → { $new }): { $added } mục mới, { $removed } mục bị xóa. Tiến độ của bạn ở các phần còn lại vẫn được giữ nguyên.
 

@@ -140,7 +140,6 @@ learners-name-needed = 请先输入姓名。
 store-restored = 进度文件已损坏：已恢复最新备份，并从损坏的文件中找回 { $answers } 个答案。
 store-afresh = 进度文件已损坏且没有备份：已将 { $answers } 个答案找回到新文件中。
 store-migrated = 您的进度文件已更新，以适用于此版本的 Slate。
-store-read-only = 无法保存进度（{ $reason }）。您可以继续学习，但退出后不会保留任何记录。
 store-save-failed = 您刚才的进度未能保存（{ $reason }）。请检查磁盘，然后继续。
 course-updated = 本课程已更新（{ $old } → { $new }）：新增 { $added } 项，删除 { $removed } 项。您在其余部分的进度已保留。
 
