@@ -208,7 +208,10 @@ save-folder-read-only = the data folder cannot be written
 save-read-only-choice = you chose to study read-only
 save-lease-lost = another Slate has this learner now
 quiz-unsaved = ⚠ This answer is not saved yet: Slate saves it as soon as it can.
-quit-unsaved = { $count } steps are not saved and will be lost. Press q again to quit, or any other key to stay.
+quit-unsaved = Not saved: { $count ->
+    [one] 1 step
+   *[other] { $count } steps
+} would be lost. q again: quit · other keys: stay
 learners-busy = { $name } is studying in another Slate ({ $where }, since { $since }).
 learners-busy-here = on this computer
 learners-busy-there = on { $host }

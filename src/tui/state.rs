@@ -66,6 +66,8 @@ pub struct Flash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Text(String),
+    /// A count, so that the message says "1 step" or "3 steps".
+    Count(u64),
     Message(&'static str, Vec<(&'static str, String)>),
 }
 
@@ -175,14 +177,21 @@ impl Session {
     /// A message with its arguments, each translated too where it is one.
     pub fn message(&self, id: &str, args: &[(&'static str, Arg)]) -> String {
         let texts: Vec<(&str, String)> = args.iter().map(|(k, a)| (*k, self.arg(a))).collect();
-        let values: Vec<(&str, FluentValue<'_>)> =
-            texts.iter().map(|(k, v)| (*k, v.as_str().into())).collect();
+        let values: Vec<(&str, FluentValue<'_>)> = args
+            .iter()
+            .zip(&texts)
+            .map(|((_, a), (k, v))| match a {
+                Arg::Count(n) => (*k, (*n).into()),
+                Arg::Text(_) | Arg::Message(..) => (*k, v.as_str().into()),
+            })
+            .collect();
         self.t_args(id, &values)
     }
 
     pub fn arg(&self, arg: &Arg) -> String {
         match arg {
             Arg::Text(t) => t.clone(),
+            Arg::Count(n) => n.to_string(),
             Arg::Message(id, args) => {
                 let values: Vec<(&str, FluentValue<'_>)> =
                     args.iter().map(|(k, v)| (*k, v.as_str().into())).collect();

@@ -37,7 +37,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             if pending > 0 && !armed {
                 s.session.quit_armed = true;
                 s.session.flash =
-                    Some(Flash::new("quit-unsaved").with("count", pending.to_string()));
+                    Some(Flash::new("quit-unsaved").with_arg("count", Arg::Count(pending as u64)));
                 return Vec::new();
             }
             let mut effects = nav::leave(s);
