@@ -119,6 +119,78 @@ fn loading(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // Within the limits, however hostile: one mistake repeated on one
+    // line, a lesson nested deep at its size limit, a package of 8,000
+    // files naming 2,000 that are not there (tests/budgets.rs counts the
+    // work of the same attacks).
+    let mut g = c.benchmark_group("hostile within the limits");
+    g.sample_size(10);
+    let links = (0..20_000)
+        .map(|i| format!("[x](m{i}.md)"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let images = format!(
+        "{}a{}",
+        "![".repeat(30_000),
+        (0..30_000)
+            .map(|i| format!("](i{i}.png)"))
+            .collect::<String>()
+    );
+    let refs = format!(
+        "{}\n\n{}",
+        (0..50_000)
+            .map(|i| format!("[x][r{i}]"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        (0..50_000)
+            .map(|i| format!("[r{i}]: m{i}.md\n"))
+            .collect::<String>()
+    );
+    let cases = [
+        (
+            "20,000 broken links on one line",
+            hostile_package("links", format!("# A\n\n{links}\n").as_bytes()),
+        ),
+        (
+            "30,000 nested images",
+            hostile_package("images", format!("# A\n\n{images}\n").as_bytes()),
+        ),
+        (
+            "50,000 reference links",
+            hostile_package("refs", format!("# A\n\n{refs}").as_bytes()),
+        ),
+        (
+            "4 MiB lesson 15 quotes deep",
+            hostile_package("deep-15", gen_course::deep_quote_lesson().as_bytes()),
+        ),
+        ("2,000 missing items among 8,000 files", missing_items()),
+    ];
+    for (name, path) in cases {
+        g.bench_function(name, |b| b.iter(|| load_path(black_box(&path))));
+    }
+    g.finish();
+}
+
+/// 8,000 lessons, and a module naming 2,000 that are not there.
+fn missing_items() -> PathBuf {
+    let dir = bench_dir().join("missing-items");
+    if dir.join("course.toml").exists() {
+        return dir;
+    }
+    let _ = std::fs::create_dir_all(dir.join("lessons"));
+    for i in 0..8_000 {
+        let _ = std::fs::write(dir.join(format!("lessons/lesson-{i:05}.md")), "# L\n");
+    }
+    let items = (0..2_000)
+        .map(|i| format!("\"lessons/lesson-{i:05}x.md\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = std::fs::write(
+        dir.join("course.toml"),
+        MANIFEST.replace(r#"items = ["lessons/a.md"]"#, &format!("items = [{items}]")),
+    );
+    dir
 }
 
 criterion_group!(benches, loading);

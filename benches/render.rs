@@ -47,6 +47,19 @@ fn lesson(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // The most a lesson `check` accepts can ask of the layout.
+    let deep = parse(&gen_course::deep_quote_lesson());
+    let mut g = c.benchmark_group("lesson 4 MiB, 15 quotes deep");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for width in [36, 76] {
+        g.bench_function(format!("layout at {width} columns"), |b| {
+            b.iter(|| layout(black_box(&deep), width, &labels, sym))
+        });
+    }
+    g.finish();
 }
 
 /// A one-quiz package of 20 questions, generated once.

@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+#[path = "../benches/support/gen_course.rs"]
+mod gen_course;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -225,19 +227,9 @@ fn memory_does_not_grow_with_the_number_of_files() {
     );
 }
 
-/// A valid lesson near the size limit, 15 quotes deep on every line.
-fn deep_quote_lesson() -> String {
-    let line = "> ".repeat(15)
-        + &"Nội dung bài học được lồng rất sâu để thử giới hạn của trình đọc. ".repeat(3)
-        + "\n";
-    let mut lesson = String::from("# Deep\n\n");
-    lesson.push_str(&line.repeat(4 * 1024 * 1024 / line.len() - 1));
-    lesson
-}
-
 #[test]
 fn a_lesson_nested_deep_at_its_size_limit_checks_and_lays_out_in_budget() {
-    let lesson = deep_quote_lesson();
+    let lesson = gen_course::deep_quote_lesson();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("p");
     lesson_package(&p, &lesson);

@@ -757,7 +757,12 @@ fn a_full_disk_is_said_on_every_screen_and_the_answers_are_saved_when_it_can() {
     }
     // Quitting now would lose it: said, and q again is needed.
     assert!(!dispatch(&mut p.state, &mut p.runner, Quit));
-    assert!(p.screen().contains("Not saved: 1 step would be lost. q again"), "{}", p.screen());
+    assert!(
+        p.screen()
+            .contains("Not saved: 1 step would be lost. q again"),
+        "{}",
+        p.screen()
+    );
     assert!(
         !dispatch(&mut p.state, &mut p.runner, Down),
         "any other key stays"

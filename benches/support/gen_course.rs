@@ -135,6 +135,17 @@ pub fn generate(out: &Path, opts: &GenOptions) -> io::Result<GenSummary> {
     Ok(summary)
 }
 
+/// A valid lesson just under the 4 MiB limit, every line 15 quotes deep:
+/// the most a lesson `check` accepts can ask of the layout.
+pub fn deep_quote_lesson() -> String {
+    let line = "> ".repeat(15)
+        + &"Nội dung bài học được lồng rất sâu để thử giới hạn của trình đọc. ".repeat(3)
+        + "\n";
+    let mut lesson = String::from("# Deep\n\n");
+    lesson.push_str(&line.repeat(4 * 1024 * 1024 / line.len() - 1));
+    lesson
+}
+
 /// One Markdown lesson of about `kib` KiB (never less than a heading and a
 /// paragraph) with the same text mix as the generated lessons. It has no
 /// front matter (the first heading is its title), so it is both a valid

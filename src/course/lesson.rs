@@ -228,12 +228,13 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
 /// such as `&#27;` or `&#155;` is not one in the file, but is one on
 /// screen).
 fn check_decoded(ctx: &mut FileCtx<'_>, text: &str, span: std::ops::Range<usize>) {
-    // One written as itself is reported with the whole file's count.
-    let written = ctx.src.get(span.clone()).unwrap_or_default();
-    if !ctx.listing(Code::ControlCharacter) || first_forbidden_control(written).is_some() {
+    let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) else {
         return;
-    }
-    if let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) {
+    };
+    // One written as itself is reported with the whole file's count (and
+    // the span, a whole nest of images, is looked at only then).
+    let written = ctx.src.get(span.clone()).unwrap_or_default();
+    if ctx.listing(Code::ControlCharacter) && first_forbidden_control(written).is_none() {
         ctx.report(
             Code::ControlCharacter,
             span,
