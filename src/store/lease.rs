@@ -71,53 +71,65 @@ impl Store {
         learner: i64,
         me: &Holder,
     ) -> Result<Option<Elsewhere>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let held: Option<(String, u32, String, String, String)> = tx
-            .query_row(
-                "SELECT holder, pid, host, since, beat FROM lease WHERE learner_id = ?1",
-                [learner],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?;
-        if let Some((token, pid, host, since, beat)) = held
-            && token != me.token
-        {
-            let here = host == me.host;
-            let beat_age =
-                time::OffsetDateTime::parse(&beat, &time::format_description::well_known::Rfc3339)
-                    .map(|t| time::OffsetDateTime::now_utc() - t)
-                    .unwrap_or(time::Duration::ZERO);
-            let gone = match (here, process_alive(pid)) {
-                (true, Some(alive)) => !alive,
-                _ => beat_age > STALE_AFTER,
-            };
-            if !gone {
-                return Ok(Some(Elsewhere { here, host, since }));
-            }
+        let taken = self.unsynced(|conn| take(conn, learner, me))?;
+        if taken.is_none() {
+            self.holder = Some((learner, me.clone()));
         }
-        let at = now();
-        tx.execute(
-            "INSERT INTO lease (learner_id, holder, pid, host, since, beat) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-             ON CONFLICT (learner_id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid,
-               host = excluded.host, since = excluded.since, beat = excluded.beat",
-            params![learner, me.token, me.pid, me.host, at],
-        )?;
-        tx.commit()?;
-        self.holder = Some((learner, me.clone()));
-        Ok(None)
+        Ok(taken)
     }
 
     /// Gives the lease back (on quitting, or choosing another learner).
     pub fn release_lease(&mut self) {
         if let Some((learner, me)) = self.holder.take() {
-            let _ = self.conn.execute(
-                "DELETE FROM lease WHERE learner_id = ?1 AND holder = ?2",
-                params![learner, me.token],
-            );
+            let _ = self.unsynced(|conn| {
+                conn.execute(
+                    "DELETE FROM lease WHERE learner_id = ?1 AND holder = ?2",
+                    params![learner, me.token],
+                )?;
+                Ok(())
+            });
         }
     }
+}
+
+fn take(
+    conn: &mut rusqlite::Connection,
+    learner: i64,
+    me: &Holder,
+) -> Result<Option<Elsewhere>, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let held: Option<(String, u32, String, String, String)> = tx
+        .query_row(
+            "SELECT holder, pid, host, since, beat FROM lease WHERE learner_id = ?1",
+            [learner],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    if let Some((token, pid, host, since, beat)) = held
+        && token != me.token
+    {
+        let here = host == me.host;
+        let beat_age =
+            time::OffsetDateTime::parse(&beat, &time::format_description::well_known::Rfc3339)
+                .map(|t| time::OffsetDateTime::now_utc() - t)
+                .unwrap_or(time::Duration::ZERO);
+        let gone = match (here, process_alive(pid)) {
+            (true, Some(alive)) => !alive,
+            _ => beat_age > STALE_AFTER,
+        };
+        if !gone {
+            return Ok(Some(Elsewhere { here, host, since }));
+        }
+    }
+    let at = now();
+    tx.execute(
+            "INSERT INTO lease (learner_id, holder, pid, host, since, beat) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+             ON CONFLICT (learner_id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid,
+               host = excluded.host, since = excluded.since, beat = excluded.beat",
+            params![learner, me.token, me.pid, me.host, at],
+        )?;
+    tx.commit()?;
+    Ok(None)
 }
 
 /// Inside a commit: the lease is still this Slate's (another may have

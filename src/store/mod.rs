@@ -6,11 +6,18 @@
 //! three or four), which matters on USB sticks where an fsync takes 5-30 ms.
 //! WAL keeps every committed transaction across a crash or a pulled stick
 //! (the `-wal` file is replayed on the next open), and Slate checkpoints it
-//! into the main file on every clean exit, so that a copied database file
-//! is complete on its own.
+//! into the main file on every clean exit after which it holds learner
+//! data, so that a copied database file is complete on its own.
+//!
+//! The learner's lease (see `lease`) is written without an fsync: losing
+//! it to a power cut costs nothing (a lease whose Slate is gone is taken
+//! over), and the next confirmed event's fsync makes it durable with
+//! everything before it. So a start that only looks, and its exit, cost no
+//! fsync at all, as before leases existed.
 
 mod history;
 mod lease;
+mod log;
 mod migrations;
 mod read;
 mod salvage;
@@ -129,6 +136,13 @@ pub struct Store {
     pub notices: Vec<Notice>,
     /// The learner whose lease this Slate holds, and as whom.
     holder: Option<(i64, Holder)>,
+    /// Rows the lease's own writes changed: what else changed is learner
+    /// data, which a clean exit folds into the database file.
+    lease_changes: u64,
+    /// The log held something when opened (a Slate killed before its
+    /// exit), or a migration ran: fold on exit even if nothing else is
+    /// written.
+    fold_needed: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -368,6 +382,7 @@ impl Store {
             }
             damaged_file = Some(damaged);
         }
+        let mut fold_needed = log::log_holds_data(path);
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(10))?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -378,6 +393,7 @@ impl Store {
             });
         }
         configure(&conn)?;
+        fold_needed |= found < VERSION;
         if found < VERSION
             && let Some(from) = migrations::migrate(&conn)?
             && from > 0
@@ -405,6 +421,8 @@ impl Store {
             path: path.to_path_buf(),
             notices,
             holder: None,
+            lease_changes: 0,
+            fold_needed,
         })
     }
 
@@ -432,6 +450,8 @@ impl Store {
             path: path.to_path_buf(),
             notices: Vec::new(),
             holder: None,
+            lease_changes: 0,
+            fold_needed: false,
         })
     }
 
@@ -828,7 +848,7 @@ impl Store {
         Ok(Some(target))
     }
 
-    /// Folds the write-ahead log into the database file (on clean exit).
+    /// Folds the write-ahead log into the database file.
     pub fn checkpoint(&self) {
         let _ = self
             .conn

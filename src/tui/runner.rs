@@ -227,8 +227,7 @@ impl Runner {
             self.save(ev);
         }
         if let Some(store) = &mut self.store {
-            store.release_lease();
-            store.checkpoint();
+            store.leave();
             let _ = store.backup_if_due();
         }
     }
