@@ -352,10 +352,13 @@ struct Opt {
 
 fn parse_option(line: &str) -> Option<(Opt, usize)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent < 3 {
+    let rest = &line[indent..];
+    // The cursor's pointer, before the number of the option it is on.
+    let pointed = rest.strip_prefix('›').or_else(|| rest.strip_prefix('>'));
+    if indent < 3 && pointed.is_none() {
         return None; // prompt lines start at the margin
     }
-    let rest = &line[indent..];
+    let rest = pointed.map_or(rest, |r| r.trim_start_matches(' '));
     let n = rest.chars().next()?.to_digit(10)?;
     let rest = rest.get(1..)?.strip_prefix(' ')?;
     let (mark, text) = ["( ) ", "(•) ", "(*) ", "[ ] ", "[x] "]
@@ -467,6 +470,8 @@ struct Words {
     typing: [&'static str; 2],
     /// Help lines once an answer is shown: continue, or see the results.
     answered: [&'static str; 2],
+    /// The start page's key line: "{n}" is the attempt it starts.
+    start: &'static str,
 }
 
 const EN: Words = Words {
@@ -482,6 +487,7 @@ const EN: Words = Words {
         "Press Enter to continue.",
         "Press Enter to see your results.",
     ],
+    start: "Press Enter to start attempt {n}.",
 };
 
 const VI: Words = Words {
@@ -494,6 +500,7 @@ const VI: Words = Words {
         "Nhập một số, rồi nhấn Enter.",
     ],
     answered: ["Nhấn Enter để tiếp tục.", "Nhấn Enter để xem kết quả."],
+    start: "Nhấn Enter để bắt đầu lượt {n}.",
 };
 
 fn answered(w: &Words, screen: &str) -> bool {
@@ -507,6 +514,20 @@ fn typing(w: &Words, screen: &str) -> bool {
 }
 
 impl Session {
+    /// On a quiz's start page (opening a quiz starts nothing): waits for
+    /// it, checks that no question is on screen, and starts attempt `n`.
+    fn start_attempt(&self, w: &Words, n: u32) {
+        let key = w.start.replace("{n}", &n.to_string());
+        let screen = self.wait_for(&key, TIMEOUT);
+        let first = w.question.replace("{n}", "1");
+        let first = first.split("{total}").next().unwrap_or_default();
+        assert!(
+            !flat(&screen).contains(&flat(first)),
+            "a question before the attempt was started:\n{screen}"
+        );
+        self.keys(&["Enter"]);
+    }
+
     /// Answers every question of the open quiz attempt (immediate
     /// feedback), checking each verdict. Questions without a step are
     /// answered with whatever comes first when `others` is true.
@@ -767,6 +788,7 @@ fn study_session_through_the_sample_course() {
     // The first quiz, every question answered.
     s.select("Check: safe passwords and accounts");
     s.keys(&["Enter"]);
+    s.start_attempt(&EN, 1);
     s.answer_quiz(&EN, 8, 1, &accounts_steps(), false);
 
     // 4 of the 8 one-point questions are right.
@@ -922,6 +944,7 @@ fn order_and_match_right_and_wrong() {
         s.keys(&["Enter"]);
 
         // Attempt 1: all right, order and match included.
+        s.start_attempt(&EN, 1);
         s.answer_quiz(&EN, 8, 1, &information_steps(true), false);
         s.wait_for("Results: Check: phishing and misinformation", TIMEOUT);
         s.check_shows("8 of 8 points (100%)");
@@ -975,6 +998,7 @@ fn order_and_match_right_and_wrong() {
     s.wait_for("Mật khẩu và tài khoản an toàn", TIMEOUT);
     s.select("Kiểm tra: mật khẩu và tài khoản an toàn");
     s.keys(&["Enter"]);
+    s.start_attempt(&VI, 1);
     s.answer_quiz(&VI, 8, 1, &steps, true);
     s.wait_for("Kết quả: Kiểm tra: mật khẩu và tài khoản an toàn", TIMEOUT);
     s.keys(&["q"]);

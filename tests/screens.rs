@@ -126,21 +126,37 @@ fn journeys() -> Vec<Journey> {
             }),
         ),
         (
+            "quiz-start",
+            Box::new(|p| {
+                p.keys(&[Enter, Enter, Next]);
+            }),
+        ),
+        (
             "quiz-single",
             Box::new(|p| {
-                p.keys(&[Enter, Enter, Next, Digit(2)]);
+                p.keys(&[Enter, Enter, Next, Enter, Digit(2)]);
             }),
         ),
         (
             "quiz-single-feedback-wrong",
             Box::new(|p| {
-                p.keys(&[Enter, Enter, Next, Digit(1), Enter]);
+                p.keys(&[Enter, Enter, Next, Enter, Digit(1), Enter]);
             }),
         ),
         (
             "quiz-multiple-hint",
             Box::new(|p| {
-                p.keys(&[Enter, Enter, Next, Digit(2), Enter, Enter, Digit(1), Hint]);
+                p.keys(&[
+                    Enter,
+                    Enter,
+                    Next,
+                    Enter,
+                    Digit(2),
+                    Enter,
+                    Enter,
+                    Digit(1),
+                    Hint,
+                ]);
             }),
         ),
         (
@@ -150,6 +166,7 @@ fn journeys() -> Vec<Journey> {
                     Enter,
                     Enter,
                     Next,
+                    Enter,
                     Digit(2),
                     Enter,
                     Enter,
@@ -169,6 +186,7 @@ fn journeys() -> Vec<Journey> {
                     Enter,
                     Enter,
                     Next,
+                    Enter,
                     Digit(2),
                     Enter,
                     Enter,
@@ -190,6 +208,7 @@ fn journeys() -> Vec<Journey> {
                     Enter,
                     Enter,
                     Next,
+                    Enter,
                     Digit(2),
                     Enter,
                     Enter,
@@ -214,6 +233,7 @@ fn journeys() -> Vec<Journey> {
                     Enter,
                     Enter,
                     Next,
+                    Enter,
                     Digit(2),
                     Enter,
                     Enter,
@@ -248,6 +268,7 @@ fn journeys() -> Vec<Journey> {
                     Enter,
                     Enter,
                     Next,
+                    Enter,
                     Digit(2),
                     Enter,
                     Enter,
@@ -674,6 +695,7 @@ fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
         Enter,
         Enter,
         Next,
+        Enter,
         Digit(2),
         Enter,
         Enter,
@@ -692,6 +714,19 @@ fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
         })
         .unwrap();
     quiz.questions.pop();
+    // Opened again: the old attempt is set aside, and the start page
+    // waits for the learner to begin a new one.
+    p.keys(&[Enter]);
+    assert!(
+        matches!(p.state.screen, slate::tui::state::Screen::QuizStart(_)),
+        "{}",
+        p.screen()
+    );
+    assert!(
+        !p.state.session.progress["showcase"]
+            .open_attempts
+            .contains_key("all-types")
+    );
     p.keys(&[Enter]);
     let progress = &p.state.session.progress["showcase"];
     assert_eq!(
@@ -742,7 +777,7 @@ fn answers_in_store(p: &Player) -> i64 {
 #[test]
 fn a_full_disk_is_said_on_every_screen_and_the_answers_are_saved_when_it_can() {
     let mut p = Player::new("en", 80, 24);
-    p.keys(&[Enter, Enter, Next]);
+    p.keys(&[Enter, Enter, Next, Enter]);
     disk_full(&p, true);
     // Answered while nothing can be written: graded and shown, marked.
     p.keys(&[Digit(2), Enter]);
@@ -801,7 +836,7 @@ fn a_new_learner_on_a_full_disk_is_saved_with_their_steps_later() {
         read_only: false,
     });
     p.act(ready.unwrap());
-    p.keys(&[Enter, Enter, Next, Digit(2), Enter]);
+    p.keys(&[Enter, Enter, Next, Enter, Digit(2), Enter]);
     assert!(p.screen().contains("Chưa lưu"), "{}", p.screen());
     disk_full(&p, false);
     p.keys(&[Enter]);
@@ -836,7 +871,7 @@ fn two_slates_never_study_as_one_learner_at_once() {
     );
     second.act(Retry);
     assert!(second.screen().contains("read-only"), "{}", second.screen());
-    second.keys(&[Enter, Enter, Next, Digit(1), Enter]);
+    second.keys(&[Enter, Enter, Next, Enter, Digit(1), Enter]);
     assert_eq!(
         answers_in_store(&second),
         0,
@@ -844,7 +879,7 @@ fn two_slates_never_study_as_one_learner_at_once() {
     );
     // The first one goes on saving; its answer is the one kept.
     let mut first = first;
-    first.keys(&[Enter, Enter, Next, Digit(2), Enter]);
+    first.keys(&[Enter, Enter, Next, Enter, Digit(2), Enter]);
     assert_eq!(answers_in_store(&first), 1);
     // The first Slate killed (its process gone): the lease is taken over,
     // and the first one, were it still there, could no longer save.

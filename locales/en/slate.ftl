@@ -36,6 +36,7 @@ outline-in-progress = in progress
 ## Lesson reader
 
 lesson-end = End of the lesson
+lesson-end-next = End of the lesson: n opens the next item, Esc the outline.
 lesson-loading = Opening the lesson...
 lesson-cannot-read = This lesson cannot be read: { $reason }
 media-title = Images and links in this lesson
@@ -85,6 +86,20 @@ quiz-attempts-left = { $count ->
    *[other] { $count } attempts left
 }
 
+quiz-not-a-number = Type a number only, like 14 or 51,7 (no units or words).
+quiz-mark-first = Nothing is marked yet: press the number of your answer (or Space on it), then Enter.
+quiz-start-questions = { $count ->
+    [one] 1 question, { $points } points in all
+   *[other] { $count } questions, { $points } points in all
+}
+quiz-start-pass = Pass mark: { $percent }%
+quiz-start-attempts = Attempts: { $used } used, { $left } left
+quiz-start-attempts-unlimited = Attempts: { $used } used, no limit
+quiz-start-feedback-immediate = You see whether each answer is right as soon as you give it.
+quiz-start-feedback-end = You see your results when you have answered every question.
+quiz-start-key = Press Enter to start attempt { $n }.
+quiz-start-none-left = No attempt is left at this quiz.
+
 ## Quiz results
 
 results-title = Results: { $title }
@@ -112,6 +127,7 @@ help-close = Press ? or Esc to close this help.
 key-move = Up, Down, j, k: move
 key-scroll = PgUp, PgDn, Space, Home, End: scroll
 key-open = Enter: open
+key-start = Enter: start an attempt
 key-submit = Enter: submit and continue
 key-back = Esc: back
 key-next-prev = n, p: next or previous item

@@ -27,6 +27,7 @@ outline-in-progress = ກຳລັງຮຽນ
 ## Lesson reader
 
 lesson-end = ຈົບບົດຮຽນ
+lesson-end-next = ຈົບບົດຮຽນ: n ເປີດລາຍການຖັດໄປ, Esc ກັບໄປສາລະບານ.
 lesson-loading = ກຳລັງເປີດບົດຮຽນ...
 lesson-cannot-read = ບໍ່ສາມາດອ່ານບົດຮຽນນີ້ໄດ້: { $reason }
 media-title = ຮູບພາບ ແລະ ລິ້ງໃນບົດຮຽນນີ້
@@ -70,6 +71,17 @@ quiz-finish = ກົດ Enter ເພື່ອເບິ່ງຜົນ.
 quiz-no-attempts = ທ່ານໄດ້ໃຊ້ຄົບທັງ { $count } ຄັ້ງຂອງແບບທົດສອບນີ້ແລ້ວ.
 quiz-attempts-left = ເຫຼືອອີກ { $count } ຄັ້ງ
 
+quiz-not-a-number = ພິມສະເພາະຕົວເລກ, ເຊັ່ນ 14 ຫຼື 51,7 (ບໍ່ມີຫົວໜ່ວຍ ຫຼື ຄຳສັບ).
+quiz-mark-first = ຍັງບໍ່ໄດ້ເລືອກຄຳຕອບ: ກົດເລກຂອງຄຳຕອບ (ຫຼື Space ຢູ່ຄຳຕອບນັ້ນ), ແລ້ວກົດ Enter.
+quiz-start-questions = { $count } ຄຳຖາມ, ລວມ { $points } ຄະແນນ
+quiz-start-pass = ຄະແນນຜ່ານ: { $percent }%
+quiz-start-attempts = ຈຳນວນຄັ້ງ: ໃຊ້ແລ້ວ { $used }, ເຫຼືອ { $left }
+quiz-start-attempts-unlimited = ຈຳນວນຄັ້ງ: ໃຊ້ແລ້ວ { $used }, ບໍ່ຈຳກັດ
+quiz-start-feedback-immediate = ທ່ານຈະຮູ້ວ່າແຕ່ລະຄຳຕອບຖືກຫຼືຜິດທັນທີທີ່ຕອບ.
+quiz-start-feedback-end = ທ່ານຈະເຫັນຜົນເມື່ອຕອບຄົບທຸກຄຳຖາມແລ້ວ.
+quiz-start-key = ກົດ Enter ເພື່ອເລີ່ມຄັ້ງທີ { $n }.
+quiz-start-none-left = ແບບທົດສອບນີ້ບໍ່ມີຄັ້ງເຫຼືອແລ້ວ.
+
 ## Quiz results
 
 results-title = ຜົນການທົດສອບ: { $title }
@@ -97,6 +109,7 @@ help-close = ກົດ ? ຫຼື Esc ເພື່ອປິດໜ້າຊ່�
 key-move = Up, Down, j, k: ຍ້າຍ
 key-scroll = PgUp, PgDn, Space, Home, End: ເລື່ອນໜ້າ
 key-open = Enter: ເປີດ
+key-start = Enter: ເລີ່ມເຮັດແບບທົດສອບ
 key-submit = Enter: ສົ່ງ ແລະ ສືບຕໍ່
 key-back = Esc: ກັບຄືນ
 key-next-prev = n, p: ລາຍການຕໍ່ໄປ ຫຼື ກ່ອນໜ້າ

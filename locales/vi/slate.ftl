@@ -27,6 +27,7 @@ outline-in-progress = đang học
 ## Lesson reader
 
 lesson-end = Kết thúc bài học
+lesson-end-next = Hết bài học: n mở mục tiếp theo, Esc về mục lục.
 lesson-loading = Đang mở bài học...
 lesson-cannot-read = Không thể đọc bài học này: { $reason }
 media-title = Hình ảnh và liên kết trong bài học này
@@ -70,6 +71,17 @@ quiz-finish = Nhấn Enter để xem kết quả.
 quiz-no-attempts = Bạn đã dùng hết { $count } lượt làm bài kiểm tra này.
 quiz-attempts-left = Còn { $count } lượt làm bài
 
+quiz-not-a-number = Chỉ gõ một số, ví dụ 14 hoặc 51,7 (không kèm đơn vị hay chữ).
+quiz-mark-first = Chưa chọn đáp án nào: nhấn số của đáp án (hoặc Space tại đáp án), rồi nhấn Enter.
+quiz-start-questions = { $count } câu hỏi, tổng cộng { $points } điểm
+quiz-start-pass = Điểm đạt: { $percent }%
+quiz-start-attempts = Số lượt: đã dùng { $used }, còn { $left }
+quiz-start-attempts-unlimited = Số lượt: đã dùng { $used }, không giới hạn
+quiz-start-feedback-immediate = Bạn biết mỗi câu trả lời đúng hay sai ngay khi trả lời.
+quiz-start-feedback-end = Bạn xem kết quả sau khi đã trả lời hết các câu hỏi.
+quiz-start-key = Nhấn Enter để bắt đầu lượt { $n }.
+quiz-start-none-left = Bài kiểm tra này không còn lượt làm nào.
+
 ## Quiz results
 
 results-title = Kết quả: { $title }
@@ -97,6 +109,7 @@ help-close = Nhấn ? hoặc Esc để đóng phần trợ giúp này.
 key-move = Up, Down, j, k: di chuyển
 key-scroll = PgUp, PgDn, Space, Home, End: cuộn
 key-open = Enter: mở
+key-start = Enter: bắt đầu một lượt làm bài
 key-submit = Enter: gửi và tiếp tục
 key-back = Esc: quay lại
 key-next-prev = n, p: mục tiếp theo hoặc mục trước

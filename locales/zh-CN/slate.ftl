@@ -27,6 +27,7 @@ outline-in-progress = 进行中
 ## Lesson reader
 
 lesson-end = 本课结束
+lesson-end-next = 本课已结束：按 n 打开下一项，按 Esc 返回目录。
 lesson-loading = 正在打开本课...
 lesson-cannot-read = 无法阅读本课：{ $reason }
 media-title = 本课中的图片和链接
@@ -70,6 +71,17 @@ quiz-finish = 按 Enter 查看成绩。
 quiz-no-attempts = 本测验的 { $count } 次作答机会已全部用完。
 quiz-attempts-left = 还剩 { $count } 次机会
 
+quiz-not-a-number = 请只输入数字，例如 14 或 51,7（不带单位或文字）。
+quiz-mark-first = 尚未选择答案：按答案的编号（或在答案上按空格），再按 Enter。
+quiz-start-questions = 共 { $count } 道题，总分 { $points } 分
+quiz-start-pass = 及格线：{ $percent }%
+quiz-start-attempts = 作答次数：已用 { $used } 次，剩余 { $left } 次
+quiz-start-attempts-unlimited = 作答次数：已用 { $used } 次，不限次数
+quiz-start-feedback-immediate = 每答一题，立即知道对错。
+quiz-start-feedback-end = 答完全部题目后查看成绩。
+quiz-start-key = 按 Enter 开始第 { $n } 次作答。
+quiz-start-none-left = 本测验已没有作答机会。
+
 ## Quiz results
 
 results-title = 成绩：{ $title }
@@ -97,6 +109,7 @@ help-close = 按 ? 或 Esc 关闭此帮助。
 key-move = Up、Down、j、k：移动
 key-scroll = PgUp、PgDn、Space、Home、End：滚动
 key-open = Enter：打开
+key-start = Enter：开始作答
 key-submit = Enter：提交并继续
 key-back = Esc：返回
 key-next-prev = n、p：下一项或上一项

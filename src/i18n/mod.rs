@@ -187,6 +187,8 @@ mod tests {
                 "height",
                 "min-width",
                 "min-height",
+                "used",
+                "left",
             ] {
                 args.set(k, 3);
             }

@@ -31,6 +31,11 @@ pub enum Go {
         entry: usize,
         item: usize,
     },
+    /// A new attempt at the quiz `item`, which the learner asked for.
+    Start {
+        entry: usize,
+        item: usize,
+    },
     /// The item after (or before) `item` in study order; after the last
     /// one, the course results.
     Neighbour {
@@ -97,6 +102,11 @@ pub fn go(s: &mut State, go: Go) -> Vec<Effect> {
             effects.extend(open_item(s, entry, item));
             effects
         }
+        Go::Start { entry, item } => {
+            let mut effects = leave(s);
+            effects.extend(open(s, entry, item, true));
+            effects
+        }
         Go::Neighbour {
             entry,
             item,
@@ -140,6 +150,7 @@ pub fn leave(s: &mut State) -> Vec<Effect> {
         | Screen::Library
         | Screen::Outline(_)
         | Screen::Quiz(_)
+        | Screen::QuizStart(_)
         | Screen::Results(_)
         | Screen::CourseResults(_) => Vec::new(),
     }
@@ -177,16 +188,26 @@ fn open_course(s: &mut State, entry: usize, jump: bool) -> Vec<Effect> {
 /// Opens an item: a lesson is read from the package, a quiz opens on its
 /// attempt (its questions read first when only its outline is loaded).
 pub fn open_item(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
+    open(s, entry, item, false)
+}
+
+/// Opens an item; a quiz with `start` on a new attempt.
+fn open(s: &mut State, entry: usize, item: usize, start: bool) -> Vec<Effect> {
     let Some(course) = s.session.course(entry).cloned() else {
         return Vec::new();
     };
     let Some(it) = course.items.get(item) else {
         return Vec::new();
     };
-    let mut effects = vec![s.session.record(LearnerEvent::ItemOpened {
-        course: course.id.clone(),
-        item: it.id.clone(),
-    })];
+    // A quiz being started is on view already (its start page, its
+    // results): it was opened then.
+    let mut effects = Vec::new();
+    if !start {
+        effects.push(s.session.record(LearnerEvent::ItemOpened {
+            course: course.id.clone(),
+            item: it.id.clone(),
+        }));
+    }
     match &it.kind {
         ItemKind::Lesson(l) => {
             let path = l.path_for(it, s.session.content_lang(&course)).to_string();
@@ -199,7 +220,7 @@ pub fn open_item(s: &mut State, entry: usize, item: usize) -> Vec<Effect> {
             path: it.path.clone(),
         }),
         ItemKind::Quiz(q) => {
-            let (screen, more) = quiz::open(&mut s.session, entry, item, &course, q);
+            let (screen, more) = quiz::open(&mut s.session, entry, item, &course, q, start);
             if let Some(screen) = screen {
                 s.screen = screen;
             }

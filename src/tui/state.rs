@@ -21,7 +21,7 @@ use super::screens::course_results::CourseResultsView;
 use super::screens::learners::LearnersView;
 use super::screens::lesson::LessonView;
 use super::screens::outline::OutlineView;
-use super::screens::quiz::QuizView;
+use super::screens::quiz::{QuizStartView, QuizView};
 use super::screens::results::ResultsView;
 use super::theme::Theme;
 
@@ -35,6 +35,8 @@ pub enum Screen {
     Library,
     Outline(OutlineView),
     Lesson(LessonView),
+    /// A quiz before an attempt: what it is, and the key that starts one.
+    QuizStart(QuizStartView),
     Quiz(QuizView),
     Results(ResultsView),
     CourseResults(CourseResultsView),
@@ -45,7 +47,9 @@ impl Screen {
     fn typing(&self) -> bool {
         match self {
             Screen::Learners(v) => v.form.is_some(),
-            Screen::Library | Screen::Outline(_) | Screen::Results(_) => false,
+            Screen::Library | Screen::Outline(_) | Screen::Results(_) | Screen::QuizStart(_) => {
+                false
+            }
             Screen::Lesson(v) => v.note.is_some(),
             Screen::Quiz(v) => v.typing(),
             Screen::CourseResults(v) => v.export.is_some(),

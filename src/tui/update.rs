@@ -124,6 +124,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Screen::Library => library::update(session, action),
         Screen::Outline(v) => outline::update(v, session, action),
         Screen::Lesson(v) => lesson::update(v, session, action),
+        Screen::QuizStart(v) => quiz::update_start(v, session, action),
         Screen::Quiz(v) => quiz::update(v, session, action),
         Screen::Results(v) => results::update(v, session, action),
         Screen::CourseResults(v) => course_results::update(v, session, action),
@@ -140,6 +141,7 @@ fn relayout(screen: &mut Screen, s: &mut Session) -> Vec<Effect> {
     match screen {
         Screen::Lesson(v) => return lesson::relayout(v, s),
         Screen::Quiz(v) => v.refresh(s),
+        Screen::QuizStart(v) => v.relayout(s),
         Screen::Results(v) => v.relayout(s),
         Screen::CourseResults(v) => v.relayout(s),
         Screen::Learners(_) | Screen::Library | Screen::Outline(_) => {}
@@ -181,7 +183,7 @@ fn quiz_loaded(
     let Some(ItemKind::Quiz(quiz)) = course.items.get(item).map(|i| &i.kind) else {
         return Vec::new();
     };
-    let (screen, effects) = quiz::open(&mut s.session, entry, item, &course, quiz);
+    let (screen, effects) = quiz::open(&mut s.session, entry, item, &course, quiz, false);
     if let Some(screen) = screen {
         let mut all = nav::go(s, Go::To(Box::new(screen)));
         all.extend(effects);
@@ -325,6 +327,25 @@ mod tests {
         actions.iter().flat_map(|a| update(s, a.clone())).collect()
     }
 
+    fn started(effects: &[Effect]) -> usize {
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Record(LearnerEvent::AttemptStarted { .. })))
+            .count()
+    }
+
+    /// From the library: opens the course, the quiz, and (on its start
+    /// page, when there is no attempt to resume) starts an attempt.
+    fn open_quiz(s: &mut State) -> Vec<Effect> {
+        let mut e = run(s, &[Action::Enter, Action::Enter]);
+        if matches!(s.screen, Screen::QuizStart(_)) {
+            assert_eq!(started(&e), 0, "opening a quiz starts nothing");
+            e.extend(run(s, &[Action::Enter]));
+            assert_eq!(started(&e), 1, "the start page's key starts one");
+        }
+        e
+    }
+
     fn shown_option(s: &State, pos: usize, pkg: usize) -> u8 {
         let a = &s.session.progress["c"].open_attempts["quiz"];
         a.shown[pos].options.iter().position(|&o| o == pkg).unwrap() as u8 + 1
@@ -351,7 +372,7 @@ mod tests {
 
     /// Answers every question right (or wrong) through the keys.
     fn answer_all(s: &mut State, right: bool) -> Vec<Effect> {
-        let mut e = run(s, &[Action::Enter, Action::Enter]); // open course, open quiz
+        let mut e = open_quiz(s);
         let pos = |s: &State| match &s.screen {
             Screen::Quiz(v) => v.pos,
             _ => usize::MAX,
@@ -458,7 +479,7 @@ mod tests {
         );
         // Again, but leave on the last feedback screen instead of Enter.
         let mut s = state(FeedbackMode::Immediate);
-        run(&mut s, &[Action::Enter, Action::Enter]);
+        open_quiz(&mut s);
         answer_prefix_to(&mut s, 6);
         let m: Vec<Action> = [0, 1]
             .into_iter()
@@ -481,7 +502,7 @@ mod tests {
     #[test]
     fn end_of_quiz_feedback_saves_and_moves_on() {
         let mut s = state(FeedbackMode::End);
-        run(&mut s, &[Action::Enter, Action::Enter]);
+        open_quiz(&mut s);
         let d = shown_option(&s, 0, 1);
         run(&mut s, &[Action::Digit(d), Action::Enter]);
         let Screen::Quiz(v) = &s.screen else { panic!() };
@@ -510,7 +531,7 @@ mod tests {
     }
 
     fn answer_prefix(s: &mut State, n: usize) {
-        run(s, &[Action::Enter, Action::Enter]);
+        open_quiz(s);
         for _ in 0..n {
             let Screen::Quiz(v) = &s.screen else { panic!() };
             let pos = v.pos;
@@ -555,7 +576,8 @@ mod tests {
     #[test]
     fn hints_toggle_and_help_overlays() {
         let mut s = state(FeedbackMode::Immediate);
-        run(&mut s, &[Action::Enter, Action::Enter, Action::Hint]);
+        open_quiz(&mut s);
+        run(&mut s, &[Action::Hint]);
         let Screen::Quiz(v) = &s.screen else { panic!() };
         assert!(v.hint);
         run(&mut s, &[Action::Help]);
@@ -633,13 +655,21 @@ mod tests {
                 quiz: Ok(Box::new(full.clone())),
             },
         );
+        // Read, it opens on its start page: no attempt yet.
+        assert!(matches!(s.screen, Screen::QuizStart(_)), "{:?}", s.screen);
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Record(LearnerEvent::AttemptStarted { .. })))
+        );
+        assert_eq!(s.session.quiz_of(0, 0).unwrap().1, &full);
+        let effects = update(&mut s, Action::Enter);
         assert!(matches!(s.screen, Screen::Quiz(_)));
         assert!(
             effects
                 .iter()
                 .any(|e| matches!(e, Effect::Record(LearnerEvent::AttemptStarted { .. })))
         );
-        assert_eq!(s.session.quiz_of(0, 0).unwrap().1, &full);
 
         // A quiz file that changed underneath: said, nothing opened.
         let mut s = state(FeedbackMode::Immediate);
@@ -709,7 +739,7 @@ mod tests {
     #[test]
     fn an_incomplete_answer_is_not_submitted() {
         let mut s = state(FeedbackMode::Immediate);
-        run(&mut s, &[Action::Enter, Action::Enter]);
+        open_quiz(&mut s);
         // Skip to the order question through the keys of the others.
         answer_prefix_to(&mut s, 5);
         let e = run(&mut s, &[Action::Digit(1), Action::Enter]);
@@ -737,5 +767,121 @@ mod tests {
             };
             run(s, &acts);
         }
+    }
+
+    #[test]
+    fn enter_submits_only_what_is_marked() {
+        let mut s = state(FeedbackMode::Immediate);
+        open_quiz(&mut s);
+        // Whatever question comes first, arrows only move the cursor.
+        loop {
+            let Screen::Quiz(v) = &s.screen else { panic!() };
+            let qi = s.session.progress["c"].open_attempts["quiz"].shown[v.pos].question;
+            if qi > 2 {
+                break;
+            }
+            let e = run(
+                &mut s,
+                &[Action::Down, Action::Up, Action::Down, Action::Enter],
+            );
+            assert!(grades(&e).is_empty(), "question {qi}: nothing was marked");
+            assert_eq!(s.session.flash, Some(Flash::new("quiz-mark-first")));
+            let Screen::Quiz(v) = &s.screen else { panic!() };
+            assert!(v.picks.is_empty(), "the cursor is not a mark");
+            assert!(v.feedback.is_none());
+            // Space marks the option under the cursor; Enter submits it.
+            let e = run(&mut s, &[Action::Space, Action::Enter]);
+            assert_eq!(grades(&e).len(), 1, "question {qi}");
+            run(&mut s, &[Action::Enter]);
+        }
+    }
+
+    #[test]
+    fn reopening_a_finished_quiz_shows_its_results_and_starts_nothing() {
+        let mut s = state(FeedbackMode::Immediate);
+        // Not passed, one attempt left: the outline offers the quiz again.
+        answer_all(&mut s, false);
+        // Quit on the results, come back: the course reopens where the
+        // learner was, on the quiz: its results, not a new attempt.
+        s.screen = Screen::Library;
+        let e = run(&mut s, &[Action::Enter]);
+        assert_eq!(started(&e), 0);
+        assert!(matches!(s.screen, Screen::Results(_)), "{:?}", s.screen);
+        assert!(s.session.progress["c"].open_attempts.is_empty());
+        assert_eq!(s.session.progress["c"].attempts_used("quiz"), 1);
+        // Enter there moves on; it does not start an attempt either.
+        let e = run(&mut s, &[Action::Enter, Action::Enter]);
+        assert_eq!(started(&e), 0);
+    }
+
+    #[test]
+    fn the_start_page_says_what_the_quiz_is_and_esc_leaves_it() {
+        let mut s = state(FeedbackMode::Immediate);
+        let e = run(&mut s, &[Action::Enter, Action::Enter]);
+        assert_eq!(started(&e), 0);
+        let Screen::QuizStart(v) = &s.screen else {
+            panic!("{:?}", s.screen)
+        };
+        let text: String = v_text(v);
+        assert!(text.contains("7 questions"), "{text}");
+        assert!(text.contains("Pass mark"), "{text}");
+        assert!(text.contains("0 used, 2 left"), "{text}");
+        assert!(text.contains("attempt 1"), "{text}");
+        let e = run(&mut s, &[Action::Back, Action::Down, Action::Up]);
+        assert_eq!(started(&e), 0);
+        assert!(matches!(s.screen, Screen::Outline(_)));
+    }
+
+    fn v_text(v: &crate::tui::screens::quiz::QuizStartView) -> String {
+        v.lines()
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_number_with_a_unit_is_refused_with_a_hint_not_graded() {
+        let mut s = state(FeedbackMode::Immediate);
+        open_quiz(&mut s);
+        answer_prefix_to(&mut s, 4);
+        let e = type_text(&mut s, "14 points");
+        assert!(grades(&e).is_empty(), "not graded");
+        assert_eq!(s.session.flash, Some(Flash::new("quiz-not-a-number")));
+        assert_eq!(s.mode(), crate::tui::keymap::Mode::Typing, "still typing");
+        // The teacher corrects it; now it is graded (and right).
+        for _ in 0.."points".len() + 1 {
+            update(&mut s, Action::Backspace);
+        }
+        let e = run(&mut s, &[Action::Enter]);
+        assert_eq!(grades(&e), [true]);
+    }
+
+    #[test]
+    fn enter_at_the_end_of_a_lesson_says_how_to_go_on_and_opens_nothing() {
+        let mut s = state(FeedbackMode::Immediate);
+        let doc = Arc::new(crate::markdown::parse("A short lesson.\n\nTwo paragraphs."));
+        s.screen = Screen::Lesson(LessonView::new(0, 0));
+        update(
+            &mut s,
+            Action::LessonLoaded {
+                entry: 0,
+                item: 0,
+                doc: Ok(doc),
+            },
+        );
+        // A hurried reader presses Enter again and again.
+        let e = run(&mut s, &[Action::Enter, Action::Enter, Action::Enter]);
+        assert!(matches!(s.screen, Screen::Lesson(_)), "{:?}", s.screen);
+        assert_eq!(started(&e), 0);
+        assert_eq!(s.session.flash, Some(Flash::new("lesson-end-next")));
+        // `n` is the way on.
+        run(&mut s, &[Action::Next]);
+        assert!(!matches!(s.screen, Screen::Lesson(_)));
     }
 }

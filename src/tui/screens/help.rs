@@ -38,6 +38,7 @@ pub fn keys(s: &Session, screen: &Screen) -> Vec<&'static str> {
             k.extend(["key-submit", "key-hint", "key-next-prev", "key-back"]);
             k
         }
+        Screen::QuizStart(_) => vec!["key-scroll", "key-start", "key-next-prev", "key-back"],
         Screen::Results(_) => vec![
             "key-scroll",
             "key-retry",

@@ -41,6 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         Screen::Outline(v) => outline::draw(buf, area, s, v),
         Screen::Lesson(v) => lesson::draw(buf, area, s, v),
         Screen::Quiz(v) => quiz::draw(buf, area, s, v),
+        Screen::QuizStart(v) => quiz::draw_start(buf, area, s, v),
         Screen::Results(v) => results::draw(buf, area, s, v),
         Screen::CourseResults(v) => course_results::draw(buf, area, s, v),
     }

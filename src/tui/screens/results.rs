@@ -54,7 +54,7 @@ pub fn update(v: &mut ResultsView, s: &mut Session, action: Action) -> Step {
                     }) < q.max_attempts
             });
             if can {
-                return Step::go(Go::Item { entry, item });
+                return Step::go(Go::Start { entry, item });
             }
         }
         Action::Enter | Action::Next => {

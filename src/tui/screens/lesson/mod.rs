@@ -234,12 +234,11 @@ pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
         Action::End => v.scroll = usize::MAX,
         Action::Media => v.media = Some(MediaView::new(v, s)),
         Action::Enter => {
+            // Enter reads on; at the end it says how to go on rather than
+            // walk into the next item (a quiz) unasked.
             if v.scroll + page >= v.lines.len() + END_LINES || v.doc.is_none() {
-                return Step::go(Go::Neighbour {
-                    entry,
-                    item,
-                    forward: true,
-                });
+                s.flash = Some(Flash::new("lesson-end-next"));
+                return Step::none();
             }
             v.scroll += leap;
         }

@@ -37,14 +37,24 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &QuizView) {
         .take(page)
         .cloned()
         .collect();
-    // The highlighted option (arrows, mouse), while there is a choice to make.
-    if v.feedback.is_none() && form != AnswerForm::Pairs {
+    // The cursor (arrows, mouse), while there is a choice to make: a
+    // pointer before the option's number, never a look a marked option has
+    // (a filled mark, bold text), so it is not taken for an answer.
+    if v.feedback.is_none() && matches!(form, AnswerForm::PickOne | AnswerForm::PickMany) {
+        let pointer = if s.symbols().ascii { '>' } else { '›' };
+        let mut first = true;
         for (k, line) in lines.iter_mut().enumerate() {
-            if v.option_on(v.scroll + k) == Some(v.cursor)
-                && let Some(span) = line.spans.get_mut(1)
-            {
-                span.style = span.style.patch(s.theme.selected());
+            if v.option_on(v.scroll + k) != Some(v.cursor) {
+                continue;
             }
+            if let Some(span) = line.spans.get_mut(1) {
+                if first && span.content.starts_with(' ') {
+                    let rest: String = span.content.chars().skip(1).collect();
+                    span.content = format!("{pointer}{rest}").into();
+                }
+                span.style = span.style.patch(s.theme.accent());
+            }
+            first = false;
         }
     }
     scrolled(buf, b, &lines, 0);

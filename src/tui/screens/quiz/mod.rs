@@ -5,9 +5,12 @@
 
 mod draw;
 mod lines;
+mod start;
 
 pub use draw::draw;
 pub use lines::{answer_text, feedback_lines};
+pub use start::QuizStartView;
+pub use start::{draw as draw_start, update as update_start};
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
@@ -17,7 +20,7 @@ use ratatui::text::Line as TLine;
 use super::results::ResultsView;
 use crate::course::{Answer, AnswerForm, Course, FeedbackMode, ItemKind, Question, Quiz};
 use crate::markdown::Line;
-use crate::quiz::{Attempt, Grade, Response, grade, normalize_answer};
+use crate::quiz::{Attempt, Grade, Response, grade, normalize_answer, parse_number};
 use crate::tui::action::{Action, Effect, LearnerEvent};
 use crate::tui::nav::{Go, Step};
 use crate::tui::state::{Finished, Flash, Screen, Session, clamp_scroll, geometry, scroll_keys};
@@ -188,14 +191,18 @@ fn attempt_seed(s: &Session, course: &str, quiz: &str, number: u32) -> u64 {
     h.finish()
 }
 
-/// Opens a quiz: its open attempt where it was left, a new attempt, or
-/// (with no attempts left) the results of the best one.
+/// Opens a quiz: its open attempt where it was left; else, when the
+/// learner asked to `start` one (the start page, `r` on results), a new
+/// attempt; else the results of the last attempt (the best one when none
+/// is left), or the start page of a quiz never tried. An attempt is never
+/// started that the learner did not ask for.
 pub fn open(
     s: &mut Session,
     entry: usize,
     item: usize,
     course: &Course,
     quiz: &Quiz,
+    start: bool,
 ) -> (Option<Screen>, Vec<Effect>) {
     let Some(qid) = course.items.get(item).map(|i| i.id.clone()) else {
         return (None, Vec::new());
@@ -232,8 +239,22 @@ pub fn open(
         Some(_) => {}
         None if quiz.max_attempts > 0 && used >= quiz.max_attempts => {
             let best = progress.and_then(|p| p.best(&qid)).cloned();
-            let screen = best.map(|b| Screen::Results(ResultsView::new(s, entry, item, b)));
-            return (screen, effects);
+            let screen = match best {
+                Some(b) => Screen::Results(ResultsView::new(s, entry, item, b)),
+                None => Screen::QuizStart(QuizStartView::new(s, entry, item)),
+            };
+            return (Some(screen), effects);
+        }
+        None if !start => {
+            let last = progress
+                .and_then(|p| p.finished.get(&qid))
+                .and_then(|f| f.last())
+                .cloned();
+            let screen = match last {
+                Some(r) => Screen::Results(ResultsView::new(s, entry, item, r)),
+                None => Screen::QuizStart(QuizStartView::new(s, entry, item)),
+            };
+            return (Some(screen), effects);
         }
         None => {
             let seed = attempt_seed(s, &course.id, &qid, next);
@@ -375,7 +396,11 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
             scroll_keys(&mut v.scroll, &action, lines, page);
         }
         Action::Digit(d) if usize::from(d) <= n_options && !typed => {
-            pick(v, form, usize::from(d).saturating_sub(1), n_options);
+            let i = usize::from(d).saturating_sub(1);
+            if matches!(form, AnswerForm::PickOne | AnswerForm::PickMany) {
+                v.cursor = i;
+            }
+            pick(v, form, i, n_options);
         }
         Action::Space if matches!(form, AnswerForm::PickOne | AnswerForm::PickMany) => {
             pick(v, form, v.cursor, n_options);
@@ -399,10 +424,12 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
         Action::Enter => {
             if typed && v.input.trimmed().is_empty() {
                 v.focus = true;
-            } else if form == AnswerForm::PickOne && v.picks.is_empty() {
-                // Enter on a highlighted option picks it and submits.
-                pick(v, form, v.cursor, n_options);
-                return submit(v, s, &course, quiz);
+            } else if matches!(form, AnswerForm::PickOne | AnswerForm::PickMany)
+                && v.picks.is_empty()
+            {
+                // The highlighted option is only where the cursor is: Enter
+                // submits what is marked, and nothing is marked yet.
+                s.flash = Some(Flash::new("quiz-mark-first"));
             } else {
                 return submit(v, s, &course, quiz);
             }
@@ -476,6 +503,15 @@ fn submit(v: &mut QuizView, s: &mut Session, course: &Arc<Course>, quiz: &Quiz) 
         s.flash = Some(Flash::new("quiz-give-answer"));
         return Step::none();
     };
+    // What cannot be read as a number is refused, not graded: "14 points"
+    // is a slip of the keys, not a wrong answer.
+    if let Response::Number(typed) = &resp
+        && parse_number(typed).is_none()
+    {
+        s.flash = Some(Flash::new("quiz-not-a-number"));
+        v.focus = true;
+        return Step::none();
+    }
     let Some(qid) = course.items.get(v.item).map(|i| i.id.clone()) else {
         return Step::none();
     };
