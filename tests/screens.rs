@@ -3,6 +3,8 @@
 //! the same effect runner the real loop uses.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use ratatui::Terminal;
@@ -653,6 +655,8 @@ fn the_viewer_gets_only_images_the_package_holds() {
     })
     .unwrap();
     std::fs::write(p.join("assets/sms.png"), b"#!/bin/sh\necho not an image\n").unwrap();
+    std::fs::write(p.join("assets/run.sh"), b"#!/bin/sh\necho hi\n").unwrap();
+    std::fs::write(p.join("assets/report.pdf"), b"MZ not a pdf").unwrap();
     // A folder of the package that is a link to one outside it.
     std::os::unix::fs::symlink(&outside, p.join("linked")).unwrap();
     let lib = Library::load(&[p], None, false, None);
@@ -661,12 +665,15 @@ fn the_viewer_gets_only_images_the_package_holds() {
     runner.open_files = true;
     for (path, why) in [
         ("linked/secret.png", "read-missing"),
-        ("assets/sms.png", "media-not-an-image"),
-        ("course.toml", "media-only-images"),
+        ("assets/sms.png", "media-not-what-it-says"),
+        ("assets/report.pdf", "media-not-what-it-says"),
+        ("course.toml", "media-not-opened"),
+        ("assets/run.sh", "media-not-opened"),
     ] {
         let (answer, _) = runner.run(Effect::OpenFile {
             entry: 0,
             path: path.into(),
+            lang: "en".into(),
         });
         let Some(Action::Flash(flash)) = answer else {
             panic!("{path}: {answer:?}")
@@ -675,6 +682,68 @@ fn the_viewer_gets_only_images_the_package_holds() {
         let reason = format!("{:?}", flash.args);
         assert!(reason.contains(why), "{path}: {reason}");
     }
+}
+
+#[test]
+fn a_linked_text_file_opens_in_the_reader_in_the_learners_language() {
+    use slate::tui::action::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    common::write_package(
+        &p,
+        &[
+            ("course.toml", common::MANIFEST.as_bytes()),
+            (
+                "lessons/intro.md",
+                "# Intro\n\nPrint the [checklist](../assets/list.txt).\n".as_bytes(),
+            ),
+            (
+                "assets/list.txt",
+                "CHECKLIST\n[ ] one\n\x1b[2J[ ] two\n".as_bytes(),
+            ),
+            ("assets/list.lo.txt", "ລາຍການ\n[ ] ໜຶ່ງ\n".as_bytes()),
+        ],
+    );
+    let lib = Library::load(&[p], None, false, None);
+    let courses = lib.courses();
+    let mut runner = Runner::new(lib.sources, courses);
+    runner.open_files = false;
+    let read = |runner: &mut Runner, lang: &str| {
+        let (answer, _) = runner.run(Effect::OpenFile {
+            entry: 0,
+            path: "assets/list.txt".into(),
+            lang: lang.into(),
+        });
+        match answer {
+            Some(Action::FileRead { path, text }) => (path, text),
+            other => panic!("{lang}: {other:?}"),
+        }
+    };
+    let (path, text) = read(&mut runner, "en");
+    assert_eq!(path, "assets/list.txt");
+    assert!(text.contains("CHECKLIST"));
+    let (path, text) = read(&mut runner, "lo");
+    assert_eq!(path, "assets/list.lo.txt");
+    assert!(text.contains("ລາຍການ"));
+    // In the reader, what the file holds is shown safe: no escape reaches
+    // the terminal.
+    let mut player = Player::new("en", 80, 24);
+    player.keys(&[Enter, Enter, Media]);
+    player.act(Action::FileRead {
+        path: "assets/list.txt".into(),
+        text: "CHECKLIST\n\x1b[2J[ ] two\n".into(),
+    });
+    let screen = player.screen();
+    assert!(
+        screen.contains("CHECKLIST") && screen.contains("[ ] two"),
+        "{screen}"
+    );
+    assert!(!screen.contains('\x1b'), "{screen}");
+    player.keys(&[Back]);
+    assert!(
+        !player.screen().contains("CHECKLIST"),
+        "Esc: back to the list"
+    );
 }
 
 #[test]

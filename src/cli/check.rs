@@ -104,11 +104,15 @@ fn with_progress_bar(source: &Source) -> Loaded {
                     continue;
                 }
                 let n = count.load(Ordering::Relaxed).min(total);
-                eprint!("\r\x1b[2K{}", bar_line(source.display(), n, total, width()));
+                let _ = write!(
+                    std::io::stderr(),
+                    "\r\x1b[2K{}",
+                    bar_line(source.display(), n, total, width())
+                );
                 drawn = true;
             }
             if drawn {
-                eprint!("\r\x1b[2K");
+                let _ = write!(std::io::stderr(), "\r\x1b[2K");
             }
         });
         let loaded = load_counting(source, &count);

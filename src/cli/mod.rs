@@ -270,6 +270,6 @@ fn data_dir(common: &Common) -> Option<PathBuf> {
 }
 
 fn no_data_dir() -> std::process::ExitCode {
-    eprintln!("slate: no data folder: give one with --data-dir DIR");
+    out::tell("slate: no data folder: give one with --data-dir DIR");
     std::process::ExitCode::FAILURE
 }

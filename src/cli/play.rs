@@ -11,7 +11,7 @@ use crate::tui::app::{self, Setup};
 pub fn run(opts: &Options) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         // Not a terminal (a pipe, a script): say what is there instead.
-        eprintln!("slate: the player needs a terminal; listing the library instead.");
+        super::out::tell("slate: the player needs a terminal; listing the library instead.");
         return list::run(opts);
     }
     let setup = Setup {

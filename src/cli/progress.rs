@@ -124,10 +124,52 @@ fn confirm(question: &str, yes: bool) -> bool {
         ));
         return false;
     }
-    eprint!("{question} [y/N] ");
+    let _ = write!(std::io::stderr(), "{question} [y/N] ");
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
     matches!(line.trim(), "y" | "Y" | "yes" | "có" | "ແມ່ນ" | "是")
+}
+
+/// "slate: <what>", with the closest of `ids` if one is close, else the
+/// ids there are.
+fn unknown(what: &str, typed: &str, ids: &[&str], kind: &str) -> String {
+    match crate::course::toml_read::did_you_mean(typed, ids) {
+        Some(close) => format!("slate: {what}; did you mean {}?", quote(close)),
+        None if ids.is_empty() => format!("slate: {what} (there are no {kind})."),
+        None => format!("slate: {what}. {}: {}", capital(kind), ids.join(", ")),
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The learner named `name`, or an error said with the names there are.
+fn find_learner(store: &Store, name: &str) -> Option<crate::store::Learner> {
+    match store.find_learner(name) {
+        Ok(Some(l)) => Some(l),
+        Ok(None) => {
+            let names: Vec<String> = store
+                .learners()
+                .map(|ls| ls.into_iter().map(|l| l.name).collect())
+                .unwrap_or_default();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            tell(unknown(
+                &format!("no learner called {}", quote(name)),
+                name,
+                &names,
+                "learners",
+            ));
+            None
+        }
+        Err(e) => {
+            tell(format!("slate: {e}"));
+            None
+        }
+    }
 }
 
 pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: bool) -> ExitCode {
@@ -135,10 +177,57 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
         Ok(s) => s,
         Err(code) => return code,
     };
-    let Ok(Some(l)) = store.find_learner(learner) else {
-        tell(format!("slate: no learner called {}", quote(learner)));
+    let Some(l) = find_learner(&store, learner) else {
         return ExitCode::FAILURE;
     };
+    // What is to be forgotten must exist: a mistyped id is an error with
+    // the ids there are, never a "Done." that did nothing.
+    let progress = match store.load_progress(l.id) {
+        Ok(p) => p,
+        Err(e) => {
+            tell(format!("slate: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(in_course) = progress.get(course) else {
+        let mut ids: Vec<&str> = progress.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        tell(unknown(
+            &format!(
+                "{} has no progress in a course {}",
+                quote(learner),
+                quote(course)
+            ),
+            course,
+            &ids,
+            "courses with progress",
+        ));
+        return ExitCode::FAILURE;
+    };
+    if let Some(q) = quiz {
+        let mut ids: Vec<&str> = in_course
+            .finished
+            .keys()
+            .chain(in_course.open_attempts.keys())
+            .chain(in_course.set_aside.keys())
+            .map(String::as_str)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if !ids.contains(&q) {
+            tell(unknown(
+                &format!(
+                    "{} has no attempt at a quiz {} in {course}",
+                    quote(learner),
+                    quote(q)
+                ),
+                q,
+                &ids,
+                "quizzes attempted",
+            ));
+            return ExitCode::FAILURE;
+        }
+    }
     let what = match quiz {
         Some(q) => format!("Forget {learner}'s attempts at quiz {q} of {course}?"),
         None => format!("Forget all of {learner}'s progress in {course}?"),
@@ -147,8 +236,11 @@ pub fn reset(dir: &Path, learner: &str, course: &str, quiz: Option<&str>, yes: b
         return ExitCode::FAILURE;
     }
     match store.reset(l.id, course, quiz) {
-        Ok(()) => {
-            say("Done.");
+        Ok(rows) => {
+            say(match quiz {
+                Some(q) => format!("Forgot {learner}'s attempts at {q} ({rows} records)."),
+                None => format!("Forgot {learner}'s progress in {course} ({rows} records)."),
+            });
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -164,8 +256,7 @@ pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
         Err(code) => return code,
     };
     if let Some(name) = delete {
-        let Ok(Some(l)) = store.find_learner(name) else {
-            tell(format!("slate: no learner called {}", quote(name)));
+        let Some(l) = find_learner(&store, name) else {
             return ExitCode::FAILURE;
         };
         if !confirm(

@@ -232,6 +232,15 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     let items = load_items(&mut run, &mut mctx, &m.modules);
     run.absorb(mctx);
     translation_warnings(&mut run, &items);
+    // A linked file's translations (`assets/checklist.lo.txt` beside
+    // `assets/checklist.txt`) are reached with it.
+    let siblings: Vec<String> = source
+        .entries()
+        .iter()
+        .filter(|e| translated_from(&e.path).is_some_and(|(base, _)| run.reached.contains(&base)))
+        .map(|e| e.path.clone())
+        .collect();
+    run.reached.extend(siblings);
     let unreached = source
         .entries()
         .iter()
@@ -669,6 +678,45 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
         id_span,
         kind: Some(ItemKind::Lesson(lesson)),
     })
+}
+
+/// The file `path` translates, and into which language: `assets/a.lo.txt`
+/// gives (`assets/a.txt`, `lo`).
+pub fn translated_from(path: &str) -> Option<(String, String)> {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let (stem, ext) = name.rsplit_once('.')?;
+    let (base, tag) = stem.rsplit_once('.')?;
+    if base.is_empty()
+        || !tag.contains(|c: char| c.is_ascii_alphabetic())
+        || !valid_language_tag(tag)
+    {
+        return None;
+    }
+    let file = format!("{base}.{ext}");
+    let original = if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    };
+    Some((original, tag.to_string()))
+}
+
+/// The package's translation of the file `path` into `lang`, if it has one:
+/// `assets/a.txt` in `lo` is `assets/a.lo.txt`.
+pub fn translation_of(source: &Source, path: &str, lang: &str) -> Option<String> {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let (stem, ext) = name.rsplit_once('.')?;
+    let file = format!("{stem}.{lang}.{ext}");
+    let candidate = if dir.is_empty() {
+        file
+    } else {
+        format!("{dir}/{file}")
+    };
+    source
+        .entries()
+        .iter()
+        .find(|e| e.path.eq_ignore_ascii_case(&candidate))
+        .map(|e| e.path.clone())
 }
 
 /// `lessons/a.md` is translated by `lessons/a.<tag>.md`.

@@ -213,6 +213,8 @@ mod tests {
                 "host",
                 "where",
                 "since",
+                "ext",
+                "viewer",
             ] {
                 args.set(k, "x");
             }

@@ -766,7 +766,8 @@ mod tests {
         assert_eq!(lines[0], "[✓] done");
         assert_eq!(lines[1], "[ ] todo");
         assert_eq!(lines[3], "Text[1].");
-        assert_eq!(lines[5], "[1: alt] ⟨a.png⟩");
+        // The image is not taken for the footnote: `[img 1: …]`, `[1]`.
+        assert_eq!(lines[5], "[img 1: alt] ⟨a.png⟩");
         assert_eq!(lines.last().map(String::as_str), Some("[1] Footnote."));
     }
 

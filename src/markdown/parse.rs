@@ -420,7 +420,7 @@ fn end(b: &mut Builder, tag: TagEnd) {
                     .iter()
                     .filter(|t| t.kind == TargetKind::Image)
                     .count();
-                b.text(&format!("[{n}: {shown}] ⟨{dest}⟩"), Role::Image);
+                b.text(&format!("[img {n}: {shown}] ⟨{dest}⟩"), Role::Image);
             }
         }
         _ => {}
@@ -542,7 +542,7 @@ mod tests {
         let Block::Paragraph(p) = &d.blocks[1] else {
             panic!()
         };
-        assert_eq!(texts(p), "[1: A phishing SMS] ⟨../assets/sms.png⟩");
+        assert_eq!(texts(p), "[img 1: A phishing SMS] ⟨../assets/sms.png⟩");
         assert_eq!(d.targets.len(), 3);
         assert_eq!(d.targets[2].kind, TargetKind::Image);
         // Link text and its shown target carry the link's index.

@@ -529,13 +529,14 @@ impl Store {
         learner: i64,
         course: &str,
         quiz: Option<&str>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut rows = 0;
         match quiz {
             Some(q) => {
-                tx.execute(
+                rows += tx.execute(
                     "DELETE FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3",
                     params![learner, course, q],
                 )?;
@@ -551,7 +552,7 @@ impl Store {
                     "note",
                     "bookmark",
                 ] {
-                    tx.execute(
+                    rows += tx.execute(
                         &format!("DELETE FROM {table} WHERE learner_id = ?1 AND course_id = ?2"),
                         params![learner, course],
                     )?;
@@ -559,7 +560,7 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(rows)
     }
 
     /// Commits one learner event in its own transaction. The write lock is

@@ -55,6 +55,11 @@ pub enum Action {
     },
     ScrollUp,
     ScrollDown,
+    /// A text file the loop read for [`Effect::OpenFile`].
+    FileRead {
+        path: String,
+        text: String,
+    },
     /// The lesson text the loop read for [`Effect::LoadLesson`].
     LessonLoaded {
         entry: usize,
@@ -120,10 +125,13 @@ pub enum Effect {
     CourseOpened {
         entry: usize,
     },
-    /// Open a file of the package (an image) with the system viewer.
+    /// Open a file of the package a lesson links, in `lang`'s translation
+    /// where the package has one: a text file in the reader (answered with
+    /// [`Action::FileRead`]), an image or a document in the system viewer.
     OpenFile {
         entry: usize,
         path: String,
+        lang: String,
     },
     /// Write the learner's record bundle for a course to `path`; the loop
     /// answers with a flash saying where, or why not.

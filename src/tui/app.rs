@@ -69,7 +69,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
     let i18n = I18n::new(&ui_lang);
     let term = std::env::var("TERM").unwrap_or_default();
     if term == "dumb" {
-        eprintln!("{}", i18n.t("term-dumb"));
+        let _ = writeln!(std::io::stderr(), "{}", i18n.t("term-dumb"));
         return ExitCode::FAILURE;
     }
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -97,7 +97,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
             runner.store = Some(store);
         }
         Some(Err(StoreOpen::TooNew(msg))) => {
-            eprintln!("slate: {msg}");
+            let _ = writeln!(std::io::stderr(), "slate: {msg}");
             return ExitCode::FAILURE;
         }
         Some(Err(StoreOpen::Unwritable(reason))) => {
@@ -171,7 +171,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("slate: {e}");
+            let _ = writeln!(std::io::stderr(), "slate: {e}");
             ExitCode::FAILURE
         }
     }

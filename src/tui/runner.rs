@@ -41,6 +41,9 @@ pub struct Runner {
     holder: Holder,
     /// The item being studied and since when, for time spent.
     studying: Option<(String, String, Instant)>,
+    /// Copies of package files handed to the system viewer, removed when
+    /// Slate quits.
+    temp_copies: Vec<std::path::PathBuf>,
     /// Test instrumentation (`SLATE_TEST_CONFIRM_LOG`): one line per answer,
     /// written after its commit and before the screen shows it.
     confirm_log: Option<std::fs::File>,
@@ -68,6 +71,7 @@ impl Runner {
             failing: None,
             holder: Holder::this_process(),
             studying: None,
+            temp_copies: Vec::new(),
             confirm_log,
         }
     }
@@ -230,6 +234,11 @@ impl Runner {
             store.leave();
             let _ = store.backup_if_due();
         }
+        // The viewer has had them open long since; a viewer that still
+        // reads keeps its open file on Unix.
+        for copy in self.temp_copies.drain(..) {
+            let _ = std::fs::remove_file(copy);
+        }
     }
 
     fn source(&self, entry: usize) -> Option<&Source> {
@@ -272,14 +281,27 @@ impl Runner {
                 };
                 Some(Action::Flash(flash))
             }
-            Effect::OpenFile { entry, path } => {
+            Effect::OpenFile { entry, path, lang } => {
+                // The learner's language's copy of the file, where the
+                // package has one (`checklist.lo.txt`).
+                let path = self
+                    .source(entry)
+                    .and_then(|source| crate::course::load::translation_of(source, &path, &lang))
+                    .unwrap_or(path);
                 let result = match self.source(entry) {
-                    Some(source) if self.open_files => viewer::open(source, &path),
-                    Some(_) => Ok(()),
+                    Some(source) => viewer::open(source, &path, self.open_files),
                     None => Err(Arg::read_error(&ReadError::Missing)),
                 };
                 let flash = match result {
-                    Ok(()) => Flash::new("media-opened").with("path", path),
+                    Ok(viewer::Opened::Text(text)) => {
+                        return (Some(Action::FileRead { path, text }), false);
+                    }
+                    Ok(viewer::Opened::Viewer(copy)) => {
+                        if !copy.as_os_str().is_empty() {
+                            self.temp_copies.push(copy);
+                        }
+                        Flash::new("media-opened").with("path", path)
+                    }
                     Err(reason) => Flash::new("media-cannot-open")
                         .with("path", path)
                         .with_arg("reason", reason),

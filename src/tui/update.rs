@@ -91,6 +91,12 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             };
         }
         Action::QuizLoaded { entry, item, quiz } => return quiz_loaded(s, entry, item, quiz),
+        Action::FileRead { path, text } => {
+            if let Screen::Lesson(v) = &mut s.screen {
+                lesson::file_read(v, &s.session, path, text);
+            }
+            return Vec::new();
+        }
         Action::LearnerReady {
             name,
             progress,
@@ -883,5 +889,70 @@ mod tests {
         // `n` is the way on.
         run(&mut s, &[Action::Next]);
         assert!(!matches!(s.screen, Screen::Lesson(_)));
+    }
+
+    #[test]
+    fn a_new_learner_with_a_taken_name_is_asked_not_merged() {
+        use crate::tui::screens::learners::LearnersView;
+        let mut s = state(FeedbackMode::Immediate);
+        s.session.learners = vec!["Nguyễn Lan".into()];
+        s.screen = Screen::Learners(LearnersView::default());
+        run(&mut s, &[Action::End, Action::Enter]);
+        // Typed with combining marks: the same name.
+        let e = type_text(&mut s, "Nguye\u{302}\u{303}n Lan");
+        assert!(e.is_empty(), "nothing chosen yet: {e:?}");
+        let Screen::Learners(v) = &s.screen else {
+            panic!()
+        };
+        assert_eq!(
+            v.form.as_ref().and_then(|f| f.existing.clone()),
+            Some("Nguyễn Lan".into())
+        );
+        // Esc: back to the name, to type another.
+        run(&mut s, &[Action::Back]);
+        let Screen::Learners(v) = &s.screen else {
+            panic!()
+        };
+        assert!(v.form.as_ref().is_some_and(|f| f.existing.is_none()));
+        // Enter again, then Enter: study as the learner who exists.
+        let e = run(&mut s, &[Action::Enter, Action::Enter]);
+        assert_eq!(
+            e,
+            vec![Effect::ChooseLearner {
+                name: "Nguyễn Lan".into(),
+                email: None,
+                read_only: false
+            }]
+        );
+    }
+
+    #[test]
+    fn an_email_that_is_not_one_is_refused() {
+        use crate::tui::screens::learners::LearnersView;
+        let mut s = state(FeedbackMode::Immediate);
+        s.screen = Screen::Learners(LearnersView::default());
+        run(&mut s, &[Action::Enter]);
+        type_text(&mut s, "Hoa");
+        for bad in ["hoa", "hoa@", "hoa@school", "hoa @school.vn", "a@b@c.vn"] {
+            let e = type_text(&mut s, bad);
+            assert!(e.is_empty(), "{bad}: {e:?}");
+            assert_eq!(
+                s.session.flash,
+                Some(Flash::new("learners-email-invalid")),
+                "{bad}"
+            );
+            for _ in 0..bad.chars().count() {
+                update(&mut s, Action::Backspace);
+            }
+        }
+        let e = type_text(&mut s, "hoa@school.edu.vn");
+        assert_eq!(
+            e,
+            vec![Effect::ChooseLearner {
+                name: "Hoa".into(),
+                email: Some("hoa@school.edu.vn".into()),
+                read_only: false
+            }]
+        );
     }
 }

@@ -1,43 +1,87 @@
-//! Opening an image of a lesson in the system viewer. Only images are
-//! opened (by their first bytes, not only their name), never through a
-//! shell, and always as a fresh copy read through the package, so that no
-//! file outside it and nothing executable reaches the viewer.
+//! Opening a file a lesson links. Text files are read into Slate's own
+//! reader; images and documents that only show (PDF, office documents)
+//! open in the system viewer, checked by their first bytes, not only their
+//! name, never through a shell, and always as a fresh copy read through the
+//! package (removed when Slate quits), so that no file outside it and
+//! nothing executable reaches the viewer. Anything else (a script, a
+//! program, a shortcut) is never opened.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use super::state::Arg;
 use crate::course::Source;
 
-/// Extensions the system viewer is asked to open: images only. Anything
-/// else in a package (a script, a program, a shortcut) could run.
+/// Read into the reader, as text.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "csv", "tsv"];
+
+/// Images, which the system viewer is asked to show.
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "bmp", "svg"];
 
-/// The largest image copied out of a package for the viewer.
-const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// Documents that only show, opened with the system viewer too.
+const DOCUMENT_EXTENSIONS: &[&str] = &["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "epub"];
 
-/// Opens the package's image at `rel`; the error says why not, in the
-/// learner's language where Slate knows the reason.
-pub fn open(source: &Source, rel: &str) -> Result<(), Arg> {
-    let ext = rel
-        .rsplit_once('.')
+/// The largest file copied out of a package for the viewer.
+const MAX_VIEWER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest text file read into the reader.
+const MAX_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// What opening a file gave.
+#[derive(Debug)]
+pub enum Opened {
+    /// Shown by the system viewer, from this temporary copy.
+    Viewer(PathBuf),
+    /// A text file, for the reader.
+    Text(String),
+}
+
+fn extension(rel: &str) -> String {
+    rel.rsplit_once('.')
+        .filter(|(stem, _)| !stem.ends_with('/'))
         .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+        .unwrap_or_default()
+}
+
+/// Opens the package's file at `rel`; the error says why not, in the
+/// learner's language where Slate knows the reason. Without `launch` (in
+/// tests) a file for the viewer is checked but not copied or shown.
+pub fn open(source: &Source, rel: &str, launch: bool) -> Result<Opened, Arg> {
+    let ext = extension(rel);
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        let bytes = source
+            .read(rel, MAX_TEXT_BYTES)
+            .map_err(|e| Arg::read_error(&e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        return Ok(Opened::Text(
+            text.trim_start_matches('\u{feff}').to_string(),
+        ));
+    }
+    let image = IMAGE_EXTENSIONS.contains(&ext.as_str());
+    if !image && !DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
         return Err(Arg::Message(
-            "media-only-images",
-            vec![("extensions", IMAGE_EXTENSIONS.join(", "))],
+            "media-not-opened",
+            vec![("ext", format!(".{ext}"))],
         ));
     }
     let io = |e: std::io::Error| Arg::Text(crate::util::io_reason(&e));
     // Read through the package, which holds only listed files inside it
-    // (never a file behind a linked folder), and checked to be an image by
-    // its first bytes, whatever its name says.
+    // (never a file behind a linked folder), and checked by its first
+    // bytes, whatever its name says.
     let bytes = source
-        .read(rel, MAX_IMAGE_BYTES)
+        .read(rel, MAX_VIEWER_BYTES)
         .map_err(|e| Arg::read_error(&e))?;
-    if !looks_like_an_image(&ext, &bytes) {
-        return Err(Arg::Message("media-not-an-image", Vec::new()));
+    let fits = if image {
+        looks_like_an_image(&ext, &bytes)
+    } else {
+        looks_like_a_document(&ext, &bytes)
+    };
+    if !fits {
+        return Err(Arg::Message("media-not-what-it-says", Vec::new()));
+    }
+    if !launch {
+        return Ok(Opened::Viewer(PathBuf::new()));
     }
     // A fresh file of the temporary folder, created new (never following a
     // planted link) and without the execute bit, whatever the package's
@@ -58,16 +102,35 @@ pub fn open(source: &Source, rel: &str) -> Result<(), Arg> {
     } else {
         "xdg-open"
     };
-    let mut child = Command::new(program)
+    let spawned = Command::new(program)
         .arg(&path)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
-        .map_err(io)?;
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            // The viewer is what is missing, not the file.
+            return Err(if e.kind() == std::io::ErrorKind::NotFound {
+                Arg::Message("media-no-viewer", vec![("viewer", program.to_string())])
+            } else {
+                io(e)
+            });
+        }
+    };
     // Reap the viewer launcher when it exits, without waiting for it here.
     std::thread::spawn(move || child.wait());
-    Ok(())
+    Ok(Opened::Viewer(path))
+}
+
+/// Whether `bytes` begin as a document of the kind `ext` names would.
+fn looks_like_a_document(ext: &str, bytes: &[u8]) -> bool {
+    match ext {
+        "pdf" => bytes.starts_with(b"%PDF-"),
+        _ => bytes.starts_with(b"PK\x03\x04"),
+    }
 }
 
 /// Whether `bytes` begin as an image of the kind `ext` names would.
@@ -101,5 +164,22 @@ mod tests {
             b"<?xml version=\"1.0\"?><svg></svg>"
         ));
         assert!(!looks_like_an_image("gif", b"GIF"));
+        assert!(looks_like_a_document("pdf", b"%PDF-1.7\n"));
+        assert!(!looks_like_a_document("pdf", b"MZ\x90\x00"));
+        assert!(!looks_like_a_document("docx", b"#!/bin/sh"));
+    }
+
+    #[test]
+    fn only_text_images_and_documents_are_opened() {
+        for ext in ["sh", "exe", "bat", "desktop", "lnk", "html", "js", ""] {
+            assert!(
+                !TEXT_EXTENSIONS.contains(&ext)
+                    && !IMAGE_EXTENSIONS.contains(&ext)
+                    && !DOCUMENT_EXTENSIONS.contains(&ext),
+                "{ext}"
+            );
+        }
+        assert_eq!(extension("assets/a.TXT"), "txt");
+        assert_eq!(extension("assets/.hidden/x"), "");
     }
 }

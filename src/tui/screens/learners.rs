@@ -37,6 +37,8 @@ pub struct LearnerForm {
     pub name: TextField,
     pub email: TextField,
     pub field: FormField,
+    /// The name typed is a learner's already: open them, or type another.
+    pub existing: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,7 @@ impl Default for LearnerForm {
             name: TextField::new(limit::NAME),
             email: TextField::new(limit::EMAIL),
             field: FormField::Name,
+            existing: None,
         }
     }
 }
@@ -79,6 +82,21 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
         };
     }
     if let Some(form) = &mut v.form {
+        // A name that is taken: the teacher chooses, nothing is merged.
+        if let Some(name) = &form.existing {
+            match action {
+                Action::Enter => {
+                    return Step::effects(vec![Effect::ChooseLearner {
+                        name: name.clone(),
+                        email: None,
+                        read_only: false,
+                    }]);
+                }
+                Action::Back => form.existing = None,
+                _ => {}
+            }
+            return Step::none();
+        }
         let field = match form.field {
             FormField::Name => &mut form.name,
             FormField::Email => &mut form.email,
@@ -88,7 +106,16 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
             Edit::Submit if form.name.trimmed().is_empty() => {
                 s.flash = Some(Flash::new("learners-name-needed"));
             }
-            Edit::Submit if form.field == FormField::Name => form.field = FormField::Email,
+            Edit::Submit if form.field == FormField::Name => {
+                let typed = crate::text::nfc(form.name.trimmed());
+                match s.learners.iter().find(|l| crate::text::nfc(l) == typed) {
+                    Some(existing) => form.existing = Some(existing.clone()),
+                    None => form.field = FormField::Email,
+                }
+            }
+            Edit::Submit if !looks_like_email(form.email.trimmed()) => {
+                s.flash = Some(Flash::new("learners-email-invalid"));
+            }
             Edit::Submit => {
                 let name = form.name.trimmed().to_string();
                 let email = Some(form.email.trimmed().to_string()).filter(|e| !e.is_empty());
@@ -142,6 +169,23 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
 fn top(s: &Session, selected: usize) -> usize {
     let fit = s.page().max(1);
     selected.saturating_sub(fit - 1)
+}
+
+/// Empty (the email is optional), or one `@` between a name and a domain
+/// with a dot, and no spaces: a typo caught before it reaches a record.
+fn looks_like_email(e: &str) -> bool {
+    if e.is_empty() {
+        return true;
+    }
+    let Some((user, domain)) = e.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
@@ -204,18 +248,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
             ]));
         }
         lines.push(TLine::raw(""));
+        let note = match &f.existing {
+            Some(name) => s.t_args("learners-name-taken", &[("name", name.as_str().into())]),
+            None => s.t("learners-email-note"),
+        };
+        let style = if f.existing.is_some() {
+            s.theme.accent()
+        } else {
+            s.theme.dim()
+        };
         lines.extend(
-            wrap_plain(
-                &s.t("learners-email-note"),
-                w.saturating_sub(6),
-                s.theme.dim(),
-            )
-            .into_iter()
-            .map(|l| {
-                let mut spans = vec![Span::raw("   ")];
-                spans.extend(l.spans);
-                TLine::from(spans)
-            }),
+            wrap_plain(&note, w.saturating_sub(6), style)
+                .into_iter()
+                .map(|l| {
+                    let mut spans = vec![Span::raw("   ")];
+                    spans.extend(l.spans);
+                    TLine::from(spans)
+                }),
         );
     }
     if let Some(busy) = &v.busy {

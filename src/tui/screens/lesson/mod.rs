@@ -7,7 +7,7 @@ mod draw;
 mod media;
 
 pub use draw::{LinkRegion, draw, link_regions};
-pub use media::MediaView;
+pub use media::{MediaView, file_read};
 
 use std::sync::Arc;
 
