@@ -13,9 +13,7 @@ use super::manifest::{self, Manifest, ModuleDraft, valid_id};
 use super::model::{Course, Item, ItemKind, Lesson, Module, Text};
 use super::quiz;
 use super::source::{self, MANIFEST, ReadError, Source};
-use super::toml_read::{
-    FileCtx, TextTable, did_you_mean, is_bidi_control, is_forbidden_control, valid_language_tag,
-};
+use super::toml_read::{FileCtx, TextTable, did_you_mean, is_bidi_control, is_forbidden_control};
 use crate::text::nfc;
 
 /// The outcome of loading a package: the course if nothing was wrong, and
@@ -237,7 +235,10 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     let siblings: Vec<String> = source
         .entries()
         .iter()
-        .filter(|e| translated_from(&e.path).is_some_and(|(base, _)| run.reached.contains(&base)))
+        .filter(|e| {
+            super::translations::translated_from(&e.path)
+                .is_some_and(|(base, _)| run.reached.contains(&base))
+        })
         .map(|e| e.path.clone())
         .collect();
     run.reached.extend(siblings);
@@ -609,7 +610,7 @@ fn stem(path: &str) -> &str {
 fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
     // Checked as written; titles are normalised as they are taken, the body
     // when a learner opens the lesson (`lesson_body`).
-    let translations_found = translation_files(run.source, path);
+    let translations_found = super::translations::translation_files(run.source, path);
     run.reached
         .extend(translations_found.iter().map(|(_, p)| p.clone()));
     let Ok(text) = run.read_text(path, MAX_LESSON_BYTES) else {
@@ -678,62 +679,6 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
         id_span,
         kind: Some(ItemKind::Lesson(lesson)),
     })
-}
-
-/// The file `path` translates, and into which language: `assets/a.lo.txt`
-/// gives (`assets/a.txt`, `lo`).
-pub fn translated_from(path: &str) -> Option<(String, String)> {
-    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
-    let (stem, ext) = name.rsplit_once('.')?;
-    let (base, tag) = stem.rsplit_once('.')?;
-    if base.is_empty()
-        || !tag.contains(|c: char| c.is_ascii_alphabetic())
-        || !valid_language_tag(tag)
-    {
-        return None;
-    }
-    let file = format!("{base}.{ext}");
-    let original = if dir.is_empty() {
-        file
-    } else {
-        format!("{dir}/{file}")
-    };
-    Some((original, tag.to_string()))
-}
-
-/// The package's translation of the file `path` into `lang`, if it has one:
-/// `assets/a.txt` in `lo` is `assets/a.lo.txt`.
-pub fn translation_of(source: &Source, path: &str, lang: &str) -> Option<String> {
-    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
-    let (stem, ext) = name.rsplit_once('.')?;
-    let file = format!("{stem}.{lang}.{ext}");
-    let candidate = if dir.is_empty() {
-        file
-    } else {
-        format!("{dir}/{file}")
-    };
-    source
-        .entries()
-        .iter()
-        .find(|e| e.path.eq_ignore_ascii_case(&candidate))
-        .map(|e| e.path.clone())
-}
-
-/// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
-fn translation_files(source: &Source, path: &str) -> Vec<(String, String)> {
-    let base = &path[..path.len() - ".md".len()];
-    let prefix = format!("{base}.");
-    source
-        .entries()
-        .iter()
-        .filter_map(|e| {
-            let tag = e.path.strip_prefix(&prefix)?.strip_suffix(".md")?;
-            (!tag.contains('/')
-                && tag.contains(|c: char| c.is_ascii_alphabetic())
-                && valid_language_tag(tag))
-            .then(|| (tag.to_string(), e.path.clone()))
-        })
-        .collect()
 }
 
 fn read_quiz(run: &mut Run<'_>, path: &str) -> ReadItem {

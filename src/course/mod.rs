@@ -14,6 +14,7 @@ pub mod model;
 pub mod quiz;
 pub mod source;
 pub mod toml_read;
+pub mod translations;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use digest::package_digest;

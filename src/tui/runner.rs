@@ -286,7 +286,9 @@ impl Runner {
                 // package has one (`checklist.lo.txt`).
                 let path = self
                     .source(entry)
-                    .and_then(|source| crate::course::load::translation_of(source, &path, &lang))
+                    .and_then(|source| {
+                        crate::course::translations::translation_of(source, &path, &lang)
+                    })
                     .unwrap_or(path);
                 let result = match self.source(entry) {
                     Some(source) => viewer::open(source, &path, self.open_files),
