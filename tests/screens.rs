@@ -31,7 +31,12 @@ struct Player {
 
 impl Player {
     fn new(lang: &str, w: u16, h: u16) -> Player {
-        let lib = Library::load(&[showcase()], None, false, None);
+        Player::on(showcase(), lang, w, h)
+    }
+
+    /// The player on the package at `path`.
+    fn on(path: PathBuf, lang: &str, w: u16, h: u16) -> Player {
+        let lib = Library::load(&[path], None, false, None);
         let courses = lib.courses();
         let state = State::new(I18n::new(lang), Theme::new(false, false), lib.entries);
         let mut runner = Runner::new(lib.sources, courses);
@@ -560,6 +565,8 @@ fn replaying_a_sessions_events_gives_what_the_store_loads_back() {
 /// After Down pressed far past the end, one Up moves the screen: the
 /// scroll is kept to what the screen shows, not only clamped when drawn.
 fn up_moves_at_once(p: &mut Player, what: &str) {
+    // From the top (an answer's feedback opens scrolled to itself).
+    p.act(Home);
     let top = p.screen();
     for _ in 0..200 {
         p.act(Down);
@@ -971,4 +978,116 @@ fn two_slates_never_study_as_one_learner_at_once() {
         first.screen()
     );
     assert_eq!(answers_in_store(&first), 1, "no confirmed answer replaced");
+}
+
+/// A course whose quiz has a hint and feedback far longer than a screen.
+fn long_feedback_course(dir: &Path) -> PathBuf {
+    let p = dir.join("long");
+    let explanation = "Because ".to_string() + &"the reason goes on and on. ".repeat(60);
+    let quiz = format!(
+        r#"id = "check"
+title = "Check"
+pass_score = 0.5
+feedback = "immediate"
+
+[[question]]
+id = "one"
+type = "single"
+prompt = "Which is right?"
+hint = "Think of the second."
+explanation = "{explanation}"
+
+[[question.choice]]
+text = "This one"
+
+[[question.choice]]
+text = "That one"
+correct = true
+
+[[question]]
+id = "two"
+type = "true_false"
+prompt = "Is it so?"
+answer = true
+"#
+    );
+    common::write_package(
+        &p,
+        &[
+            (
+                "course.toml",
+                common::MANIFEST
+                    .replace(
+                        r#"items = ["lessons/intro.md"]"#,
+                        r#"items = ["lessons/intro.md", "quizzes/check.toml"]"#,
+                    )
+                    .as_bytes(),
+            ),
+            ("lessons/intro.md", "# Intro\n\nRead this.\n".as_bytes()),
+            ("quizzes/check.toml", quiz.as_bytes()),
+        ],
+    );
+    p
+}
+
+#[test]
+fn the_feedback_of_an_answer_is_brought_into_view_and_more_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Player::on(long_feedback_course(dir.path()), "en", 80, 24);
+    p.keys(&[Enter, Enter, Next, Enter]);
+    let screen = p.screen();
+    // The hint is there to be asked for, and says how.
+    assert!(screen.contains("h: show a hint"), "{screen}");
+    p.keys(&[Digit(1), Enter]);
+    let screen = p.screen();
+    // The verdict is on screen at once, and the rest is said to be below.
+    assert!(screen.contains("Not correct"), "{screen}");
+    assert!(screen.contains("▼ more"), "{screen}");
+    for _ in 0..80 {
+        p.act(Down);
+    }
+    let screen = p.screen();
+    assert!(!screen.contains("▼ more"), "at the end: {screen}");
+    assert!(screen.contains("Press Enter to continue."), "{screen}");
+}
+
+#[test]
+fn the_keys_a_teacher_needs_next_fit_the_status_line_at_80_columns() {
+    for lang in ["en", "vi", "lo", "zh-CN"] {
+        let mut p = Player::new(lang, 80, 24);
+        p.keys(&[Enter, Enter]);
+        let screen = p.screen();
+        let status = screen.lines().last().unwrap_or_default();
+        for key in ["n", "Esc", "o"] {
+            assert!(
+                status.contains(&format!("{key}:")) || status.contains(&format!("{key}：")),
+                "{lang}: {key} not on the status line: {status}"
+            );
+        }
+    }
+}
+
+#[test]
+fn scroll_keys_listed_in_help_move_the_results_screens() {
+    for journey in ["quiz-results", "course-results"] {
+        let mut p = Player::new("vi", 80, 12);
+        for (name, go) in journeys() {
+            if name == journey {
+                go(&mut p);
+            }
+        }
+        let top = p.screen();
+        p.act(PageDown);
+        assert_ne!(p.screen(), top, "{journey}: PgDn");
+        p.act(Home);
+        assert_eq!(p.screen(), top, "{journey}: Home");
+        p.act(End);
+        let end = p.screen();
+        assert_ne!(end, top, "{journey}: End");
+        p.act(PageUp);
+        assert_ne!(p.screen(), end, "{journey}: PgUp");
+        p.act(Home);
+        p.act(Space);
+        assert_ne!(p.screen(), top, "{journey}: Space");
+    }
 }

@@ -94,6 +94,7 @@ quiz-attempts-left = { $count ->
 }
 
 quiz-not-a-number = Type a number only, like 14 or 51,7 (no units or words).
+quiz-kept = Your attempt is kept: open the quiz again to go on where you left it.
 quiz-mark-first = Nothing is marked yet: press the number of your answer (or Space on it), then Enter.
 quiz-start-questions = { $count ->
     [one] 1 question, { $points } points in all
@@ -148,6 +149,14 @@ key-help = ?: this help
 key-quit = q: quit
 key-type = Type your answer; Esc leaves the answer field
 key-mouse = Mouse: click to select, wheel to scroll
+bar-library = Enter: open · c: continue
+bar-outline = Enter: open · c: continue · Esc: library
+bar-lesson = n: next · Esc: outline · o: files · b: bookmark · m: note · Space: page
+bar-quiz-start = Enter: start · n: next · Esc: outline
+bar-results = r: try again · Enter: next · Esc: outline
+bar-course-results = x: export · c: continue · Esc: outline
+quiz-has-hint = h: show a hint
+more-below = ▼ more: Down, PgDn
 status-keys = ? help · q quit
 status-learner = Learner: { $name }
 

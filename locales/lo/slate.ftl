@@ -79,6 +79,7 @@ quiz-no-attempts = ທ່ານໄດ້ໃຊ້ຄົບທັງ { $count } �
 quiz-attempts-left = ເຫຼືອອີກ { $count } ຄັ້ງ
 
 quiz-not-a-number = ພິມສະເພາະຕົວເລກ, ເຊັ່ນ 14 ຫຼື 51,7 (ບໍ່ມີຫົວໜ່ວຍ ຫຼື ຄຳສັບ).
+quiz-kept = ການເຮັດແບບທົດສອບຂອງທ່ານຖືກເກັບໄວ້: ເປີດແບບທົດສອບອີກຄັ້ງເພື່ອເຮັດຕໍ່ຈາກບ່ອນທີ່ຢຸດໄວ້.
 quiz-mark-first = ຍັງບໍ່ໄດ້ເລືອກຄຳຕອບ: ກົດເລກຂອງຄຳຕອບ (ຫຼື Space ຢູ່ຄຳຕອບນັ້ນ), ແລ້ວກົດ Enter.
 quiz-start-questions = { $count } ຄຳຖາມ, ລວມ { $points } ຄະແນນ
 quiz-start-pass = ຄະແນນຜ່ານ: { $percent }%
@@ -130,6 +131,14 @@ key-help = ?: ໜ້າຊ່ວຍເຫຼືອນີ້
 key-quit = q: ອອກ
 key-type = ພິມຄຳຕອບ; ກົດ Esc ເພື່ອອອກຈາກຊ່ອງຄຳຕອບ
 key-mouse = ເມົາສ໌: ຄລິກເພື່ອເລືອກ, ໝຸນລໍ້ເພື່ອເລື່ອນ
+bar-library = Enter: ເປີດ · c: ຮຽນຕໍ່
+bar-outline = Enter: ເປີດ · c: ຮຽນຕໍ່ · Esc: ຫ້ອງສະໝຸດ
+bar-lesson = n: ຖັດໄປ · Esc: ສາລະບານ · o: ໄຟລ໌ · b: ບຸກມາກ · m: ບັນທຶກ · Space: ໜ້າຕໍ່ໄປ
+bar-quiz-start = Enter: ເລີ່ມ · n: ຖັດໄປ · Esc: ສາລະບານ
+bar-results = r: ເຮັດໃໝ່ · Enter: ຖັດໄປ · Esc: ສາລະບານ
+bar-course-results = x: ສົ່ງອອກ · c: ຮຽນຕໍ່ · Esc: ສາລະບານ
+quiz-has-hint = h: ເບິ່ງຄຳແນະນຳ
+more-below = ▼ ຍັງມີອີກ: ລົງ, PgDn
 status-keys = ? ຊ່ວຍເຫຼືອ · q ອອກ
 status-learner = ຜູ້ຮຽນ: { $name }
 

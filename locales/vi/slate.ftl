@@ -79,6 +79,7 @@ quiz-no-attempts = Bạn đã dùng hết { $count } lượt làm bài kiểm tr
 quiz-attempts-left = Còn { $count } lượt làm bài
 
 quiz-not-a-number = Chỉ gõ một số, ví dụ 14 hoặc 51,7 (không kèm đơn vị hay chữ).
+quiz-kept = Lượt làm bài được giữ lại: mở lại bài kiểm tra để làm tiếp từ chỗ đã dừng.
 quiz-mark-first = Chưa chọn đáp án nào: nhấn số của đáp án (hoặc Space tại đáp án), rồi nhấn Enter.
 quiz-start-questions = { $count } câu hỏi, tổng cộng { $points } điểm
 quiz-start-pass = Điểm đạt: { $percent }%
@@ -130,6 +131,14 @@ key-help = ?: phần trợ giúp này
 key-quit = q: thoát
 key-type = Nhập câu trả lời; Esc để rời ô trả lời
 key-mouse = Chuột: nhấp để chọn, lăn chuột để cuộn
+bar-library = Enter: mở · c: học tiếp
+bar-outline = Enter: mở · c: học tiếp · Esc: thư viện
+bar-lesson = n: tiếp · Esc: mục lục · o: tệp · b: đánh dấu · m: ghi chú · Space: trang sau
+bar-quiz-start = Enter: bắt đầu · n: tiếp · Esc: mục lục
+bar-results = r: làm lại · Enter: tiếp · Esc: mục lục
+bar-course-results = x: xuất · c: học tiếp · Esc: mục lục
+quiz-has-hint = h: xem gợi ý
+more-below = ▼ còn nữa: Xuống, PgDn
 status-keys = ? trợ giúp · q thoát
 status-learner = Người học: { $name }
 

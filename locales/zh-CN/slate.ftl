@@ -79,6 +79,7 @@ quiz-no-attempts = 本测验的 { $count } 次作答机会已全部用完。
 quiz-attempts-left = 还剩 { $count } 次机会
 
 quiz-not-a-number = 请只输入数字，例如 14 或 51,7（不带单位或文字）。
+quiz-kept = 本次作答已保留：再次打开测验即可从中断处继续。
 quiz-mark-first = 尚未选择答案：按答案的编号（或在答案上按空格），再按 Enter。
 quiz-start-questions = 共 { $count } 道题，总分 { $points } 分
 quiz-start-pass = 及格线：{ $percent }%
@@ -130,6 +131,14 @@ key-help = ?：此帮助
 key-quit = q：退出
 key-type = 输入答案；按 Esc 离开答题框
 key-mouse = 鼠标：单击选择，滚轮滚动
+bar-library = Enter：打开 · c：继续学习
+bar-outline = Enter：打开 · c：继续学习 · Esc：课程库
+bar-lesson = n：下一项 · Esc：目录 · o：文件 · b：书签 · m：笔记 · 空格：翻页
+bar-quiz-start = Enter：开始 · n：下一项 · Esc：目录
+bar-results = r：再试一次 · Enter：下一项 · Esc：目录
+bar-course-results = x：导出 · c：继续学习 · Esc：目录
+quiz-has-hint = h：查看提示
+more-below = ▼ 下面还有：下键、PgDn
 status-keys = ? 帮助 · q 退出
 status-learner = 学员：{ $name }
 

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{body, footer, header, key_hint, percent, wrap_plain};
+use super::{body, footer, header, percent, wrap_plain};
 use crate::course::ItemKind;
 use crate::tui::action::{Action, Effect};
 use crate::tui::nav::{Go, Step};
@@ -93,12 +93,8 @@ fn export_path(s: &Session, entry: usize) -> String {
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &CourseResultsView) {
     header(buf, area, s, &s.t("course-results-title"), "");
     super::scrolled(buf, body(area), &v.lines, v.scroll);
-    footer(
-        buf,
-        area,
-        s,
-        &key_hint(s, &["key-continue", "key-export", "key-back"]),
-    );
+    super::more_below(buf, body(area), s, v.lines.len(), v.scroll);
+    footer(buf, area, s, &s.t("bar-course-results"));
     if let Some(path) = &v.export {
         super::text_field(buf, area, s, &s.t("export-prompt"), path);
     }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{body, footer, header, key_hint};
+use super::{body, footer, header};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
@@ -175,10 +175,5 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
             }
         }
     }
-    footer(
-        buf,
-        area,
-        s,
-        &key_hint(s, &["key-move", "key-open", "key-continue"]),
-    );
+    footer(buf, area, s, &s.t("bar-library"));
 }

@@ -131,19 +131,23 @@ pub fn footer(buf: &mut Buffer, area: Rect, s: &Session, hint: &str) {
         (None, Some(w)) => (w.clone(), s.theme.bad()),
         (None, None) => (hint.to_string(), s.theme.dim()),
     };
-    let learner = s
-        .learner
-        .as_ref()
-        .filter(|_| warning.is_none())
-        .map(|n| {
-            format!(
-                "{}  ",
-                s.t_args("status-learner", &[("name", n.as_str().into())])
-            )
-        })
-        .unwrap_or_default();
-    let right = format!("{learner}{keys} ");
-    let left = text::truncate(&sanitize(&left), w.saturating_sub(width(&right) + 2), "…");
+    // The screen's keys come before the learner's name: where both do not
+    // fit (80 columns in Vietnamese or Lao), the name goes without its
+    // label, and a long name is shortened.
+    let room_for = |right: &str| w.saturating_sub(width(right) + 2);
+    let mut right = match s.learner.as_ref().filter(|_| warning.is_none()) {
+        Some(n) => format!(
+            "{}  {keys} ",
+            s.t_args("status-learner", &[("name", sanitize(n).as_ref().into())])
+        ),
+        None => format!("{keys} "),
+    };
+    if let Some(n) = s.learner.as_ref().filter(|_| warning.is_none())
+        && width(&left) > room_for(&right)
+    {
+        right = format!("{}  {keys} ", text::truncate(&sanitize(n), 16, "…"));
+    }
+    let left = text::truncate(&sanitize(&left), room_for(&right), "…");
     let gap = w.saturating_sub(width(&left) + width(&right) + 1);
     let line = TLine::from(vec![
         Span::styled(format!(" {left}"), style),
@@ -151,11 +155,6 @@ pub fn footer(buf: &mut Buffer, area: Rect, s: &Session, hint: &str) {
         Span::styled(right, s.theme.dim()),
     ]);
     buf.set_line(area.x, y, &line, area.width);
-}
-
-/// The keys of a screen for its status line: `Enter: open · Esc: back`.
-pub fn key_hint(s: &Session, ids: &[&str]) -> String {
-    ids.iter().map(|id| s.t(id)).collect::<Vec<_>>().join(" · ")
 }
 
 /// The rows between header and footer.
@@ -230,6 +229,26 @@ pub fn scrolled(buf: &mut Buffer, area: Rect, lines: &[TLine<'static>], scroll: 
 }
 
 /// A whole-number percentage for display.
+/// On the last row of `area`, when `lines` go on below what is shown:
+/// says so, and which key shows the rest. Drawn over that row, which the
+/// next key brings into view.
+pub fn more_below(buf: &mut Buffer, area: Rect, s: &Session, total: usize, scroll: usize) {
+    let rows = area.height as usize;
+    if rows == 0 || scroll + rows >= total {
+        return;
+    }
+    let mark = s.t("more-below");
+    let w = width(&mark) as u16 + 2;
+    let x = area.x + area.width.saturating_sub(w);
+    let y = area.y + area.height - 1;
+    buf.set_line(
+        x,
+        y,
+        &TLine::styled(format!(" {mark} "), s.theme.accent()),
+        w.min(area.width),
+    );
+}
+
 pub fn percent(share: f64) -> i64 {
     (share * 100.0).round() as i64
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::{body, footer, header, key_hint, percent};
+use super::{body, footer, header, percent};
 use crate::course::{Course, ItemKind};
 use crate::text::{sanitize, truncate, width};
 use crate::tui::action::Action;
@@ -267,10 +267,5 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
         };
         buf.set_line(b.x, y, &line, b.width);
     }
-    footer(
-        buf,
-        area,
-        s,
-        &key_hint(s, &["key-open", "key-continue", "key-back"]),
-    );
+    footer(buf, area, s, &s.t("bar-outline"));
 }

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
 use super::quiz::feedback_lines;
-use super::{body, footer, header, key_hint, percent, points, wrap_plain};
+use super::{body, footer, header, percent, points, wrap_plain};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
 use crate::tui::state::{Finished, Session, clamp_scroll, geometry, scroll_keys};
@@ -90,12 +90,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &ResultsView) {
     let title = s.t_args("results-title", &[("title", title.into())]);
     header(buf, area, s, &title, "");
     super::scrolled(buf, body(area), &v.lines, v.scroll);
-    footer(
-        buf,
-        area,
-        s,
-        &key_hint(s, &["key-retry", "key-open", "key-back"]),
-    );
+    super::more_below(buf, body(area), s, v.lines.len(), v.scroll);
+    footer(buf, area, s, &s.t("bar-results"));
 }
 
 /// Score, pass mark, attempts left, and the review of every answer.

@@ -7,7 +7,7 @@ use ratatui::text::{Line as TLine, Span};
 
 use super::LessonView;
 use crate::text::sanitize;
-use crate::tui::screens::{body, footer, header, key_hint, scrolled, styled_line, wrap_plain};
+use crate::tui::screens::{body, footer, header, scrolled, styled_line, wrap_plain};
 use crate::tui::state::{Session, geometry};
 
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
@@ -95,7 +95,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
         }
         scrolled(buf, b, &lines, 0);
     }
-    let hint = key_hint(s, &["key-scroll", "key-next-prev", "key-media"]);
+    let hint = s.t("bar-lesson");
     footer(buf, area, s, &hint);
     if let Some(note) = &view.note {
         crate::tui::screens::text_field(buf, area, s, &s.t("note-prompt"), note);

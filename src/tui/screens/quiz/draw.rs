@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::{QuizView, current};
 use crate::course::{Answer, AnswerForm};
-use crate::tui::screens::{body, footer, header, scrolled};
+use crate::tui::screens::{body, footer, header, more_below, scrolled};
 use crate::tui::state::Session;
 
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &QuizView) {
@@ -58,6 +58,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &QuizView) {
         }
     }
     scrolled(buf, b, &lines, 0);
+    more_below(buf, b, s, v.lines().len(), v.scroll);
 
     let help = if v.feedback.is_some() {
         if c.attempt.is_complete() {

@@ -187,6 +187,14 @@ pub fn body(
             None => s.t("quiz-no-hint"),
         };
         lines.extend(wrap_plain(&hint, w, s.theme.accent()).into_iter().map(pad));
+    } else if c.question.hint.is_some() && feedback.is_none() {
+        // A hint nobody knows of is no help: the key is said.
+        lines.push(TLine::raw(""));
+        lines.extend(
+            wrap_plain(&s.t("quiz-has-hint"), w, s.theme.dim())
+                .into_iter()
+                .map(pad),
+        );
     }
     if let Some(fb) = feedback {
         lines.push(TLine::raw(""));

@@ -123,8 +123,10 @@ impl QuizView {
             self.laid.feedback = None;
             self.laid.width = s.width;
         }
+        let mut reveal = false;
         match &self.feedback {
             Some(fb) if self.laid.feedback.is_none() => {
+                reveal = true;
                 self.laid.feedback = Some(feedback_lines(
                     s,
                     c.question,
@@ -146,6 +148,14 @@ impl QuizView {
         );
         self.laid.lines = lines;
         self.laid.options = options;
+        if reveal {
+            // The answer just given: its feedback comes into view, from its
+            // first line, however far below the options it is.
+            let fb = self.laid.feedback.as_ref().map_or(0, Vec::len);
+            let start = self.laid.lines.len().saturating_sub(fb + 1);
+            let bottom = self.laid.lines.len().saturating_sub(s.page());
+            self.scroll = self.scroll.max(bottom.min(start));
+        }
         self.scroll = clamp_scroll(self.scroll, self.laid.lines.len(), s.page());
     }
 }
@@ -321,6 +331,17 @@ pub fn update(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
     step
 }
 
+/// Leaving an attempt with questions still to answer: said, so that the
+/// teacher knows it waits for them.
+fn leave_open(v: &QuizView, s: &mut Session, action: &Action) -> Option<Go> {
+    let go = leave(v, action)?;
+    // Not while answers wait to be saved: that warning is what is true.
+    if s.saving.problem.is_none() {
+        s.flash = Some(Flash::new("quiz-kept"));
+    }
+    Some(go)
+}
+
 /// Where Esc, `n` and `p` go from a quiz.
 fn leave(v: &QuizView, action: &Action) -> Option<Go> {
     let (entry, item) = (v.entry, v.item);
@@ -370,7 +391,7 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
             Action::Enter | Action::Space => return advance(v, s, &course, quiz),
             Action::Hint => v.hint = !v.hint,
             _ if scroll_keys(&mut v.scroll, &action, lines, page) => {}
-            _ => return leave(v, &action).map_or_else(Step::none, Step::go),
+            _ => return leave_open(v, s, &action).map_or_else(Step::none, Step::go),
         }
         return Step::none();
     }
@@ -385,7 +406,7 @@ fn answer(v: &mut QuizView, s: &mut Session, action: Action) -> Step {
         return Step::none();
     }
 
-    if let Some(go) = leave(v, &action) {
+    if let Some(go) = leave_open(v, s, &action) {
         return Step::go(go);
     }
     match action {

@@ -10,7 +10,7 @@ use ratatui::text::Line as TLine;
 use crate::course::{FeedbackMode, Quiz};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
-use crate::tui::screens::{body, footer, header, indent, key_hint, percent, points, wrap_plain};
+use crate::tui::screens::{body, footer, header, indent, percent, points, wrap_plain};
 use crate::tui::state::{Flash, Session, clamp_scroll, geometry, scroll_keys};
 
 #[derive(Debug, Clone)]
@@ -150,10 +150,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &QuizStartView) {
         .unwrap_or_default();
     header(buf, area, s, title, "");
     crate::tui::screens::scrolled(buf, body(area), &v.lines, v.scroll);
-    footer(
-        buf,
-        area,
-        s,
-        &key_hint(s, &["key-start", "key-next-prev", "key-back"]),
-    );
+    crate::tui::screens::more_below(buf, body(area), s, v.lines.len(), v.scroll);
+    footer(buf, area, s, &s.t("bar-quiz-start"));
 }
