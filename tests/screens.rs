@@ -1091,3 +1091,49 @@ fn scroll_keys_listed_in_help_move_the_results_screens() {
         assert_ne!(p.screen(), top, "{journey}: Space");
     }
 }
+
+#[test]
+fn authors_markdown_is_rendered_in_choices_feedback_and_the_review() {
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("courses/digital-competence-foundations");
+    let mut p = Player::on(sample, "en", 80, 24);
+    p.keys(&[Enter]);
+    // The outline: down to the first quiz (passwords and accounts).
+    for _ in 0..20 {
+        let on_quiz = p
+            .screen()
+            .lines()
+            .any(|l| l.contains('›') && l.contains("Check: safe passwords"));
+        if on_quiz {
+            break;
+        }
+        p.act(Down);
+    }
+    p.keys(&[Enter, Enter]);
+    let raw = |screen: &str| screen.lines().any(|l| l.contains('`') || l.contains("**"));
+    // Answer every question with its first option (or a typed word), and
+    // look at each screen on the way.
+    for _ in 0..8 {
+        let screen = p.screen();
+        assert!(!raw(&screen), "raw Markdown on the question:\n{screen}");
+        if screen.contains("Type") {
+            p.typed("1");
+            p.keys(&[Enter]);
+        } else {
+            p.keys(&[Digit(1), Digit(2), Digit(3), Digit(4), Enter]);
+        }
+        let screen = p.screen();
+        assert!(!raw(&screen), "raw Markdown in the feedback:\n{screen}");
+        p.keys(&[Enter]);
+    }
+    let screen = p.screen();
+    assert!(screen.contains("Results"), "{screen}");
+    for _ in 0..40 {
+        assert!(
+            !raw(&p.screen()),
+            "raw Markdown in the review:\n{}",
+            p.screen()
+        );
+        p.act(PageDown);
+    }
+}

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
 use super::quiz::feedback_lines;
-use super::{body, footer, header, percent, points, wrap_plain};
+use super::{body, footer, header, percent, points};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
 use crate::tui::state::{Finished, Session, clamp_scroll, geometry, scroll_keys};
@@ -168,8 +168,8 @@ fn lines(s: &Session, entry: usize, item: usize, result: &Finished) -> Vec<TLine
             continue;
         };
         lines.push(TLine::raw(""));
-        let prompt = format!("{}. {}", n + 1, q.prompt.get(lang));
-        lines.extend(wrap_plain(&prompt, w, s.theme.bold()));
+        let prompt = format!("{}\\. {}", n + 1, q.prompt.get(lang));
+        lines.extend(super::quiz::markdown_lines(s, &prompt, w, s.theme.bold()));
         match answer {
             Some((r, g)) => lines.extend(feedback_lines(s, q, r, g, lang, w)),
             None => lines.push(TLine::from(Span::styled(

@@ -24,6 +24,53 @@ pub fn prompt(s: &Session, q: &Question, lang: &str, w: usize) -> Vec<Line> {
     layout(&parse(q.prompt.get(lang)), w, &s.labels, s.symbols())
 }
 
+/// Course text with inline Markdown, laid out for `w` columns: the pieces
+/// of each line.
+fn inline(s: &Session, text: &str, w: usize) -> Vec<Vec<Piece>> {
+    let lines: Vec<Vec<Piece>> = layout(&parse(text), w, &s.labels, s.symbols())
+        .into_iter()
+        .map(|l| l.pieces)
+        .collect();
+    if lines.is_empty() {
+        vec![Vec::new()]
+    } else {
+        lines
+    }
+}
+
+/// Course text with inline Markdown as terminal lines, each span on
+/// `base` (the author's own styles over it).
+pub fn markdown_lines(
+    s: &Session,
+    text: &str,
+    w: usize,
+    base: ratatui::style::Style,
+) -> Vec<TLine<'static>> {
+    inline(s, text, w)
+        .iter()
+        .map(|pieces| {
+            let mut line = styled_line(pieces, 0, &s.theme);
+            for span in &mut line.spans {
+                span.style = base.patch(span.style);
+            }
+            line
+        })
+        .collect()
+}
+
+/// A learner's typed text, to be shown inside course text: Markdown's
+/// marks in it are the learner's characters, not formatting.
+fn literal(typed: &str) -> String {
+    let mut out = String::with_capacity(typed.len());
+    for c in typed.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One line of the question part, and the option it belongs to.
 type QLine = (Vec<Piece>, Option<usize>);
 
@@ -34,17 +81,13 @@ fn options(s: &Session, v: &QuizView, c: &Current<'_>, lang: &str, w: usize) -> 
     let option = |out: &mut Vec<QLine>, i: usize, mark: &str, text: &str, picked: bool| {
         let head = format!("{:>3} {mark} ", i + 1);
         let indent = " ".repeat(crate::text::width(&head));
-        let style = TextStyle {
-            bold: picked,
-            ..TextStyle::default()
-        };
-        for (k, l) in wrap(
-            &[plain(&sanitize(text), style)],
-            w.saturating_sub(indent.len()).max(4),
-        )
-        .into_iter()
-        .enumerate()
-        {
+        // The author's inline Markdown (`code`, **bold**) is shown as the
+        // prompt's is, never as raw backticks and stars.
+        let laid = inline(s, text, w.saturating_sub(indent.len()).max(4));
+        for (k, mut l) in laid.into_iter().enumerate() {
+            for p in &mut l {
+                p.style.bold |= picked;
+            }
             let mut line = vec![plain(if k == 0 { &head } else { &indent }, marker)];
             line.extend(l);
             out.push((line, Some(i)));
@@ -104,11 +147,12 @@ fn options(s: &Session, v: &QuizView, c: &Current<'_>, lang: &str, w: usize) -> 
                     bold: current,
                     ..TextStyle::default()
                 };
-                let line = vec![
-                    plain(&head, marker),
-                    plain(&sanitize(left.get(lang)), style),
-                    plain(&chosen, marker),
-                ];
+                let mut line = vec![plain(&head, marker)];
+                for mut p in inline(s, left.get(lang), w).into_iter().flatten() {
+                    p.style.bold |= style.bold;
+                    line.push(p);
+                }
+                line.push(plain(&chosen, marker));
                 for l in wrap(&line, w) {
                     out.push((l, None));
                 }
@@ -247,7 +291,7 @@ pub fn answer_text(s: &Session, q: &Question, r: &Response, lang: &str) -> Strin
             _ => none(),
         },
         Answer::Text { .. } | Answer::Number { .. } => match r {
-            Response::Text(t) | Response::Number(t) => t.clone(),
+            Response::Text(t) | Response::Number(t) => literal(t),
             _ => none(),
         },
         Answer::Order { items } => match r {
@@ -357,11 +401,12 @@ pub fn feedback_lines(
         for choice in picked.iter().filter_map(|&i| choices.get(i)) {
             if let Some(fb) = &choice.feedback {
                 let text = format!("“{}”: {}", choice.text.get(lang), fb.get(lang));
-                out.extend(wrap_plain(&text, w, ratatui::style::Style::new()));
+                out.extend(markdown_lines(s, &text, w, ratatui::style::Style::new()));
             }
         }
     }
-    out.extend(wrap_plain(
+    out.extend(markdown_lines(
+        s,
         &s.t_args(
             "quiz-your-answer",
             &[("answer", answer_text(s, q, r, lang).into())],
@@ -370,7 +415,8 @@ pub fn feedback_lines(
         s.theme.dim(),
     ));
     if !g.correct {
-        out.extend(wrap_plain(
+        out.extend(markdown_lines(
+            s,
             &s.t_args(
                 "quiz-right-answer",
                 &[("answer", right_text(s, q, lang).into())],

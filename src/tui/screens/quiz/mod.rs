@@ -8,7 +8,7 @@ mod lines;
 mod start;
 
 pub use draw::draw;
-pub use lines::{answer_text, feedback_lines};
+pub use lines::{answer_text, feedback_lines, markdown_lines};
 pub use start::QuizStartView;
 pub use start::{draw as draw_start, update as update_start};
 
