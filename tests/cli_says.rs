@@ -166,3 +166,147 @@ fn no_command_panics_when_its_output_is_closed() {
         );
     }
 }
+
+#[test]
+fn arguments_that_name_nothing_are_errors_that_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = readme.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["play", "/nonexistent"],
+            "/nonexistent: no such course folder",
+        ),
+        (vec!["play", readme], "not a course package"),
+        (
+            vec!["--courses", "/nonexistent"],
+            "--courses /nonexistent: no such folder",
+        ),
+        (
+            vec!["list", "--courses", "/nonexistent"],
+            "--courses /nonexistent",
+        ),
+        (
+            vec!["--lang", "la"],
+            "--lang la: Slate's screens are in en, vi, lo, zh-CN",
+        ),
+        (vec!["play", "--lang", "xx", readme], "not a course package"),
+    ] {
+        let r = slate(dir.path(), &args);
+        assert_eq!(r.code, Some(1), "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    // Languages as people write them are understood.
+    for lang in ["vi", "vi-VN", "zh", "lo_LA.UTF-8", "EN"] {
+        let r = slate(dir.path(), &["--lang", lang, "list"]);
+        assert_eq!(r.code, Some(0), "{lang}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn a_course_given_twice_is_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let courses = Path::new(env!("CARGO_MANIFEST_DIR")).join("courses");
+    let courses = courses.to_str().unwrap();
+    let sample = common::sample_course();
+    let sample = sample.to_str().unwrap();
+    let r = slate(
+        dir.path(),
+        &["list", "--courses", courses, "--courses", sample],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains(COURSE)).collect();
+    assert_eq!(lines.len(), 1, "{}", r.stdout);
+    assert!(
+        !lines[0].contains("<bundled>"),
+        "the folder's copy is kept: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn each_subcommand_shows_its_own_options_each_described() {
+    let dir = tempfile::tempdir().unwrap();
+    let player_only = ["--lang", "--ascii"];
+    for (sub, own, foreign) in [
+        (
+            "play",
+            &["--lang", "--data-dir", "--learner"][..],
+            &["--courses", "--trust"][..],
+        ),
+        ("check", &["--format"][..], &player_only[..]),
+        (
+            "list",
+            &["--courses"][..],
+            &["--lang", "--data-dir", "--learner"][..],
+        ),
+        (
+            "progress",
+            &["--learner", "--format", "--data-dir"][..],
+            &player_only[..],
+        ),
+        (
+            "reset",
+            &["--learner", "--course", "--quiz", "--data-dir"][..],
+            &player_only[..],
+        ),
+        (
+            "learners",
+            &["--delete", "--data-dir"][..],
+            &player_only[..],
+        ),
+        (
+            "export",
+            &["--learner", "--courses", "--data-dir", "-o"][..],
+            &player_only[..],
+        ),
+        (
+            "sync",
+            &["--lrs", "--user", "--data-dir"][..],
+            &player_only[..],
+        ),
+        (
+            "keygen",
+            &["-o"][..],
+            &["--lang", "--learner", "--data-dir", "--courses"][..],
+        ),
+        (
+            "issue",
+            &["--key", "--course"][..],
+            &["--lang", "--learner", "--data-dir"][..],
+        ),
+        (
+            "verify",
+            &["--trust"][..],
+            &["--lang", "--learner", "--data-dir", "--courses"][..],
+        ),
+    ] {
+        let r = slate(dir.path(), &[sub, "-h"]);
+        assert_eq!(r.code, Some(0), "{sub}: {}", r.stderr);
+        let help = &r.stdout;
+        for o in own {
+            assert!(help.contains(o), "{sub} --help lacks {o}:\n{help}");
+        }
+        for o in foreign {
+            assert!(
+                !help.contains(&format!("{o} ")),
+                "{sub} --help shows {o}:\n{help}"
+            );
+        }
+        // Every option and argument says what it is for.
+        for line in help.lines().filter(|l| {
+            let t = l.trim_start();
+            (t.starts_with('-') || t.starts_with('<')) && l.starts_with("  ")
+        }) {
+            let parts: Vec<&str> = line
+                .trim()
+                .split("  ")
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            assert!(parts.len() >= 2, "{sub}: no description: {line:?}\n{help}");
+        }
+    }
+    // The help of progress describes its own format.
+    let r = slate(dir.path(), &["progress", "--help"]);
+    assert!(!r.stdout.contains("compiler"), "{}", r.stdout);
+}

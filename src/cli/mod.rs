@@ -31,31 +31,90 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Options of the player, valid with or without a subcommand.
+/// Every option a command may take, as given before the subcommand (or
+/// with none), each group merged with the subcommand's own.
 #[derive(Debug, Args, Clone, Default)]
 pub struct Common {
+    #[command(flatten)]
+    pub library: LibraryArgs,
+    #[command(flatten)]
+    pub screen: ScreenArgs,
+    #[command(flatten)]
+    pub learner: LearnerArg,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+/// Where the library's courses come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LibraryArgs {
     /// A folder of course packages (folders or .zip) to add to the library; repeatable.
-    #[arg(long = "courses", value_name = "DIR", global = true)]
+    #[arg(long = "courses", value_name = "DIR")]
     pub courses: Vec<PathBuf>,
+}
+
+/// How the player's screens look.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ScreenArgs {
     /// Language of the screens (en, vi, lo, zh-CN); default: the configuration, then LANG.
-    #[arg(long, value_name = "TAG", global = true)]
+    #[arg(long, value_name = "TAG")]
     pub lang: Option<String>,
-    /// The learner studying (shown on screen).
-    #[arg(long, value_name = "NAME", global = true)]
-    pub learner: Option<String>,
     /// Draw with plain ASCII (for terminals without Unicode box drawing).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub ascii: bool,
-    /// Configuration file to use instead of the default one.
-    #[arg(long, value_name = "FILE", global = true)]
-    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct LearnerArg {
+    /// The learner, by name (as on the learner screen).
+    #[arg(long, value_name = "NAME")]
+    pub learner: Option<String>,
+}
+
+/// Where progress is kept.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DataArgs {
     /// Folder for the progress database (default: SLATE_DATA_DIR, then
     /// slate-data/ beside the program, then the platform's data folder).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Keep progress in slate-data/ beside the program (for USB sticks).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub portable: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArg {
+    /// Configuration file to use instead of the default one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl Common {
+    /// These options (the subcommand's) over `top` (given before it).
+    fn over(self, top: &Common) -> Common {
+        let mut courses = top.library.courses.clone();
+        courses.extend(self.library.courses);
+        Common {
+            library: LibraryArgs { courses },
+            screen: ScreenArgs {
+                lang: self.screen.lang.or_else(|| top.screen.lang.clone()),
+                ascii: self.screen.ascii || top.screen.ascii,
+            },
+            learner: LearnerArg {
+                learner: self.learner.learner.or_else(|| top.learner.learner.clone()),
+            },
+            data: DataArgs {
+                data_dir: self.data.data_dir.or_else(|| top.data.data_dir.clone()),
+                portable: self.data.portable || top.data.portable,
+            },
+            config: ConfigArg {
+                config: self.config.config.or_else(|| top.config.config.clone()),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -64,6 +123,14 @@ pub enum Command {
     Play {
         /// The course folder or .zip.
         path: PathBuf,
+        #[command(flatten)]
+        screen: ScreenArgs,
+        #[command(flatten)]
+        learner: LearnerArg,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Check course packages (folders or .zip files) and report every problem.
     Check {
@@ -75,34 +142,50 @@ pub enum Command {
         format: Format,
     },
     /// List the courses of the library without opening the player.
-    List,
+    List {
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[command(flatten)]
+        config: ConfigArg,
+    },
     /// Print learners' progress from the database (for scripts and school administrators).
     Progress {
         /// Only this learner.
         #[arg(long, value_name = "NAME")]
         learner: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print the progress: a table for people, or JSON for scripts.
+        #[arg(long, value_enum, default_value_t = ProgressFormat::Human)]
+        format: ProgressFormat,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Forget a learner's progress in a course, or in one quiz of it.
     Reset {
+        /// The learner, by name.
         #[arg(long, value_name = "NAME")]
         learner: String,
+        /// The course, by id (as `slate progress` lists it).
         #[arg(long, value_name = "ID")]
         course: String,
+        /// Only this quiz of the course, by id: its attempts are forgotten.
         #[arg(long, value_name = "ID")]
         quiz: Option<String>,
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// List the learners, or delete one with all their progress.
     Learners {
+        /// Delete this learner (by name) and all their progress.
         #[arg(long, value_name = "NAME")]
         delete: Option<String>,
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Write a learner's records (a bundle for the issuer, or xAPI statements) to a file.
     Export {
@@ -117,12 +200,21 @@ pub enum Command {
         /// The file to write (`-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+        #[command(flatten)]
+        learner: LearnerArg,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Send learners' unsent xAPI statements to a learning record store.
     Sync {
         /// The LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI
         #[arg(long, value_name = "URL")]
         lrs: String,
+        /// The user name the LRS gave this school (HTTP basic authentication).
         #[arg(long, value_name = "USER")]
         user: String,
         /// The password (or set SLATE_LRS_PASSWORD, which keeps it out of the process list).
@@ -133,9 +225,16 @@ pub enum Command {
             hide_env_values = true
         )]
         password: String,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Write a new Ed25519 issuer key; prints its did:key.
     Keygen {
+        /// Where to write the key (never over an existing file; keep it secret).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
@@ -182,9 +281,19 @@ pub enum Command {
         /// Accept only credentials issued by this key (a did:key, as `slate keygen` printed it); repeatable.
         #[arg(long, value_name = "DID")]
         trust: Vec<String>,
+        /// Credentials to verify: .json files, or .png badges with one baked in.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// How `slate progress` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// A table for people: each learner, course and item.
+    Human,
+    /// One JSON document, for scripts.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,10 +305,47 @@ pub enum Format {
 }
 
 pub fn run(cli: Cli) -> std::process::ExitCode {
+    let top = cli.common;
+    let with = |library: LibraryArgs,
+                screen: ScreenArgs,
+                learner: LearnerArg,
+                data: DataArgs,
+                config: ConfigArg| {
+        Common {
+            library,
+            screen,
+            learner,
+            data,
+            config,
+        }
+        .over(&top)
+    };
+    let data_only = |data: DataArgs| {
+        with(
+            Default::default(),
+            Default::default(),
+            Default::default(),
+            data,
+            Default::default(),
+        )
+    };
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, format),
-        Some(Command::List) => list::run(&options(cli.common, None)),
-        Some(Command::Progress { learner, format }) => match data_dir(&cli.common) {
+        Some(Command::List { library, config }) => {
+            let c = with(
+                library,
+                Default::default(),
+                Default::default(),
+                Default::default(),
+                config,
+            );
+            checked(c, None, list::run)
+        }
+        Some(Command::Progress {
+            learner,
+            format,
+            data,
+        }) => match data_dir(&data_only(data)) {
             Some(dir) => progress::progress(&dir, learner.as_deref(), format),
             None => no_data_dir(),
         },
@@ -208,11 +354,12 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             course,
             quiz,
             yes,
-        }) => match data_dir(&cli.common) {
+            data,
+        }) => match data_dir(&data_only(data)) {
             Some(dir) => progress::reset(&dir, &learner, &course, quiz.as_deref(), yes),
             None => no_data_dir(),
         },
-        Some(Command::Learners { delete, yes }) => match data_dir(&cli.common) {
+        Some(Command::Learners { delete, yes, data }) => match data_dir(&data_only(data)) {
             Some(dir) => progress::learners(&dir, delete.as_deref(), yes),
             None => no_data_dir(),
         },
@@ -221,18 +368,33 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             format,
             ndjson,
             output,
-        }) => records::export(
-            &options(cli.common, None),
-            course.as_deref(),
-            format,
-            ndjson,
-            &output,
-        ),
+            learner,
+            library,
+            data,
+            config,
+        }) => {
+            let c = with(library, Default::default(), learner, data, config);
+            checked(c, None, |o| {
+                records::export(o, course.as_deref(), format, ndjson, &output)
+            })
+        }
         Some(Command::Sync {
             lrs,
             user,
             password,
-        }) => records::sync(&options(cli.common, None), &lrs, &user, &password),
+            library,
+            data,
+            config,
+        }) => {
+            let c = with(
+                library,
+                Default::default(),
+                Default::default(),
+                data,
+                config,
+            );
+            checked(c, None, |o| records::sync(o, &lrs, &user, &password))
+        }
         Some(Command::Keygen { output }) => credential::keygen(&output),
         Some(Command::Issue {
             key,
@@ -260,13 +422,39 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             &bundles,
         ),
         Some(Command::Verify { trust, files }) => credential::verify_files(&files, &trust),
-        Some(Command::Play { path }) => play::run(&options(cli.common, Some(path))),
-        None => play::run(&options(cli.common, None)),
+        Some(Command::Play {
+            path,
+            screen,
+            learner,
+            data,
+            config,
+        }) => {
+            let c = with(Default::default(), screen, learner, data, config);
+            checked(c, Some(path), play::run)
+        }
+        None => checked(top.clone(), None, play::run),
+    }
+}
+
+/// Runs `command` with the options, once what they name is checked: a
+/// course folder, package or language that does not exist is said, with
+/// what there is, and nothing runs.
+fn checked(
+    common: Common,
+    play: Option<PathBuf>,
+    command: impl FnOnce(&options::Options) -> std::process::ExitCode,
+) -> std::process::ExitCode {
+    match options(common, play) {
+        Ok(o) => command(&o),
+        Err(why) => {
+            out::tell(format!("slate: {why}"));
+            std::process::ExitCode::FAILURE
+        }
     }
 }
 
 fn data_dir(common: &Common) -> Option<PathBuf> {
-    data::data_dir(common.data_dir.as_deref(), common.portable)
+    data::data_dir(common.data.data_dir.as_deref(), common.data.portable)
 }
 
 fn no_data_dir() -> std::process::ExitCode {

@@ -37,18 +37,68 @@ impl Options {
     }
 }
 
-/// The command line's options over the configuration file's.
-pub fn options(common: Common, play: Option<PathBuf>) -> Options {
-    let config = config::load(common.config.as_deref());
-    let data_dir = data::data_dir(common.data_dir.as_deref(), common.portable);
+/// The command line's options over the configuration file's, once what
+/// they name is checked: a folder of courses or a package that is not
+/// there, or a language Slate's screens are not in, is an error that says
+/// what there is.
+pub fn options(common: Common, play: Option<PathBuf>) -> Result<Options, String> {
+    let config = config::load(common.config.config.as_deref());
+    let data_dir = data::data_dir(common.data.data_dir.as_deref(), common.data.portable);
+    for dir in &common.library.courses {
+        if !dir.exists() {
+            return Err(format!(
+                "--courses {}: no such folder (give a folder of course packages, or one package)",
+                dir.display()
+            ));
+        }
+    }
     let mut courses = config.courses;
-    courses.extend(common.courses);
-    Options {
+    courses.extend(common.library.courses);
+    if let Some(path) = &play {
+        playable(path)?;
+    }
+    let lang = common.screen.lang.or(config.lang);
+    if let Some(tag) = &lang
+        && !crate::i18n::supports(tag)
+    {
+        return Err(format!(
+            "--lang {tag}: Slate's screens are in {}",
+            crate::i18n::tags().join(", ")
+        ));
+    }
+    Ok(Options {
         courses,
         play,
-        lang: common.lang.or(config.lang),
-        learner: common.learner.or(config.learner),
-        ascii: common.ascii || config.ascii,
+        lang,
+        learner: common.learner.learner.or(config.learner),
+        ascii: common.screen.ascii || config.ascii,
         data_dir,
+    })
+}
+
+/// Whether `path` can be a course package: a folder holding `course.toml`,
+/// or a `.zip` file.
+fn playable(path: &std::path::Path) -> Result<(), String> {
+    let shown = path.display();
+    if !path.exists() {
+        return Err(format!("{shown}: no such course folder or .zip"));
+    }
+    if path.is_dir() {
+        if path.join(crate::course::source::MANIFEST).is_file() {
+            return Ok(());
+        }
+        return Err(format!(
+            "{shown}: not a course package (it has no course.toml); to add a folder of packages, use --courses {shown}"
+        ));
+    }
+    let zip = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if zip {
+        Ok(())
+    } else {
+        Err(format!(
+            "{shown}: not a course package (a folder with course.toml, or a .zip)"
+        ))
     }
 }

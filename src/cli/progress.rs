@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Format;
+use super::ProgressFormat as Format;
 use super::out::{say, tell};
 use crate::store::{DB_NAME, Store};
 use crate::text::quote;

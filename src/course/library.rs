@@ -63,7 +63,38 @@ impl Library {
                 lib.add_path(&c);
             }
         }
+        lib.drop_doubles();
         lib
+    }
+
+    /// A course found twice (a bundled course also in a folder given, the
+    /// same folder given twice) is listed once: the copy in a folder the
+    /// learner named, else the first.
+    fn drop_doubles(&mut self) {
+        let named: Vec<(String, String)> = self
+            .entries
+            .iter()
+            .filter(|e| !e.bundled)
+            .filter_map(|e| e.course.as_ref().map(|c| (c.id.clone(), c.version.clone())))
+            .collect();
+        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut keep = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            let Some(c) = &e.course else {
+                keep.push(true);
+                continue;
+            };
+            let key = (c.id.clone(), c.version.clone());
+            let shadowed = e.bundled && named.contains(&key);
+            keep.push(!shadowed && !seen.contains(&key));
+            if !shadowed {
+                seen.push(key);
+            }
+        }
+        let mut k = keep.iter();
+        self.entries.retain(|_| k.next().copied().unwrap_or(true));
+        let mut k = keep.iter();
+        self.sources.retain(|_| k.next().copied().unwrap_or(true));
     }
 
     /// The loaded course of each entry, in library order.

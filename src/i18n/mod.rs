@@ -17,6 +17,24 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("zh-CN", include_str!("../../locales/zh-CN/slate.ftl")),
 ];
 
+/// Whether Slate's screens have the language `tag` names (`vi`, `vi-VN`,
+/// `zh`, `lo_LA.UTF-8`), as a language given on the command line must.
+pub fn supports(tag: &str) -> bool {
+    let primary = tag
+        .split(['.', '@', '_', '-'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .any(|(t, _)| t.split('-').next() == Some(primary.as_str()))
+}
+
+/// The tags of the languages Slate's screens are in.
+pub fn tags() -> Vec<&'static str> {
+    LANGUAGES.iter().map(|(t, _)| *t).collect()
+}
+
 pub struct I18n {
     lang: &'static str,
     bundle: FluentBundle<FluentResource>,
