@@ -1137,3 +1137,29 @@ fn authors_markdown_is_rendered_in_choices_feedback_and_the_review() {
         p.act(PageDown);
     }
 }
+
+#[test]
+fn course_results_and_the_outline_say_what_each_mark_and_state_is() {
+    let mut p = Player::new("en", 80, 24);
+    // One answer given, then off to the course results.
+    p.keys(&[Enter, Enter, Next, Enter, Digit(2), Enter, Back]);
+    let outline = p.screen();
+    assert!(
+        outline.contains("✓ done") && outline.contains("✎ quiz"),
+        "{outline}"
+    );
+    let quiz_row = outline
+        .lines()
+        .find(|l| l.contains("Every question type"))
+        .unwrap_or_default();
+    assert!(
+        !quiz_row.contains('?'),
+        "the quiz mark is not the help key: {outline}"
+    );
+    p.keys(&[End, Enter]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("attempt 1 in progress: 1 of 7 answered"),
+        "{screen}"
+    );
+}

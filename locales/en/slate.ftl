@@ -111,7 +111,10 @@ quiz-start-none-left = No attempt is left at this quiz.
 ## Quiz results
 
 results-title = Results: { $title }
-results-score = { $points } of { $max } points ({ $percent }%)
+results-score = { $points } of { $max ->
+    [one] 1 point
+   *[other] { $max } points
+} ({ $percent }%)
 results-passed = Passed: { $needed }% was needed.
 results-not-passed = Not passed yet: { $needed }% is needed.
 results-retry = Press r to try again.
@@ -157,6 +160,11 @@ bar-results = r: try again · Enter: next · Esc: outline
 bar-course-results = x: export · c: continue · Esc: outline
 quiz-has-hint = h: show a hint
 more-below = ▼ more: Down, PgDn
+course-item-attempt-open = attempt { $n } in progress: { $answered } of { $total } answered
+course-quiz-no-attempts = “{ $title }” has no attempt left: ask your trainer
+key-page = Enter, Space, PgDn: read on; at the end, n opens the next item
+outline-legend = ✓ done · ◐ in progress · ✗ not passed · ○ not started · ✎ quiz
+outline-legend-ascii = [x] done · [-] in progress · [!] not passed · [ ] not started · Q quiz
 status-keys = ? help · q quit
 status-learner = Learner: { $name }
 

@@ -139,6 +139,11 @@ bar-results = r: ເຮັດໃໝ່ · Enter: ຖັດໄປ · Esc: ສາ�
 bar-course-results = x: ສົ່ງອອກ · c: ຮຽນຕໍ່ · Esc: ສາລະບານ
 quiz-has-hint = h: ເບິ່ງຄຳແນະນຳ
 more-below = ▼ ຍັງມີອີກ: ລົງ, PgDn
+course-item-attempt-open = ກຳລັງເຮັດຄັ້ງທີ { $n }: ຕອບແລ້ວ { $answered } ຈາກ { $total }
+course-quiz-no-attempts = “{ $title }” ບໍ່ມີຄັ້ງເຫຼືອແລ້ວ: ກະລຸນາຖາມຜູ້ຝຶກສອນ
+key-page = Enter, Space, PgDn: ອ່ານຕໍ່; ເມື່ອຮອດທ້າຍ, n ເປີດລາຍການຖັດໄປ
+outline-legend = ✓ ແລ້ວ · ◐ ກຳລັງຮຽນ · ✗ ບໍ່ຜ່ານ · ○ ຍັງບໍ່ເລີ່ມ · ✎ ແບບທົດສອບ
+outline-legend-ascii = [x] ແລ້ວ · [-] ກຳລັງຮຽນ · [!] ບໍ່ຜ່ານ · [ ] ຍັງບໍ່ເລີ່ມ · Q ແບບທົດສອບ
 status-keys = ? ຊ່ວຍເຫຼືອ · q ອອກ
 status-learner = ຜູ້ຮຽນ: { $name }
 

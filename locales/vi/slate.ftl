@@ -93,7 +93,7 @@ quiz-start-none-left = Bài kiểm tra này không còn lượt làm nào.
 ## Quiz results
 
 results-title = Kết quả: { $title }
-results-score = { $points }/{ $max } điểm ({ $percent }%)
+results-score = { $points } trên { $max } điểm ({ $percent }%)
 results-passed = Đạt: yêu cầu { $needed }%.
 results-not-passed = Chưa đạt: yêu cầu { $needed }%.
 results-retry = Nhấn r để làm lại.
@@ -139,6 +139,11 @@ bar-results = r: làm lại · Enter: tiếp · Esc: mục lục
 bar-course-results = x: xuất · c: học tiếp · Esc: mục lục
 quiz-has-hint = h: xem gợi ý
 more-below = ▼ còn nữa: Xuống, PgDn
+course-item-attempt-open = đang làm lượt { $n }: đã trả lời { $answered }/{ $total }
+course-quiz-no-attempts = “{ $title }” đã hết lượt làm: hãy hỏi giảng viên
+key-page = Enter, Space, PgDn: đọc tiếp; ở cuối bài, n mở mục tiếp theo
+outline-legend = ✓ xong · ◐ đang học · ✗ chưa đạt · ○ chưa bắt đầu · ✎ bài kiểm tra
+outline-legend-ascii = [x] xong · [-] đang học · [!] chưa đạt · [ ] chưa bắt đầu · Q bài kiểm tra
 status-keys = ? trợ giúp · q thoát
 status-learner = Người học: { $name }
 

@@ -93,7 +93,7 @@ quiz-start-none-left = 本测验已没有作答机会。
 ## Quiz results
 
 results-title = 成绩：{ $title }
-results-score = { $points }/{ $max } 分（{ $percent }%）
+results-score = { $points } / { $max } 分（{ $percent }%）
 results-passed = 已通过：及格线为 { $needed }%。
 results-not-passed = 尚未通过：需要达到 { $needed }%。
 results-retry = 按 r 重新作答。
@@ -139,6 +139,11 @@ bar-results = r：再试一次 · Enter：下一项 · Esc：目录
 bar-course-results = x：导出 · c：继续学习 · Esc：目录
 quiz-has-hint = h：查看提示
 more-below = ▼ 下面还有：下键、PgDn
+course-item-attempt-open = 第 { $n } 次作答进行中：已答 { $answered } / { $total } 题
+course-quiz-no-attempts = “{ $title }”已没有作答机会：请询问培训教师
+key-page = Enter、空格、PgDn：继续阅读；到结尾时按 n 打开下一项
+outline-legend = ✓ 完成 · ◐ 学习中 · ✗ 未通过 · ○ 未开始 · ✎ 测验
+outline-legend-ascii = [x] 完成 · [-] 学习中 · [!] 未通过 · [ ] 未开始 · Q 测验
 status-keys = ? 帮助 · q 退出
 status-learner = 学员：{ $name }
 

@@ -33,8 +33,13 @@ fn open(dir: &Path, write: bool) -> Result<Store, ExitCode> {
     })
 }
 
+/// Time as a teacher reads it: minutes, rounded; "< 1 min" for seconds.
 fn minutes(seconds: u64) -> String {
-    format!("{} min", seconds.div_ceil(60))
+    match seconds {
+        0 => "0 min".into(),
+        1..=59 => "< 1 min".into(),
+        s => format!("{} min", (s + 30) / 60),
+    }
 }
 
 pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
@@ -101,7 +106,7 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
                     _ => "not started".to_string(),
                 };
                 say(format!(
-                    "    {:<5} {:<28} {:<36} {}",
+                    "    {:<6} {:<28} {:<36} {}",
                     i.kind,
                     i.id,
                     status,
@@ -284,4 +289,17 @@ pub fn learners(dir: &Path, delete: Option<&str>, yes: bool) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes;
+
+    #[test]
+    fn seconds_are_not_a_minute() {
+        assert_eq!(minutes(0), "0 min");
+        assert_eq!(minutes(3), "< 1 min");
+        assert_eq!(minutes(89), "1 min");
+        assert_eq!(minutes(91), "2 min");
+    }
 }

@@ -207,6 +207,7 @@ mod tests {
                 "min-height",
                 "used",
                 "left",
+                "answered",
             ] {
                 args.set(k, 3);
             }
@@ -248,6 +249,23 @@ mod tests {
                 assert!(!out.contains('\u{2068}'), "{tag} {id}: isolation marks");
             }
         }
+    }
+
+    #[test]
+    fn a_score_out_of_one_point_is_said_in_the_singular() {
+        let en = I18n::new("en");
+        let score = |max: f64| {
+            en.t_args(
+                "results-score",
+                &[
+                    ("points", "0.7".into()),
+                    ("max", max.into()),
+                    ("percent", 70.into()),
+                ],
+            )
+        };
+        assert_eq!(score(1.0), "0.7 of 1 point (70%)");
+        assert_eq!(score(8.0), "0.7 of 8 points (70%)");
     }
 
     #[test]

@@ -173,10 +173,26 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
                             ],
                         ),
                     ),
-                    None => (open, s.theme.dim(), s.t("course-item-not-started")),
+                    None => match p.open_attempts.get(&it.id) {
+                        // An attempt begun is not "not started".
+                        Some(a) => (
+                            open,
+                            s.theme.accent(),
+                            s.t_args(
+                                "course-item-attempt-open",
+                                &[
+                                    ("n", a.number.into()),
+                                    ("answered", a.answered().into()),
+                                    ("total", a.shown.len().into()),
+                                ],
+                            ),
+                        ),
+                        None => (open, s.theme.dim(), s.t("course-item-not-started")),
+                    },
                 },
             };
-            let minutes = p.time_spent.get(&it.id).copied().unwrap_or(0).div_ceil(60);
+            // Whole minutes, rounded: a glance of seconds is no minute.
+            let minutes = (p.time_spent.get(&it.id).copied().unwrap_or(0) + 30) / 60;
             let time = if minutes > 0 {
                 format!(
                     " · {}",
@@ -207,8 +223,14 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
         .filter(|&(i, _)| !p.is_done(course, i))
         .map(|(_, it)| {
             let title = it.title().get(lang);
-            match it.kind {
+            match &it.kind {
                 ItemKind::Lesson(_) => s.t_args("course-read-lesson", &[("title", title.into())]),
+                // With no attempt left, there is no score to improve.
+                ItemKind::Quiz(q)
+                    if q.max_attempts > 0 && p.attempts_used(&it.id) >= q.max_attempts =>
+                {
+                    s.t_args("course-quiz-no-attempts", &[("title", title.into())])
+                }
                 ItemKind::Quiz(_) => s.t_args("course-pass-quiz", &[("title", title.into())]),
             }
         })

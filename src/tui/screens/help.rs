@@ -18,9 +18,9 @@ pub fn keys(s: &Session, screen: &Screen) -> Vec<&'static str> {
         Screen::Outline(_) => vec!["key-move", "key-open", "key-continue", "key-back"],
         Screen::Lesson(v) if v.note.is_some() => vec!["key-type", "key-submit", "key-back"],
         Screen::Lesson(_) => vec![
+            "key-page",
             "key-scroll",
             "key-move",
-            "key-open",
             "key-next-prev",
             "key-media",
             "key-bookmark",

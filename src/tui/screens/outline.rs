@@ -101,8 +101,14 @@ pub fn update(v: &mut OutlineView, s: &mut Session, action: Action) -> Step {
 }
 
 /// First outline row shown (one line above the rows holds "continue").
+/// The rows of items that fit: the body less the "continue" line above
+/// them and the legend of the marks below.
+fn fit(page: usize) -> usize {
+    page.saturating_sub(2).max(1)
+}
+
 fn top(s: &Session, selected: usize, rows: usize) -> usize {
-    let fit = s.page().saturating_sub(1).max(1);
+    let fit = fit(s.page());
     if rows <= fit {
         0
     } else {
@@ -144,7 +150,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
     );
 
     let rows = rows(course);
-    let fit = (b.height as usize).saturating_sub(1);
+    let fit = fit(b.height as usize);
     let top = top(s, selected, rows.len());
     for (k, (i, row)) in rows.iter().enumerate().skip(top).take(fit).enumerate() {
         let y = b.y + 1 + k as u16;
@@ -221,7 +227,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
                 };
                 let kind = match &it.kind {
                     ItemKind::Lesson(_) => "  ".to_string(),
-                    ItemKind::Quiz(_) => "? ".to_string(),
+                    // Not `?`, which is the help key.
+                    ItemKind::Quiz(_) => {
+                        if s.theme.symbols.ascii { "Q " } else { "✎ " }.to_string()
+                    }
                 };
                 let title = sanitize(it.title().get(lang)).into_owned();
                 let status = if status.is_empty() {
@@ -266,6 +275,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
             }
         };
         buf.set_line(b.x, y, &line, b.width);
+    }
+    // What the marks mean, on the body's last row.
+    if b.height > 2 {
+        let legend = s.t(if s.theme.symbols.ascii {
+            "outline-legend-ascii"
+        } else {
+            "outline-legend"
+        });
+        buf.set_line(
+            b.x,
+            b.y + b.height - 1,
+            &TLine::styled(
+                format!(" {}", truncate(&legend, w.saturating_sub(1), "…")),
+                s.theme.dim(),
+            ),
+            b.width,
+        );
     }
     footer(buf, area, s, &s.t("bar-outline"));
 }

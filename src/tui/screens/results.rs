@@ -113,7 +113,7 @@ fn lines(s: &Session, entry: usize, item: usize, result: &Finished) -> Vec<TLine
             "results-score",
             &[
                 ("points", points(result.points).into()),
-                ("max", points(result.max).into()),
+                ("max", result.max.into()),
                 ("percent", percent(share).into()),
             ],
         ),
