@@ -1163,3 +1163,33 @@ fn course_results_and_the_outline_say_what_each_mark_and_state_is() {
         "{screen}"
     );
 }
+
+#[test]
+fn with_ascii_every_screen_draws_plain_ascii_marks_and_marks_struck_text() {
+    for (name, go) in journeys() {
+        let mut p = Player::new("en", 80, 24);
+        p.state.session.theme = Theme::new(false, true);
+        p.act(Resize(80, 24));
+        go(&mut p);
+        let screen = p.screen();
+        for mark in [
+            "·", "…", "›", "—", "“", "”", "✓", "✗", "◐", "○", "▼", "✎", "─", "│",
+        ] {
+            assert!(
+                !screen.contains(mark),
+                "{name}: {mark} with --ascii:\n{screen}"
+            );
+        }
+    }
+    // The showcase's struck text, marked in the text.
+    let mut p = Player::new("en", 80, 24);
+    p.state.session.theme = Theme::new(false, true);
+    p.act(Resize(80, 24));
+    p.keys(&[Enter, Enter]);
+    let mut seen = String::new();
+    for _ in 0..30 {
+        seen.push_str(&p.screen());
+        p.act(PageDown);
+    }
+    assert!(seen.contains("~~"), "{seen}");
+}

@@ -61,6 +61,10 @@ pub struct Symbols {
     pub clipped: &'static str,
     pub task_done: &'static str,
     pub task_open: &'static str,
+    /// Struck text also marked `~~` in the text itself, for terminals
+    /// that do not draw strikethrough (the Linux console, `NO_COLOR`,
+    /// `--ascii`): there, wrong advice would read as recommended.
+    pub strike_marks: bool,
 }
 
 impl Symbols {
@@ -76,6 +80,7 @@ impl Symbols {
         clipped: "›",
         task_done: "[✓] ",
         task_open: "[ ] ",
+        strike_marks: false,
     };
     pub const ASCII: Symbols = Symbols {
         ascii: true,
@@ -89,6 +94,7 @@ impl Symbols {
         clipped: ">",
         task_done: "[x] ",
         task_open: "[ ] ",
+        strike_marks: true,
     };
 }
 
@@ -299,9 +305,28 @@ fn blocks_lines(cx: &mut Ctx<'_>, blocks: &[Block], w: usize, depth: usize) -> V
 }
 
 /// Wraps inline pieces, honouring hard breaks (`\n` inside a piece).
-fn wrap_inline(pieces: &[Piece], w: usize, base: Option<Style>) -> Vec<Vec<Piece>> {
+fn wrap_inline(pieces: &[Piece], w: usize, base: Option<Style>, sym: Symbols) -> Vec<Vec<Piece>> {
     let mut paragraphs: Vec<Vec<Piece>> = vec![Vec::new()];
+    let mut struck = false;
+    let mark = |paragraphs: &mut Vec<Vec<Piece>>, style: Style| {
+        if let Some(last) = paragraphs.last_mut() {
+            last.push(Piece {
+                text: "~~".into(),
+                style,
+            });
+        }
+    };
     for p in pieces {
+        if sym.strike_marks && p.style.strike != struck {
+            struck = p.style.strike;
+            mark(
+                &mut paragraphs,
+                Style {
+                    strike: true,
+                    ..p.style
+                },
+            );
+        }
         let mut style = p.style;
         if let Some(b) = base {
             if style.role == Role::Text {
@@ -323,20 +348,29 @@ fn wrap_inline(pieces: &[Piece], w: usize, base: Option<Style>) -> Vec<Vec<Piece
             }
         }
     }
+    if struck {
+        mark(
+            &mut paragraphs,
+            Style {
+                strike: true,
+                ..Style::default()
+            },
+        );
+    }
     paragraphs.iter().flat_map(|p| wrap(p, w)).collect()
 }
 
 fn block_lines(cx: &mut Ctx<'_>, b: &Block, w: usize, depth: usize) -> Vec<Vec<Piece>> {
     let sym = cx.sym;
     match b {
-        Block::Paragraph(pieces) => wrap_inline(pieces, w, None),
+        Block::Paragraph(pieces) => wrap_inline(pieces, w, None, sym),
         Block::Heading { level, text } => {
             let style = Style {
                 role: Role::Heading(*level),
                 bold: true,
                 ..Style::default()
             };
-            let mut lines = wrap_inline(text, w, Some(style));
+            let mut lines = wrap_inline(text, w, Some(style), sym);
             if *level <= 2 {
                 let longest = lines
                     .iter()
@@ -600,7 +634,14 @@ fn row_lines(
     let wrapped: Vec<Vec<Vec<Piece>>> = widths
         .iter()
         .enumerate()
-        .map(|(c, &cw)| wrap_inline(cells.get(c).map_or(&[][..], |v| v.as_slice()), cw, base))
+        .map(|(c, &cw)| {
+            wrap_inline(
+                cells.get(c).map_or(&[][..], |v| v.as_slice()),
+                cw,
+                base,
+                sym,
+            )
+        })
         .collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     (0..height)
@@ -769,6 +810,37 @@ mod tests {
         // The image is not taken for the footnote: `[img 1: …]`, `[1]`.
         assert_eq!(lines[5], "[img 1: alt] ⟨a.png⟩");
         assert_eq!(lines.last().map(String::as_str), Some("[1] Footnote."));
+    }
+
+    #[test]
+    fn struck_text_is_marked_where_the_terminal_cannot_strike() {
+        let md = "Advice: ~~change your password every 30 days~~ use a passphrase.\n\n| tip |\n|---|\n| ~~old~~ new |\n";
+        let text = |sym: Symbols| -> Vec<String> {
+            layout(&parse(md), 80, &Labels::default(), sym)
+                .iter()
+                .map(Line::text)
+                .collect()
+        };
+        let drawn = text(Symbols::UNICODE);
+        assert_eq!(
+            drawn[0],
+            "Advice: change your password every 30 days use a passphrase."
+        );
+        let marked = text(Symbols {
+            strike_marks: true,
+            ..Symbols::UNICODE
+        });
+        assert_eq!(
+            marked[0],
+            "Advice: ~~change your password every 30 days~~ use a passphrase."
+        );
+        assert!(marked.iter().any(|l| l.contains("~~old~~")), "{marked:?}");
+        assert!(Symbols::ASCII.strike_marks);
+        for w in 10..40 {
+            for l in layout(&parse(md), w, &Labels::default(), Symbols::ASCII) {
+                assert!(crate::text::width(&l.text()) <= w, "{w}: {:?}", l.text());
+            }
+        }
     }
 
     #[test]

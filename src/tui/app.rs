@@ -74,7 +74,9 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
     }
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let ascii = setup.ascii || !crate::i18n::env_is_utf8();
-    let theme = Theme::new(colour, ascii);
+    let mut theme = Theme::new(colour, ascii);
+    // Where strikethrough is not drawn, struck text is marked in the text.
+    theme.symbols.strike_marks |= !colour || term == "linux" || term.starts_with("linux-");
 
     let courses = library.courses();
     let mut state = State::new(i18n, theme, library.entries);

@@ -88,12 +88,13 @@ impl Theme {
             Role::Heading(1) => self.fg(Color::Cyan),
             Role::Heading(_) => self.fg(Color::Cyan),
             Role::Code => self.fg(Color::Green),
-            Role::Link => self.fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            // Cyan, not blue: dark blue on black cannot be read.
+            Role::Link => self.fg(Color::Cyan).add_modifier(Modifier::UNDERLINED),
             Role::LinkTarget => self.dim(),
             Role::Marker => self.fg(Color::Yellow),
             Role::Quote => self.dim(),
             Role::Callout(c) => self.fg(match c {
-                Callout::Note => Color::Blue,
+                Callout::Note => Color::Cyan,
                 Callout::Tip => Color::Green,
                 Callout::Important => Color::Magenta,
                 Callout::Warning | Callout::Caution => Color::Yellow,

@@ -48,6 +48,44 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.help {
         help::draw(buf, area, s, &state.screen);
     }
+    if s.theme.symbols.ascii {
+        ascii_punctuation(buf, area);
+    }
+}
+
+/// With `--ascii` (or a locale that is not UTF-8) the screens' own marks
+/// and punctuation, from messages and layout alike, become ASCII, cell by
+/// cell (each one column, as drawn). Course text in its own script stays.
+fn ascii_punctuation(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                continue;
+            };
+            let plain = match cell.symbol() {
+                "·" | "•" => ".",
+                "…" => "~",
+                "›" | "→" | "▸" => ">",
+                "‹" | "←" => "<",
+                "–" | "—" | "─" | "━" => "-",
+                "“" | "”" | "„" => "\"",
+                "‘" | "’" => "'",
+                "▼" => "v",
+                "▲" => "^",
+                "✓" | "✗" => "x",
+                "★" => "*",
+                "◐" | "○" | "●" | "◦" | "▪" => "o",
+                "✎" => "Q",
+                "▏" => "_",
+                "⟨" => "<",
+                "⟩" => ">",
+                "│" | "┃" => "|",
+                "┌" | "┐" | "└" | "┘" | "┼" | "├" | "┤" | "┬" | "┴" => "+",
+                _ => continue,
+            };
+            cell.set_symbol(plain);
+        }
+    }
 }
 
 fn too_small(buf: &mut Buffer, area: Rect, s: &Session) {
