@@ -835,7 +835,7 @@ mod tests {
             "Advice: ~~change your password every 30 days~~ use a passphrase."
         );
         assert!(marked.iter().any(|l| l.contains("~~old~~")), "{marked:?}");
-        assert!(Symbols::ASCII.strike_marks);
+        const { assert!(Symbols::ASCII.strike_marks) };
         for w in 10..40 {
             for l in layout(&parse(md), w, &Labels::default(), Symbols::ASCII) {
                 assert!(crate::text::width(&l.text()) <= w, "{w}: {:?}", l.text());
