@@ -51,22 +51,43 @@ fn the_sample_course_is_complete() {
     let (_, loaded) = load_path(&sample_course());
     let c = loaded.course.unwrap();
     assert_eq!(c.id, "digital-competence-foundations");
-    assert_eq!(c.languages, ["en", "vi"]);
+    // The sample course speaks to every teacher Slate's screens speak to.
+    assert_eq!(c.languages, ["en", "lo", "vi", "zh-CN"]);
     assert!(c.modules.len() >= 3);
     assert!(c.lessons().count() >= 8);
     assert!(c.quizzes().count() >= 3);
     for (item, lesson) in c.lessons() {
-        assert!(
-            lesson.translations.iter().any(|(l, _)| l == "vi"),
-            "{} has no vi",
-            item.id
-        );
-        assert_ne!(
-            lesson.title.get("vi"),
-            lesson.title.get("en"),
-            "{} vi title",
-            item.id
-        );
+        for lang in ["vi", "lo", "zh-CN"] {
+            assert!(
+                lesson.translations.iter().any(|(l, _)| l == lang),
+                "{} has no {lang}",
+                item.id
+            );
+            assert_ne!(
+                lesson.title.get(lang),
+                lesson.title.get("en"),
+                "{} {lang} title",
+                item.id
+            );
+        }
+    }
+    // And so do the checklists the lessons link.
+    let assets = sample_course().join("assets");
+    for entry in std::fs::read_dir(&assets).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".txt") else {
+            continue;
+        };
+        if stem.contains('.') {
+            continue;
+        }
+        for lang in ["lo", "zh-CN"] {
+            assert!(
+                assets.join(format!("{stem}.{lang}.txt")).is_file(),
+                "{name} has no {lang} copy"
+            );
+        }
     }
     let types: BTreeSet<&str> = c
         .quizzes()
