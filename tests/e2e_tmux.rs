@@ -1079,3 +1079,70 @@ fn a_long_check_shows_a_progress_bar_then_erases_it() {
     assert!(!end.contains("files"), "the bar was not erased:\n{end}");
     s.finish();
 }
+
+/// SARA AM (Lao U+0EB3, Thai U+0E33) follows a consonant; after a space
+/// or at a line's start it is a glyph a terminal kept from an earlier
+/// screen.
+fn stray_sara_am(screen: &str) -> Option<&str> {
+    screen.lines().find(|l| {
+        let mut before = ' ';
+        l.chars().any(|c| {
+            let stray = matches!(c, '\u{eb3}' | '\u{e33}') && before == ' ';
+            before = c;
+            stray
+        })
+    })
+}
+
+#[test]
+fn a_walk_through_the_sample_course_in_every_language_leaves_no_stray_glyph() {
+    for lang in ["lo", "vi", "zh-CN", "en"] {
+        let Some(s) = Session::start(
+            &format!("walk-{lang}"),
+            &["--learner", "Lan", "--lang", lang],
+        ) else {
+            return;
+        };
+        let settle = |what: &str| {
+            // Each screen once it is drawn whole: the status line is there.
+            s.wait_until(what, |sc| {
+                sc.lines().last().is_some_and(|l| !l.trim().is_empty())
+            });
+            std::thread::sleep(POLL * 2);
+            let screen = s.screen();
+            if let Some(line) = stray_sara_am(&screen) {
+                panic!("{lang} {what}: a stray SARA AM in {line:?}:\n{screen}");
+            }
+            let status = screen.lines().last().unwrap_or_default();
+            assert!(
+                ["n:", "n：", "Enter", "Esc"]
+                    .iter()
+                    .any(|k| status.contains(k)),
+                "{lang} {what}: the next key is not on the status line:\n{screen}"
+            );
+            screen
+        };
+        settle("the library");
+        s.keys(&["Enter"]);
+        settle("the outline");
+        s.keys(&["Enter"]);
+        settle("the first item");
+        // Every item in study order, a lesson read a page in and to its
+        // end, a quiz on its start page; then the course results.
+        for k in 0..12 {
+            s.keys(&["PageDown"]);
+            settle(&format!("item {k}, a page in"));
+            s.keys(&["End"]);
+            settle(&format!("item {k}, at its end"));
+            s.keys(&["n"]);
+            settle(&format!("item {}", k + 1));
+        }
+        s.keys(&["Escape"]);
+        settle("the outline again");
+        s.keys(&["Escape"]);
+        settle("the library again");
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exited(), "0", "{lang}: exit status of slate");
+        s.finish();
+    }
+}

@@ -179,6 +179,19 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
     }
 }
 
+/// Clears the terminal and makes the next frame draw every cell. Not
+/// `Terminal::clear`, which asks the terminal where its cursor is and,
+/// where nothing answers (a serial console, a test's pseudo-terminal),
+/// waits and fails.
+fn clear_whole(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::backend::Backend;
+    terminal.backend_mut().clear()?;
+    // The frame last drawn is forgotten: the next one is drawn against an
+    // empty screen, as the terminal now is.
+    terminal.swap_buffers();
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     state: &mut State,
@@ -187,13 +200,21 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let hyperlinks = links::supported();
     let mut last_links = None;
+    let mut last_screen = None;
     loop {
+        // A new screen is drawn whole, not as a difference from the last:
+        // terminals disagree on some graphemes (Lao and Thai SARA AM), and
+        // a cell one of them kept must not outlive its screen.
+        let screen = std::mem::discriminant(&state.screen);
+        let mut clear = last_screen.is_some_and(|s| s != screen);
+        last_screen = Some(screen);
         if hyperlinks {
             let now = links::layout(state);
-            if now != last_links && last_links.is_some() {
-                terminal.clear()?;
-            }
+            clear |= now != last_links && last_links.is_some();
             last_links = now;
+        }
+        if clear {
+            clear_whole(terminal)?;
         }
         terminal.draw(|frame| screens::draw(frame, state))?;
         if hyperlinks && !state.help {

@@ -51,6 +51,57 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if s.theme.symbols.ascii {
         ascii_punctuation(buf, area);
     }
+    one_cell_per_column(buf, area);
+}
+
+/// Splits each grapheme that a terminal draws as several one-column
+/// characters (Lao and Thai SARA AM after its consonant, `ສຳ`; other
+/// spacing marks) into one cell per column, each spacing character with
+/// the marks that follow it. tmux and xterm measure by character (wcwidth),
+/// not by grapheme: a two-column cell that is one grapheme here is two
+/// characters there, and overwriting its first column alone would leave
+/// the second on screen.
+fn one_cell_per_column(buf: &mut Buffer, area: Rect) {
+    use unicode_width::UnicodeWidthChar;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let Some(cell) = buf.cell((x, y)) else {
+                break;
+            };
+            let symbol = cell.symbol();
+            if symbol.len() <= 1 || symbol.is_ascii() {
+                x += 1;
+                continue;
+            }
+            // Each character that takes a column starts a part; marks of
+            // no width stay with the part before them.
+            let mut parts: Vec<String> = Vec::new();
+            let mut wide = false;
+            for c in symbol.chars() {
+                match c.width().unwrap_or(0) {
+                    0 => match parts.last_mut() {
+                        Some(p) => p.push(c),
+                        None => parts.push(c.to_string()),
+                    },
+                    1 => parts.push(c.to_string()),
+                    _ => wide = true,
+                }
+            }
+            let n = parts.len() as u16;
+            if wide || n < 2 || x + n > area.right() {
+                x += 1;
+                continue;
+            }
+            let style = cell.style();
+            for (k, part) in parts.iter().enumerate() {
+                if let Some(c) = buf.cell_mut((x + k as u16, y)) {
+                    c.set_symbol(part).set_style(style);
+                }
+            }
+            x += n;
+        }
+    }
 }
 
 /// With `--ascii` (or a locale that is not UTF-8) the screens' own marks
