@@ -754,6 +754,66 @@ fn a_linked_text_file_opens_in_the_reader_in_the_learners_language() {
 }
 
 #[test]
+fn a_file_slate_never_opens_can_be_copied_out_but_never_over_another() {
+    use slate::tui::action::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p");
+    common::write_package(
+        &p,
+        &[
+            ("course.toml", common::MANIFEST.as_bytes()),
+            (
+                "lessons/intro.md",
+                "# Intro\n\nThe [setup script](../assets/setup.sh).\n".as_bytes(),
+            ),
+            ("assets/setup.sh", b"#!/bin/sh\necho set up\n"),
+        ],
+    );
+    let lib = Library::load(&[p], None, false, None);
+    let courses = lib.courses();
+    let mut runner = Runner::new(lib.sources, courses);
+    runner.open_files = false;
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let to = out.join("setup.sh").display().to_string();
+    let copy = |runner: &mut Runner| {
+        let (answer, _) = runner.run(Effect::CopyFile {
+            entry: 0,
+            path: "assets/setup.sh".into(),
+            to: to.clone(),
+        });
+        match answer {
+            Some(Action::Flash(f)) => f.id,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(copy(&mut runner), "media-copied");
+    assert_eq!(
+        std::fs::read(out.join("setup.sh")).unwrap(),
+        b"#!/bin/sh\necho set up\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("setup.sh"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o111, 0, "not executable");
+    }
+    std::fs::write(out.join("setup.sh"), b"mine").unwrap();
+    assert_eq!(copy(&mut runner), "media-cannot-copy", "never over a file");
+    assert_eq!(std::fs::read(out.join("setup.sh")).unwrap(), b"mine");
+    // In the overlay: c asks where, in a field; Esc leaves it.
+    let mut player = Player::new("en", 80, 24);
+    player.keys(&[Enter, Enter, Media, Continue]);
+    assert_eq!(player.state.mode(), slate::tui::keymap::Mode::Typing);
+    assert!(player.screen().contains("Copy to"), "{}", player.screen());
+    player.keys(&[Back]);
+    assert_eq!(player.state.mode(), slate::tui::keymap::Mode::Normal);
+}
+
+#[test]
 fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
     use slate::course::ItemKind;
     use slate::tui::action::Effect;

@@ -133,6 +133,12 @@ pub enum Effect {
         path: String,
         lang: String,
     },
+    /// Copy a file of the package out to `to` (never over a file there).
+    CopyFile {
+        entry: usize,
+        path: String,
+        to: String,
+    },
     /// Write the learner's record bundle for a course to `path`; the loop
     /// answers with a flash saying where, or why not.
     Export {

@@ -281,6 +281,18 @@ impl Runner {
                 };
                 Some(Action::Flash(flash))
             }
+            Effect::CopyFile { entry, path, to } => {
+                let flash = match self.source(entry).map(|s| viewer::copy_out(s, &path, &to)) {
+                    Some(Ok(())) => Flash::new("media-copied").with("path", to),
+                    Some(Err(reason)) => Flash::new("media-cannot-copy")
+                        .with("path", to)
+                        .with_arg("reason", reason),
+                    None => Flash::new("media-cannot-copy")
+                        .with("path", to)
+                        .with_arg("reason", Arg::read_error(&ReadError::Missing)),
+                };
+                Some(Action::Flash(flash))
+            }
             Effect::OpenFile { entry, path, lang } => {
                 // The learner's language's copy of the file, where the
                 // package has one (`checklist.lo.txt`).

@@ -50,7 +50,9 @@ impl Screen {
             Screen::Library | Screen::Outline(_) | Screen::Results(_) | Screen::QuizStart(_) => {
                 false
             }
-            Screen::Lesson(v) => v.note.is_some(),
+            Screen::Lesson(v) => {
+                v.note.is_some() || v.media.as_ref().is_some_and(|m| m.copy.is_some())
+            }
             Screen::Quiz(v) => v.typing(),
             Screen::CourseResults(v) => v.export.is_some(),
         }

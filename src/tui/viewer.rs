@@ -125,6 +125,28 @@ pub fn open(source: &Source, rel: &str, launch: bool) -> Result<Opened, Arg> {
     Ok(Opened::Viewer(path))
 }
 
+/// Copies the package's file at `rel` to `to`, a new file (never over one
+/// that is there), read through the package and without the execute bit.
+pub fn copy_out(source: &Source, rel: &str, to: &str) -> Result<(), Arg> {
+    let io = |e: std::io::Error| Arg::Text(crate::util::io_reason(&e));
+    let bytes = source
+        .read(rel, MAX_VIEWER_BYTES)
+        .map_err(|e| Arg::read_error(&e))?;
+    let to = std::path::Path::new(to);
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)
+        .map_err(io)?;
+    let written = f.write_all(&bytes).and_then(|()| f.sync_all());
+    if let Err(e) = written {
+        drop(f);
+        let _ = std::fs::remove_file(to);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
 /// Whether `bytes` begin as a document of the kind `ext` names would.
 fn looks_like_a_document(ext: &str, bytes: &[u8]) -> bool {
     match ext {

@@ -19,6 +19,7 @@ use crate::tui::action::{Action, Effect};
 use crate::tui::nav::Step;
 use crate::tui::screens::{body, scrolled, wrap_plain};
 use crate::tui::state::{Session, clamp_scroll, scroll_keys};
+use crate::tui::text_field::{Edit, TextField, limit};
 
 #[derive(Debug, Clone)]
 pub struct MediaView {
@@ -31,6 +32,8 @@ pub struct MediaView {
     pub selected: usize,
     /// A text file of the package, open in the reader.
     pub reading: Option<Reading>,
+    /// Copying a file of the package out (`c`): which, and where to.
+    pub copy: Option<(String, TextField)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +83,7 @@ impl MediaView {
             picks: Vec::new(),
             selected: 0,
             reading: None,
+            copy: None,
         };
         m.relayout(v, s);
         m
@@ -280,6 +284,24 @@ pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
     let Some(mut m) = v.media.take() else {
         return Step::none();
     };
+    if let Some((path, to)) = &mut m.copy {
+        match to.edit(&action) {
+            Edit::Cancel => m.copy = None,
+            Edit::Submit if !to.trimmed().is_empty() => {
+                let effect = Effect::CopyFile {
+                    entry: v.entry,
+                    path: path.clone(),
+                    to: to.trimmed().to_string(),
+                };
+                m.copy = None;
+                v.media = Some(m);
+                return Step::effects(vec![effect]);
+            }
+            Edit::Submit | Edit::Changed | Edit::Ignored => {}
+        }
+        v.media = Some(m);
+        return Step::none();
+    }
     if let Some(r) = &mut m.reading {
         match action {
             Action::Back | Action::Media | Action::Enter => m.reading = None,
@@ -314,6 +336,21 @@ pub fn update(v: &mut LessonView, s: &mut Session, action: Action) -> Step {
             None
         }
         Action::Enter => m.picks.get(m.selected).map(|(_, p)| p.clone()),
+        // `c`: the selected file copied to a folder the learner chooses
+        // (what Slate never opens, a script or a program, is still theirs).
+        Action::Continue => {
+            if let Some((_, Pick::File(path))) = m.picks.get(m.selected) {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let dir = &s.export_dir;
+                let to = if dir.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{}/{name}", dir.trim_end_matches('/'))
+                };
+                m.copy = Some((path.clone(), TextField::with_text(&to, limit::PATH)));
+            }
+            None
+        }
         Action::Digit(d) => {
             let i = usize::from(d).saturating_sub(1);
             let pick = m.picks.get(i).map(|(_, p)| p.clone());
@@ -381,4 +418,8 @@ pub fn draw(buf: &mut Buffer, s: &Session, m: &MediaView) {
     let inner = block.inner(r);
     block.render(r, buf);
     scrolled(buf, inner, lines, scroll);
+    if let Some((_, to)) = &m.copy {
+        let whole = Rect::new(0, 0, s.width, s.height);
+        crate::tui::screens::text_field(buf, whole, s, &s.t("media-copy-prompt"), to);
+    }
 }
