@@ -1114,6 +1114,19 @@ fn the_feedback_of_an_answer_is_brought_into_view_and_more_is_said() {
 #[test]
 fn the_keys_a_teacher_needs_next_fit_the_status_line_at_80_columns() {
     for lang in ["en", "vi", "lo", "zh-CN"] {
+        // A question: how to answer, Enter included, fits.
+        let mut p = Player::new(lang, 80, 24);
+        p.keys(&[Enter, Enter, Next, Enter, Down]);
+        let screen = p.screen();
+        let status = screen.lines().last().unwrap_or_default();
+        assert!(status.contains("Enter"), "{lang}: {status}");
+        p.keys(&[Enter]);
+        let screen = p.screen();
+        let status = screen.lines().last().unwrap_or_default();
+        assert!(
+            status.contains("Enter") && !status.contains('…'),
+            "{lang}: {status}"
+        );
         let mut p = Player::new(lang, 80, 24);
         p.keys(&[Enter, Enter]);
         let screen = p.screen();

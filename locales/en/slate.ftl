@@ -43,7 +43,7 @@ media-files = Files
 media-file = file
 media-links = Web links
 media-reader-close = Esc: back to the list
-media-not-opened = Slate does not open { $ext } files: they could run a program on this computer (c copies it to a folder you choose)
+media-not-opened = Slate never opens { $ext } files (c copies one out)
 media-not-what-it-says = the file is not what its name says
 media-no-viewer = no program to show it was found ({ $viewer })
 media-copy-prompt = Copy to (Enter copies, Esc cancels)
@@ -54,7 +54,7 @@ media-help = Press a number (or Up, Down and Enter) to open a file or go to a bo
 media-none = This lesson has no files, bookmarks or links.
 media-opened = Opened { $path } in the system viewer.
 quiz-cannot-open = This quiz could not be read: { $reason }
-media-cannot-open = Cannot open { $path }: { $reason }
+media-cannot-open = { $reason } ({ $path })
 media-link = link
 media-image = image
 
@@ -96,9 +96,9 @@ quiz-attempts-left = { $count ->
    *[other] { $count } attempts left
 }
 
-quiz-not-a-number = Type a number only, like 14 or 51,7 (no units or words).
+quiz-not-a-number = Type a number only, like 14 or 51,7.
 quiz-kept = Your attempt is kept: open the quiz again to go on where you left it.
-quiz-mark-first = Nothing is marked yet: press the number of your answer (or Space on it), then Enter.
+quiz-mark-first = Nothing marked: press an answer's number, then Enter.
 quiz-start-questions = { $count ->
     [one] 1 question, { $points } points in all
    *[other] { $count } questions, { $points } points in all
@@ -168,6 +168,8 @@ course-quiz-no-attempts = “{ $title }” has no attempt left: ask your trainer
 key-page = Enter, Space, PgDn: read on; at the end, n opens the next item
 outline-legend = ✓ done · ◐ in progress · ✗ not passed · ○ not started · ✎ quiz
 outline-legend-ascii = [x] done · [-] in progress · [!] not passed · [ ] not started · Q quiz
+bar-media = 1-9, Enter: open · c: copy · Esc: close
+bar-reader = Esc: back to the list · PgDn: page
 status-keys = ? help · q quit
 status-learner = Learner: { $name }
 

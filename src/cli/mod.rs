@@ -192,6 +192,7 @@ pub enum Command {
         /// Only this course (by id); default: every course studied.
         #[arg(long, value_name = "ID")]
         course: Option<String>,
+        /// What to write: a record bundle for the issuer, or xAPI statements.
         #[arg(long, value_enum, default_value_t = records::ExportFormat::Bundle)]
         format: records::ExportFormat,
         /// With --format xapi: one statement per line instead of a JSON array.

@@ -22,8 +22,10 @@ enum Key {
     Dir(Listing),
     /// A zip: the zip file's own size and time.
     Zip(String),
-    /// A course embedded in the binary: right while the Slate is the same.
-    Embedded,
+    /// A course embedded in the binary: the fingerprint of its files, so
+    /// that a Slate rebuilt with changed courses (the same version number)
+    /// never shows an outline of the old ones.
+    Embedded(u64),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -88,11 +90,13 @@ pub fn load_embedded(source: Source, dir: Option<&Path>) -> (Source, Loaded) {
         return (source, loaded);
     };
     let file = file_for(Path::new(&format!("embedded:{}", source.display())), dir);
+    let fingerprint = source.embedded_fingerprint();
     if let Some(Cached {
-        key: Key::Embedded,
+        key: Key::Embedded(seen),
         course,
         ..
     }) = read(&file)
+        && Some(seen) == fingerprint
     {
         return (source, outline_loaded(course));
     }
@@ -142,7 +146,7 @@ fn outline_of(course: &Course) -> Course {
 fn load_and_cache(source: Source, file: &Path) -> (Source, Loaded) {
     let mut loaded = load(&source);
     let key = if source.is_bundled() {
-        Some(Key::Embedded)
+        source.embedded_fingerprint().map(Key::Embedded)
     } else {
         match source.listing() {
             Some(listing) => Some(Key::Dir(listing)),
@@ -268,5 +272,29 @@ mod tests {
         let (_, loaded) = open_and_load(&pkg, Some(&cache)).unwrap();
         assert!(loaded.course.is_none() && loaded.errors() > 0);
         assert!(!cache.exists());
+    }
+
+    #[test]
+    fn a_bundled_course_cached_from_other_files_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = Source::bundled().into_iter().next().unwrap();
+        let file = file_for(
+            Path::new(&format!("embedded:{}", source.display())),
+            dir.path(),
+        );
+        let (_, first) = load_embedded(source, Some(dir.path()));
+        let mut stale = first.course.clone().unwrap();
+        stale.languages = vec!["en".into()];
+        // An outline cached by a Slate of the same version built with
+        // other course files.
+        let cached = Cached {
+            slate: env!("CARGO_PKG_VERSION").to_string(),
+            key: Key::Embedded(0),
+            course: stale,
+        };
+        std::fs::write(&file, postcard::to_allocvec(&cached).unwrap()).unwrap();
+        let source = Source::bundled().into_iter().next().unwrap();
+        let (_, again) = load_embedded(source, Some(dir.path()));
+        assert_eq!(again.course, first.course, "the stale outline is not used");
     }
 }

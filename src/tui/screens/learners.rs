@@ -107,8 +107,13 @@ pub fn update(v: &mut LearnersView, s: &mut Session, action: Action) -> Step {
                 s.flash = Some(Flash::new("learners-name-needed"));
             }
             Edit::Submit if form.field == FormField::Name => {
-                let typed = crate::text::nfc(form.name.trimmed());
-                match s.learners.iter().find(|l| crate::text::nfc(l) == typed) {
+                // "lan" is taken when "Lan" is there: one teacher, asked.
+                let typed = crate::text::nfc(form.name.trimmed()).to_lowercase();
+                match s
+                    .learners
+                    .iter()
+                    .find(|l| crate::text::nfc(l.trim()).to_lowercase() == typed)
+                {
                     Some(existing) => form.existing = Some(existing.clone()),
                     None => form.field = FormField::Email,
                 }
@@ -185,6 +190,7 @@ fn looks_like_email(e: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
+        && !e.contains("..")
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 

@@ -95,7 +95,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, view: &LessonView) {
         }
         scrolled(buf, b, &lines, 0);
     }
-    let hint = s.t("bar-lesson");
+    let hint = match &view.media {
+        Some(m) if m.reading.is_some() => s.t("bar-reader"),
+        Some(_) => s.t("bar-media"),
+        None => s.t("bar-lesson"),
+    };
     footer(buf, area, s, &hint);
     if let Some(note) = &view.note {
         crate::tui::screens::text_field(buf, area, s, &s.t("note-prompt"), note);

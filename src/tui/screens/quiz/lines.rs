@@ -230,7 +230,11 @@ pub fn body(
             Some(h) => format!("{}: {}", s.t("quiz-hint"), h.get(lang)),
             None => s.t("quiz-no-hint"),
         };
-        lines.extend(wrap_plain(&hint, w, s.theme.accent()).into_iter().map(pad));
+        lines.extend(
+            markdown_lines(s, &hint, w, s.theme.accent())
+                .into_iter()
+                .map(pad),
+        );
     } else if c.question.hint.is_some() && feedback.is_none() {
         // A hint nobody knows of is no help: the key is said.
         lines.push(TLine::raw(""));

@@ -59,13 +59,12 @@ fn attempts(s: &Session, entry: usize, item: usize) -> (u32, Option<u32>) {
 
 pub fn update(v: &mut QuizStartView, s: &mut Session, action: Action) -> Step {
     let (entry, item) = (v.entry, v.item);
-    if !matches!(action, Action::Space)
-        && scroll_keys(&mut v.scroll, &action, v.lines.len(), s.page())
-    {
+    if scroll_keys(&mut v.scroll, &action, v.lines.len(), s.page()) {
         return Step::none();
     }
     match action {
-        Action::Enter | Action::Space => {
+        // Enter only: Space scrolls here, as on every page that scrolls.
+        Action::Enter => {
             if attempts(s, entry, item).1 == Some(0) {
                 s.flash = Some(Flash::new("quiz-start-none-left"));
                 return Step::none();
