@@ -782,7 +782,9 @@ def measure_check(n):
 
 def measure_binary():
     size = os.path.getsize(SLATE) / MiB
-    row("size", "binary size, target/release/slate", size, unit="MiB", budget="<= 6 MiB", limit=6,
+    # The developers' brief: time and memory matter more than file size, and
+    # the binary may grow to 8 MiB (the four-language sample course is in it).
+    row("size", "binary size, target/release/slate", size, unit="MiB", budget="<= 8 MiB", limit=8,
         note="release: lto, codegen-units 1, stripped, opt-level z (3 on hot crates), panic abort")
 
 

@@ -142,6 +142,7 @@ key-move = Up, Down, j, k: move
 key-scroll = PgUp, PgDn, Space, Home, End: scroll
 key-open = Enter: open
 key-start = Enter: start an attempt
+key-media-keys = 1-9, or Up, Down and Enter: open a file or go to a bookmark · c: copy the file to a folder · Esc: close
 key-submit = Enter: submit and continue
 key-back = Esc: back
 key-next-prev = n, p: next or previous item

@@ -121,6 +121,7 @@ key-move = Up, Down, j, k: ຍ້າຍ
 key-scroll = PgUp, PgDn, Space, Home, End: ເລື່ອນໜ້າ
 key-open = Enter: ເປີດ
 key-start = Enter: ເລີ່ມເຮັດແບບທົດສອບ
+key-media-keys = 1-9, ຫຼື ຂຶ້ນ, ລົງ ແລະ Enter: ເປີດໄຟລ໌ ຫຼື ໄປຫາບຸກມາກ · c: ສຳເນົາໄຟລ໌ໄປໂຟນເດີ · Esc: ປິດ
 key-submit = Enter: ສົ່ງ ແລະ ສືບຕໍ່
 key-back = Esc: ກັບຄືນ
 key-next-prev = n, p: ລາຍການຕໍ່ໄປ ຫຼື ກ່ອນໜ້າ

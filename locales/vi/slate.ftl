@@ -121,6 +121,7 @@ key-move = Up, Down, j, k: di chuyển
 key-scroll = PgUp, PgDn, Space, Home, End: cuộn
 key-open = Enter: mở
 key-start = Enter: bắt đầu một lượt làm bài
+key-media-keys = 1-9, hoặc Lên, Xuống và Enter: mở tệp hoặc đến dấu trang · c: sao chép tệp đến thư mục · Esc: đóng
 key-submit = Enter: gửi và tiếp tục
 key-back = Esc: quay lại
 key-next-prev = n, p: mục tiếp theo hoặc mục trước

@@ -121,6 +121,7 @@ key-move = Up、Down、j、k：移动
 key-scroll = PgUp、PgDn、Space、Home、End：滚动
 key-open = Enter：打开
 key-start = Enter：开始作答
+key-media-keys = 1-9，或上、下键和 Enter：打开文件或跳到书签 · c：把文件复制到文件夹 · Esc：关闭
 key-submit = Enter：提交并继续
 key-back = Esc：返回
 key-next-prev = n、p：下一项或上一项

@@ -17,6 +17,7 @@ pub fn keys(s: &Session, screen: &Screen) -> Vec<&'static str> {
         Screen::Library => vec!["key-move", "key-open", "key-continue"],
         Screen::Outline(_) => vec!["key-move", "key-open", "key-continue", "key-back"],
         Screen::Lesson(v) if v.note.is_some() => vec!["key-type", "key-submit", "key-back"],
+        Screen::Lesson(v) if v.media.is_some() => vec!["key-media-keys", "key-scroll"],
         Screen::Lesson(_) => vec![
             "key-page",
             "key-scroll",

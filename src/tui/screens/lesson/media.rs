@@ -418,6 +418,7 @@ pub fn draw(buf: &mut Buffer, s: &Session, m: &MediaView) {
     let inner = block.inner(r);
     block.render(r, buf);
     scrolled(buf, inner, lines, scroll);
+    crate::tui::screens::more_below(buf, inner, s, lines.len(), scroll);
     if let Some((_, to)) = &m.copy {
         let whole = Rect::new(0, 0, s.width, s.height);
         crate::tui::screens::text_field(buf, whole, s, &s.t("media-copy-prompt"), to);
