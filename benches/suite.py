@@ -84,7 +84,7 @@ COURSE = f"{DATA}/course-2000"
 BIG = f"{DATA}/big-lesson.md"
 BIG_PKG = f"{DATA}/big-lesson-pkg"
 # On the lesson screen's status line only (not the outline's).
-LESSON_STATUS = b"PgUp, PgDn"
+LESSON_STATUS = b"o: files"
 SAMPLE = "courses/digital-competence-foundations"
 PEERS = "target/peers"
 PEER_VERSIONS = {"mdcat": "2.19.0", "presenterm": "0.16.1"}
