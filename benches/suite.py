@@ -83,8 +83,9 @@ DATA = "target/bench-data"
 COURSE = f"{DATA}/course-2000"
 BIG = f"{DATA}/big-lesson.md"
 BIG_PKG = f"{DATA}/big-lesson-pkg"
-# On the lesson screen's status line only (not the outline's).
-LESSON_STATUS = b"o: files"
+# On the lesson screen's status line only (not the outline's), and with no
+# space in it: a screen drawn whole after a clear skips its blank cells.
+LESSON_STATUS = b"bookmark"
 SAMPLE = "courses/digital-competence-foundations"
 PEERS = "target/peers"
 PEER_VERSIONS = {"mdcat": "2.19.0", "presenterm": "0.16.1"}
