@@ -666,10 +666,7 @@ fn the_viewer_gets_only_images_the_package_holds() {
     std::fs::write(p.join("assets/report.pdf"), b"MZ not a pdf").unwrap();
     // A folder of the package that is a link to one outside it.
     std::os::unix::fs::symlink(&outside, p.join("linked")).unwrap();
-    let lib = Library::load(&[p], None, false, None);
-    let courses = lib.courses();
-    let mut runner = Runner::new(lib.sources, courses);
-    runner.open_files = true;
+    let mut runner = runner_on(p, true);
     for (path, why) in [
         ("linked/secret.png", "read-missing"),
         ("assets/sms.png", "media-not-what-it-says"),
@@ -711,10 +708,7 @@ fn a_linked_text_file_opens_in_the_reader_in_the_learners_language() {
             ("assets/list.lo.txt", "ລາຍການ\n[ ] ໜຶ່ງ\n".as_bytes()),
         ],
     );
-    let lib = Library::load(&[p], None, false, None);
-    let courses = lib.courses();
-    let mut runner = Runner::new(lib.sources, courses);
-    runner.open_files = false;
+    let mut runner = runner_on(p, false);
     let read = |runner: &mut Runner, lang: &str| {
         let (answer, _) = runner.run(Effect::OpenFile {
             entry: 0,
@@ -769,10 +763,7 @@ fn a_file_slate_never_opens_can_be_copied_out_but_never_over_another() {
             ("assets/setup.sh", b"#!/bin/sh\necho set up\n"),
         ],
     );
-    let lib = Library::load(&[p], None, false, None);
-    let courses = lib.courses();
-    let mut runner = Runner::new(lib.sources, courses);
-    runner.open_files = false;
+    let mut runner = runner_on(p, false);
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     let to = out.join("setup.sh").display().to_string();
@@ -1038,6 +1029,16 @@ fn two_slates_never_study_as_one_learner_at_once() {
         first.screen()
     );
     assert_eq!(answers_in_store(&first), 1, "no confirmed answer replaced");
+}
+
+/// The runner alone (no screens) on the package at `path`; `open_files`
+/// lets it start the system viewer.
+fn runner_on(path: PathBuf, open_files: bool) -> Runner {
+    let lib = Library::load(&[path], None, false, None);
+    let courses = lib.courses();
+    let mut runner = Runner::new(lib.sources, courses);
+    runner.open_files = open_files;
+    runner
 }
 
 /// A course whose quiz has a hint and feedback far longer than a screen.
