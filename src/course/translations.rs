@@ -44,19 +44,15 @@ pub fn translation_of(source: &Source, path: &str, lang: &str) -> Option<String>
         .map(|e| e.path.clone())
 }
 
+/// The translations of `path` the package has, by language tag:
 /// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
 pub(super) fn translation_files(source: &Source, path: &str) -> Vec<(String, String)> {
-    let base = &path[..path.len() - ".md".len()];
-    let prefix = format!("{base}.");
     source
         .entries()
         .iter()
         .filter_map(|e| {
-            let tag = e.path.strip_prefix(&prefix)?.strip_suffix(".md")?;
-            (!tag.contains('/')
-                && tag.contains(|c: char| c.is_ascii_alphabetic())
-                && valid_language_tag(tag))
-            .then(|| (tag.to_string(), e.path.clone()))
+            let (original, tag) = translated_from(&e.path)?;
+            (original == path).then(|| (tag, e.path.clone()))
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TLine, Span};
 
-use super::quiz::feedback_lines;
+use super::quiz::{attempts, feedback_lines};
 use super::{body, footer, header, percent, points};
 use crate::tui::action::Action;
 use crate::tui::nav::{Go, Step};
@@ -46,16 +46,8 @@ pub fn update(v: &mut ResultsView, s: &mut Session, action: Action) -> Step {
         return Step::none();
     }
     match action {
-        Action::Retry => {
-            let can = s.quiz_of(entry, item).is_some_and(|(c, q)| {
-                q.max_attempts == 0
-                    || s.progress_of(c).map_or(0, |p| {
-                        c.items.get(item).map_or(0, |i| p.attempts_used(&i.id))
-                    }) < q.max_attempts
-            });
-            if can {
-                return Step::go(Go::Start { entry, item });
-            }
+        Action::Retry if attempts(s, entry, item).1 != Some(0) => {
+            return Step::go(Go::Start { entry, item });
         }
         Action::Enter | Action::Next => {
             return Step::go(Go::Neighbour {
@@ -131,19 +123,13 @@ fn lines(s: &Session, entry: usize, item: usize, result: &Finished) -> Vec<TLine
             s.theme.bad(),
         ));
     }
-    let used = s
-        .progress_of(course)
-        .zip(course.items.get(item))
-        .map_or(0, |(p, it)| p.attempts_used(&it.id));
-    if quiz.max_attempts == 0 || used < quiz.max_attempts {
+    let left = attempts(s, entry, item).1;
+    if left != Some(0) {
         let mut line = s.t("results-retry");
-        if quiz.max_attempts > 0 {
+        if let Some(left) = left {
             line = format!(
                 "{line} ({})",
-                s.t_args(
-                    "quiz-attempts-left",
-                    &[("count", (quiz.max_attempts - used).into())]
-                )
+                s.t_args("quiz-attempts-left", &[("count", left.into())])
             );
         }
         lines.push(TLine::styled(line, s.theme.accent()));

@@ -9,7 +9,7 @@ mod start;
 
 pub use draw::draw;
 pub use lines::{answer_text, feedback_lines, markdown_lines};
-pub use start::QuizStartView;
+pub use start::{QuizStartView, attempts};
 pub use start::{draw as draw_start, update as update_start};
 
 use std::hash::{DefaultHasher, Hash, Hasher};

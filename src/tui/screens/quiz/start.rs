@@ -45,7 +45,7 @@ impl QuizStartView {
 }
 
 /// Attempts used at the quiz, and how many are left (`None`: no limit).
-fn attempts(s: &Session, entry: usize, item: usize) -> (u32, Option<u32>) {
+pub fn attempts(s: &Session, entry: usize, item: usize) -> (u32, Option<u32>) {
     let Some((course, quiz)) = s.quiz_of(entry, item) else {
         return (0, Some(0));
     };
