@@ -194,6 +194,18 @@ fn looks_like_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// A note under the list or the form, wrapped and indented to its text.
+fn note_lines(text: &str, w: usize, style: ratatui::style::Style) -> Vec<TLine<'static>> {
+    wrap_plain(text, w.saturating_sub(6), style)
+        .into_iter()
+        .map(|l| {
+            let mut spans = vec![Span::raw("   ")];
+            spans.extend(l.spans);
+            TLine::from(spans)
+        })
+        .collect()
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
     let form = v.form.as_ref();
     header(buf, area, s, &s.t("learners-title"), "Slate ");
@@ -263,15 +275,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
         } else {
             s.theme.dim()
         };
-        lines.extend(
-            wrap_plain(&note, w.saturating_sub(6), style)
-                .into_iter()
-                .map(|l| {
-                    let mut spans = vec![Span::raw("   ")];
-                    spans.extend(l.spans);
-                    TLine::from(spans)
-                }),
-        );
+        lines.extend(note_lines(&note, w, style));
     }
     if let Some(busy) = &v.busy {
         lines.push(TLine::raw(""));
@@ -298,15 +302,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &LearnersView) {
             s.t("learners-busy-help")
         };
         for (text, style) in [(text, s.theme.bad()), (hint, s.theme.accent())] {
-            lines.extend(
-                wrap_plain(&text, w.saturating_sub(6), style)
-                    .into_iter()
-                    .map(|l| {
-                        let mut spans = vec![Span::raw("   ")];
-                        spans.extend(l.spans);
-                        TLine::from(spans)
-                    }),
-            );
+            lines.extend(note_lines(&text, w, style));
         }
     }
     // The form sits below the list: keep it (or the selection) in view.
