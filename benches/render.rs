@@ -84,7 +84,7 @@ fn quiz() -> Option<Quiz> {
         .into_iter()
         .find_map(|item| match item.kind {
             ItemKind::Quiz(q) => Some(q),
-            ItemKind::Lesson(_) => None,
+            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
         })
 }
 

@@ -90,16 +90,79 @@ fn every_code_has_a_fixture() {
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
+    // A code first shown by a scenario fixture (tests/fixtures/check) is
+    // covered there.
+    let scenarios: String = scenario_dirs()
+        .iter()
+        .map(|d| std::fs::read_to_string(d.join("expected.txt")).unwrap_or_default())
+        .collect();
     for code in Code::ALL {
         if BUILT_AT_RUN_TIME.contains(code) {
             continue;
         }
         assert!(
-            names.iter().any(|n| n == code.name()),
-            "no fixture for `{}` in tests/fixtures/broken",
+            names.iter().any(|n| n == code.name())
+                || scenarios.contains(&format!("[{}]", code.name())),
+            "no fixture for `{}` in tests/fixtures/broken or tests/fixtures/check",
             code.name()
         );
     }
+}
+
+fn scenario_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The scenario fixtures: one per finding of a walk through a trainer's
+/// mistakes (tests/fixtures/check/NN-what/), each a package, the command
+/// run on it (`args`, one argument a line; `check package` when absent)
+/// and its exact output, standard output then standard error.
+#[test]
+fn every_scenario_prints_exactly_its_expected_output() {
+    let bless = std::env::var_os("SLATE_BLESS").is_some();
+    let mut failures = Vec::new();
+    for dir in scenario_dirs() {
+        let args: Vec<String> = match std::fs::read_to_string(dir.join("args")) {
+            Ok(a) => a
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.is_empty())
+                .collect(),
+            Err(_) => vec!["check".into(), target_of(&dir).into()],
+        };
+        let out = Command::new(env!("CARGO_BIN_EXE_slate"))
+            .current_dir(&dir)
+            .env("NO_COLOR", "1")
+            .args(&args)
+            .output()
+            .expect("run slate");
+        let got = format!(
+            "{}{}exit code: {}\n",
+            String::from_utf8(out.stdout).expect("utf-8 output"),
+            String::from_utf8(out.stderr).expect("utf-8 errors"),
+            out.status.code().unwrap_or(-1)
+        );
+        let expected_path = dir.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != got {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            failures.push(format!(
+                "--- {name}: expected\n{expected}\n--- {name}: got\n{got}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -114,7 +177,13 @@ fn json_output_carries_every_field() {
     assert_eq!(first["column"], 1);
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "unknown-key");
-    assert_eq!(first["message"], "unknown key `author` in course.toml");
+    assert_eq!(
+        first["message"],
+        "unknown key `author` in course.toml; checked as `authors`"
+    );
+    // Where the span ends, for editors and CI annotations.
+    assert_eq!(first["end_line"], 5);
+    assert_eq!(first["end_column"], 7);
     assert_eq!(first["hint"], "did you mean `authors`?");
     assert_eq!(v["errors"], 2);
     assert_eq!(v["warnings"], 0);

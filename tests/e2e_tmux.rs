@@ -1146,3 +1146,86 @@ fn a_walk_through_the_sample_course_in_every_language_leaves_no_stray_glyph() {
         s.finish();
     }
 }
+
+/// A course with four broken items (a missing lesson, a bad id, a quiz that
+/// is not TOML, a question with no right answer), studied in Vietnamese:
+/// the healthy lesson and quiz open and are recorded, the broken ones are
+/// listed with why, open nothing, and the course says it cannot be
+/// completed. Progress survives a restart.
+#[test]
+fn a_partly_broken_course_is_studied_item_by_item() {
+    let package = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check/01-one-broken-item/package");
+    let package = package.to_str().expect("UTF-8 path");
+    let data = tempfile::tempdir().expect("a data folder");
+    let data = data.path().to_str().expect("UTF-8 path");
+    let args = [
+        "--lang",
+        "vi",
+        "--learner",
+        "Lan",
+        "--data-dir",
+        data,
+        "play",
+        package,
+    ];
+    let Some(s) = Session::start("partly-broken", &args) else {
+        return;
+    };
+    s.wait_for("đã hoàn thành 0/6", TIMEOUT);
+    s.check_shows("missing.md");
+    s.check_shows("Chưa thể hoàn thành khóa học: 4 mục không mở được");
+    s.check("four items marked as not openable", |sc| {
+        sc.lines()
+            .filter(|l| l.contains('⊘') && l.trim_end().ends_with("không mở được"))
+            .count()
+            == 4
+    });
+
+    // A broken item, selected: why, in full; Enter (twice) opens nothing.
+    s.select("Bài kiểm tra hỏng");
+    s.wait_for("Không mở được: quizzes/broken.toml:2: TOML syntax", TIMEOUT);
+    s.keys(&["Enter", "Enter"]);
+    s.wait_for("Mục này không mở được", TIMEOUT);
+    s.check("still on the outline", |sc| sc.contains("Kết quả khóa học"));
+
+    // The healthy lesson, read to its end.
+    s.keys(&["c"]);
+    s.wait_for("Nội dung của bài học.", TIMEOUT);
+    s.keys(&["End", "Escape"]);
+    s.wait_for("đã hoàn thành 1/6", TIMEOUT);
+    // "Continue" passes over the broken items to the healthy quiz.
+    s.wait_for("Tiếp tục: Kiểm tra nhanh", TIMEOUT);
+    s.keys(&["c"]);
+    s.wait_for("Nhấn Enter để bắt đầu lượt 1.", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Chọn một", TIMEOUT);
+    s.keys(&["1", "Enter"]);
+    s.wait_for("Đúng", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Kết quả: Kiểm tra nhanh", TIMEOUT);
+    s.check_shows("1 trên 1 điểm (100%)");
+
+    // Every healthy item done, and yet the course says why it is not.
+    s.keys(&["Escape"]);
+    s.wait_for("đã hoàn thành 2/6", TIMEOUT);
+    s.keys(&["c"]);
+    s.wait_for("Kết quả khóa học", TIMEOUT);
+    s.check_shows("Khóa học này chưa thể hoàn thành: 4 mục không mở được.");
+    s.check_shows("Bạn chưa hoàn thành khóa học này.");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
+
+    // Opened again, where the learner left off: what was recorded is
+    // still there.
+    let Some(again) = Session::start("partly-broken-again", &args) else {
+        return;
+    };
+    again.wait_for("Kết quả: Kiểm tra nhanh", TIMEOUT);
+    again.keys(&["Escape"]);
+    again.wait_for("đã hoàn thành 2/6", TIMEOUT);
+    again.keys(&["q"]);
+    assert_eq!(again.wait_exited(), "0", "exit status of slate");
+    again.finish();
+}

@@ -80,7 +80,7 @@ fn study(data: &Path, name: &str, email: Option<&str>, read_all: bool, answer_ri
     let course = course();
     let mut store = Store::open(&data.join("progress.db")).unwrap();
     let learner = store.learner(name, email).unwrap();
-    store.course_seen(learner.id, &course).unwrap();
+    store.course_seen(learner.id, &course, None).unwrap();
     let id = course.id.clone();
     let lessons: Vec<_> = course.lessons().map(|(i, _)| i.id.clone()).collect();
     for (n, item) in lessons.iter().enumerate() {

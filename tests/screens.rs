@@ -837,7 +837,7 @@ fn a_quiz_changed_under_an_open_attempt_keeps_its_answers() {
         .iter_mut()
         .find_map(|i| match &mut i.kind {
             ItemKind::Quiz(q) => Some(q),
-            ItemKind::Lesson(_) => None,
+            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
         })
         .unwrap();
     quiz.questions.pop();

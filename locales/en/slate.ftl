@@ -17,10 +17,10 @@ library-quizzes = { $count ->
 library-minutes = about { $count } min
 library-progress = { $done } of { $total } done
 library-languages = Languages: { $languages }
-library-broken = Cannot be opened ({ $count ->
+library-broken = { $count ->
     [one] 1 error
    *[other] { $count } errors
-}). Check it with: slate check { $path }
+} in all. Check it with: slate check { $path }
 library-built-in = built in
 
 ## Course outline
@@ -263,3 +263,23 @@ learners-busy-here = on this computer
 learners-busy-there = on { $host }
 learners-busy-help = Enter: wait until it closes · r: open read-only, without saving · Esc: back
 learners-waiting = Waiting for the other Slate to close… (Esc: back)
+
+## Items and courses that cannot be opened
+
+library-unavailable = { $count ->
+    [one] 1 item cannot be opened
+   *[other] { $count } items cannot be opened
+}
+library-closed-reason = Cannot be opened: { $reason }
+outline-unavailable = cannot be opened
+outline-not-completable = The course cannot be completed: { $count ->
+    [one] 1 item cannot be opened
+   *[other] { $count } items cannot be opened
+}
+outline-unavailable-reason = Cannot be opened: { $reason }
+course-not-completable = This course cannot be completed as it is: { $count ->
+    [one] 1 item cannot be opened
+   *[other] { $count } items cannot be opened
+}. Ask your trainer for a corrected copy.
+course-item-unavailable = “{ $title }” cannot be opened: ask your trainer for a corrected copy
+item-unavailable = This item cannot be opened (why is shown below): tell your trainer

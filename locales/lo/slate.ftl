@@ -11,7 +11,7 @@ library-quizzes = { $count } ແບບທົດສອບ
 library-minutes = ປະມານ { $count } ນາທີ
 library-progress = ສຳເລັດແລ້ວ { $done } ຈາກ { $total }
 library-languages = ພາສາ: { $languages }
-library-broken = ເປີດບໍ່ໄດ້ ({ $count } ຂໍ້ຜິດພາດ). ກວດສອບດ້ວຍຄຳສັ່ງ: slate check { $path }
+library-broken = ທັງໝົດ { $count } ຂໍ້ຜິດພາດ. ກວດສອບດ້ວຍຄຳສັ່ງ: slate check { $path }
 library-built-in = ມີມາກັບໂປຣແກຣມ
 
 ## Course outline
@@ -233,3 +233,14 @@ learners-busy-here = ຢູ່ໃນຄອມພິວເຕີນີ້
 learners-busy-there = ຢູ່ໃນ { $host }
 learners-busy-help = Enter: ລໍຖ້າໃຫ້ມັນປິດ · r: ເປີດແບບອ່ານຢ່າງດຽວ ບໍ່ບັນທຶກ · Esc: ກັບຄືນ
 learners-waiting = ກຳລັງລໍຖ້າໃຫ້ Slate ອື່ນປິດ… (Esc: ກັບຄືນ)
+
+## Items and courses that cannot be opened
+
+library-unavailable = { $count } ລາຍການເປີດບໍ່ໄດ້
+library-closed-reason = ເປີດບໍ່ໄດ້: { $reason }
+outline-unavailable = ເປີດບໍ່ໄດ້
+outline-not-completable = ຍັງຮຽນຈົບຫຼັກສູດບໍ່ໄດ້: { $count } ລາຍການເປີດບໍ່ໄດ້
+outline-unavailable-reason = ເປີດບໍ່ໄດ້: { $reason }
+course-not-completable = ຫຼັກສູດນີ້ຍັງຮຽນຈົບບໍ່ໄດ້: { $count } ລາຍການເປີດບໍ່ໄດ້. ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ.
+course-item-unavailable = “{ $title }” ເປີດບໍ່ໄດ້: ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ
+item-unavailable = ລາຍການນີ້ເປີດບໍ່ໄດ້ (ເຫດຜົນຢູ່ດ້ານລຸ່ມ): ກະລຸນາແຈ້ງຜູ້ຝຶກສອນ

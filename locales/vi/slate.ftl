@@ -11,7 +11,7 @@ library-quizzes = { $count } bài kiểm tra
 library-minutes = khoảng { $count } phút
 library-progress = đã hoàn thành { $done }/{ $total }
 library-languages = Ngôn ngữ: { $languages }
-library-broken = Không mở được ({ $count } lỗi). Hãy kiểm tra bằng lệnh: slate check { $path }
+library-broken = Tổng cộng { $count } lỗi. Hãy kiểm tra bằng lệnh: slate check { $path }
 library-built-in = có sẵn
 
 ## Course outline
@@ -233,3 +233,14 @@ learners-busy-here = trên máy tính này
 learners-busy-there = trên { $host }
 learners-busy-help = Enter: chờ cửa sổ kia đóng · r: mở chỉ để xem, không lưu · Esc: quay lại
 learners-waiting = Đang chờ cửa sổ Slate kia đóng… (Esc: quay lại)
+
+## Items and courses that cannot be opened
+
+library-unavailable = { $count } mục không mở được
+library-closed-reason = Không mở được: { $reason }
+outline-unavailable = không mở được
+outline-not-completable = Chưa thể hoàn thành khóa học: { $count } mục không mở được
+outline-unavailable-reason = Không mở được: { $reason }
+course-not-completable = Khóa học này chưa thể hoàn thành: { $count } mục không mở được. Hãy xin giảng viên bản đã sửa.
+course-item-unavailable = “{ $title }” không mở được: hãy xin giảng viên bản đã sửa
+item-unavailable = Mục này không mở được (lý do ở bên dưới): hãy báo giảng viên

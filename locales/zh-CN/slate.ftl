@@ -11,7 +11,7 @@ library-quizzes = { $count } 个测验
 library-minutes = 约 { $count } 分钟
 library-progress = 已完成 { $done }/{ $total }
 library-languages = 语言：{ $languages }
-library-broken = 无法打开（{ $count } 个错误）。请用此命令检查：slate check { $path }
+library-broken = 共 { $count } 个错误。请用此命令检查：slate check { $path }
 library-built-in = 内置
 
 ## Course outline
@@ -233,3 +233,14 @@ learners-busy-here = 在这台电脑上
 learners-busy-there = 在 { $host } 上
 learners-busy-help = Enter：等待它关闭 · r：以只读方式打开，不保存 · Esc：返回
 learners-waiting = 正在等待另一个 Slate 关闭…（Esc：返回）
+
+## Items and courses that cannot be opened
+
+library-unavailable = { $count } 项无法打开
+library-closed-reason = 无法打开：{ $reason }
+outline-unavailable = 无法打开
+outline-not-completable = 课程暂时无法完成：{ $count } 项无法打开
+outline-unavailable-reason = 无法打开：{ $reason }
+course-not-completable = 此课程目前无法完成：{ $count } 项无法打开。请向培训教师索取修正后的版本。
+course-item-unavailable = “{ $title }”无法打开：请向培训教师索取修正后的版本
+item-unavailable = 此项无法打开（原因见下方）：请告知培训教师

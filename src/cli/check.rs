@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::Format;
-use crate::course::diagnostic::{Palette, render_human, summary_line};
+use crate::course::diagnostic::{Palette, render_github, render_human, summary_line};
 use crate::course::load::load_counting;
 use crate::course::source::{MANIFEST, packages_in};
 use crate::course::{Diagnostic, Loaded, Source, load};
@@ -122,7 +122,7 @@ fn with_progress_bar(source: &Source) -> Loaded {
     })
 }
 
-pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
+pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
     let (packages, diags) = check_paths(paths);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
@@ -148,8 +148,18 @@ pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
             }
             let _ = writeln!(out, "{}", summary_line(packages, errors, warnings));
         }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", render_github(d));
+            }
+            let _ = writeln!(out, "{}", summary_line(packages, errors, warnings));
+        }
     }
-    if errors > 0 {
+    if deny_warnings && errors == 0 && warnings > 0 {
+        crate::cli::out::tell("slate: failing: warnings are denied (--deny-warnings)");
+    }
+    if errors > 0 || deny_warnings && warnings > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

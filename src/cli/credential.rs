@@ -15,7 +15,7 @@ use crate::credential::{IssuerKey, bake, sign, verify};
 use crate::records::Bundle;
 use crate::records::bundle::MAX_BUNDLE_BYTES;
 use crate::records::export::{file_slug, now};
-use crate::text::quote;
+use crate::text::{one_line, quote};
 use crate::util::write_file;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -147,10 +147,38 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         ));
     }
     let (source, loaded) = load_path(&opts.course);
-    let (Some(source), Some(course)) = (source, loaded.course) else {
+    // A package with any error is never used to issue a credential, even
+    // one a learner could partly study: the items it closes are part of
+    // what the credential would say was achieved.
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let place = if d.line == 0 {
+                d.file.clone()
+            } else {
+                format!("{}:{}", d.file, d.line)
+            };
+            format!("  {}: {}", one_line(&place), one_line(&d.message))
+        })
+        .collect();
+    let (Some(source), Some(course), true) = (source, loaded.course, errors.is_empty()) else {
+        const NAMED: usize = 10;
+        let more = errors.len().saturating_sub(NAMED);
+        let mut list = errors
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n");
+        if more > 0 {
+            list.push_str(&format!("\n  and {more} more"));
+        }
         return fail(format!(
-            "{}: the course package has errors; run `slate check {}`",
+            "{}: no credential is issued from a course package with errors ({}):\n{list}\nfix them (see `slate check {}`) and issue again",
             opts.course.display(),
+            errors.len(),
             opts.course.display()
         ));
     };

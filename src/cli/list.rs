@@ -23,8 +23,14 @@ pub fn run(opts: &Options) -> ExitCode {
         let line = match &entry.course {
             Some(c) => {
                 let l = c.content_language(lang);
+                let broken = c.unavailable().count();
+                let broken = match broken {
+                    0 => String::new(),
+                    1 => ", 1 item cannot be opened".into(),
+                    n => format!(", {n} items cannot be opened"),
+                };
                 format!(
-                    "{}\t{}\t{}\t{} lessons, {} quizzes\t{}\t{}",
+                    "{}\t{}\t{}\t{} lessons, {} quizzes{broken}\t{}\t{}",
                     field(&c.id),
                     field(&c.version),
                     field(c.title.get(l)),
@@ -35,9 +41,14 @@ pub fn run(opts: &Options) -> ExitCode {
                 )
             }
             None => format!(
-                "-\t-\tcannot be opened ({} {}): slate check {}",
+                "-\t-\tcannot be opened ({} {}{}): slate check {}",
                 entry.errors,
                 if entry.errors == 1 { "error" } else { "errors" },
+                entry
+                    .reason
+                    .as_deref()
+                    .map(|r| format!("; {}", field(r)))
+                    .unwrap_or_default(),
                 field(&entry.origin)
             ),
         };

@@ -140,6 +140,9 @@ pub enum Command {
         /// How to print the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail (exit 1) on warnings too, for a trainer's CI.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// List the courses of the library without opening the player.
     List {
@@ -303,6 +306,8 @@ pub enum Format {
     Human,
     /// One JSON document, for scripts and CI.
     Json,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`), shown on the lines they concern.
+    Github,
 }
 
 pub fn run(cli: Cli) -> std::process::ExitCode {
@@ -331,7 +336,11 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
         )
     };
     match cli.command {
-        Some(Command::Check { paths, format }) => check::run(&paths, format),
+        Some(Command::Check {
+            paths,
+            format,
+            deny_warnings,
+        }) => check::run(&paths, format, deny_warnings),
         Some(Command::List { library, config }) => {
             let c = with(
                 library,

@@ -69,6 +69,51 @@ fn pick_learner(store: &Store, name: Option<&str>) -> Result<Learner, String> {
     }
 }
 
+/// Adds to the library, for each course the learner studied that it lacks,
+/// the package the course was last opened from (`slate play PATH`), when
+/// that package is still there and is still that course.
+fn add_last_opened(store: &Store, learner: &Learner, library: &mut Library) {
+    let Ok(studied) = store.courses_of(learner.id) else {
+        return;
+    };
+    for id in studied {
+        let present = |l: &Library| {
+            l.entries
+                .iter()
+                .any(|e| e.course.as_ref().is_some_and(|c| c.id == id))
+        };
+        if present(library) {
+            continue;
+        }
+        if let Ok(Some((_, Some(origin)))) = store.course_origin(learner.id, &id) {
+            let path = std::path::PathBuf::from(origin);
+            if path.exists() {
+                library.add_if(&path, |c| c.id == id);
+            }
+        }
+    }
+}
+
+/// What to say of a course a learner studied whose package is not in the
+/// library: which course and version, where it was last opened, and the
+/// option that brings it in.
+fn not_in_library(store: &Store, learner: &Learner, id: &str) -> String {
+    let seen = store.course_origin(learner.id, id).ok().flatten();
+    let (version, origin) = match seen {
+        Some((v, o)) => (format!(" version {}", quote(&v)), o),
+        None => (String::new(), None),
+    };
+    let place = match origin {
+        Some(o) => format!(", last opened from {} (not found there now)", quote(&o)),
+        None => String::new(),
+    };
+    format!(
+        "{} studied the course {}{version}{place}, whose package is not in the library: give its folder or zip with --courses PATH",
+        quote(&learner.name),
+        quote(id)
+    )
+}
+
 fn courses(library: &Library) -> Vec<Option<std::sync::Arc<crate::course::Course>>> {
     library.entries.iter().map(|e| e.course.clone()).collect()
 }
@@ -87,6 +132,9 @@ pub fn export_bytes(
     if let Some(id) = course
         && !packages.iter().any(|p| p.course.id == id)
     {
+        if store.course_origin(learner.id, id).ok().flatten().is_some() {
+            return Err(not_in_library(store, learner, id));
+        }
         return Err(format!(
             "no course {} in the library (add its folder with --courses DIR)",
             quote(id)
@@ -94,16 +142,20 @@ pub fn export_bytes(
     }
     let (bundle, missing) = bundle(store, learner, &packages, course, now())?;
     if bundle.courses.is_empty() {
+        if !missing.is_empty() {
+            let all: Vec<String> = missing
+                .iter()
+                .map(|id| not_in_library(store, learner, id))
+                .collect();
+            return Err(all.join("\nslate: "));
+        }
         return Err(match course {
             Some(id) => format!(
                 "{} has no progress in {} yet",
                 quote(&learner.name),
                 quote(id)
             ),
-            None => format!(
-                "{} has no progress in any course of the library yet",
-                learner.name
-            ),
+            None => format!("{} has no progress in any course yet", quote(&learner.name)),
         });
     }
     let mut bytes = match format {
@@ -154,16 +206,16 @@ pub fn export(
         Err(e) => return fail(e),
     };
     // Full loads: statements need every question, which cached outlines leave out.
-    let library = Library::load(&opts.courses, None, true, None);
+    let mut library = Library::load(&opts.courses, None, true, None);
+    add_last_opened(&store, &learner, &mut library);
     let (bytes, missing) = match export_bytes(&store, &learner, &library, course, format, ndjson) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     for id in missing {
         tell(format!(
-            "slate: note: {} studied {}, whose package is not in the library; left out (add it with --courses DIR)",
-            quote(&learner.name),
-            quote(&id)
+            "slate: note: {}; left out",
+            not_in_library(&store, &learner, &id)
         ));
     }
     if out == Path::new("-") {

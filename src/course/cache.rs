@@ -122,6 +122,7 @@ fn outline_of(course: &Course) -> Course {
                 kind: match &item.kind {
                     ItemKind::Quiz(q) => ItemKind::Quiz(q.outline()),
                     ItemKind::Lesson(l) => ItemKind::Lesson(l.clone()),
+                    ItemKind::Unavailable(u) => ItemKind::Unavailable(u.clone()),
                 },
             })
             .collect(),
@@ -269,6 +270,15 @@ mod tests {
         let cache = tmp.path().join("cache");
         package(&pkg);
         std::fs::remove_file(pkg.join("lessons/a.md")).unwrap();
+        let (_, loaded) = open_and_load(&pkg, Some(&cache)).unwrap();
+        // The course opens with its one lesson unavailable, and is not
+        // cached: a full load each time says again what is wrong.
+        let course = loaded.course.as_ref().unwrap();
+        assert!(loaded.errors() > 0);
+        assert!(matches!(course.items[0].kind, ItemKind::Unavailable(_)));
+        assert!(!cache.exists());
+        // Nor is a course that cannot be opened at all.
+        std::fs::write(pkg.join("course.toml"), "format = 1\nid = \n").unwrap();
         let (_, loaded) = open_and_load(&pkg, Some(&cache)).unwrap();
         assert!(loaded.course.is_none() && loaded.errors() > 0);
         assert!(!cache.exists());

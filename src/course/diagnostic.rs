@@ -49,7 +49,6 @@ codes! {
     ReadError = "read-error", Error;
     FileTooLarge = "file-too-large", Error;
     InvalidUtf8 = "invalid-utf8", Error;
-    ControlCharacter = "control-character", Error;
     TomlSyntax = "toml-syntax", Error;
     FrontMatter = "front-matter", Error;
     UnknownKey = "unknown-key", Error;
@@ -66,6 +65,7 @@ codes! {
     OutOfRange = "out-of-range", Error;
     MissingFile = "missing-file", Error;
     PathOutside = "path-outside", Error;
+    WindowsPath = "windows-path", Error;
     BadItem = "bad-item", Error;
     EmptyList = "empty-list", Error;
     BadQuestionType = "bad-question-type", Error;
@@ -75,9 +75,13 @@ codes! {
     ZipInvalid = "zip-invalid", Error;
     ZipTooLarge = "zip-too-large", Error;
     ZipBomb = "zip-bomb", Error;
+    ZipNames = "zip-names", Warning;
     MissingTranslation = "missing-translation", Warning;
+    ControlCharacter = "control-character", Warning;
     BidiControl = "bidi-control", Warning;
     EmptyLesson = "empty-lesson", Warning;
+    UnclosedFence = "unclosed-fence", Warning;
+    HtmlInText = "html-in-text", Warning;
     BrokenLink = "broken-link", Warning;
     UnreachableFile = "unreachable-file", Warning;
 }
@@ -177,6 +181,10 @@ pub struct Diagnostic {
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: u32,
     pub column: u32,
+    /// Where the span ends (the character after it), for editors and CI
+    /// annotations; the start when the problem is at one place.
+    pub end_line: u32,
+    pub end_column: u32,
     pub severity: Severity,
     pub code: Code,
     pub message: String,
@@ -191,6 +199,8 @@ impl Diagnostic {
             file: file.into(),
             line: 0,
             column: 0,
+            end_line: 0,
+            end_column: 0,
             severity: code.severity(),
             code,
             message: message.into(),
@@ -202,6 +212,15 @@ impl Diagnostic {
     pub fn at(mut self, line: u32, column: u32) -> Self {
         self.line = line;
         self.column = column;
+        self.end_line = line;
+        self.end_column = column;
+        self
+    }
+
+    /// Where the span ends.
+    pub fn to(mut self, line: u32, column: u32) -> Self {
+        self.end_line = line;
+        self.end_column = column;
         self
     }
 
@@ -264,6 +283,36 @@ impl Palette {
 ///    | ^^^^^
 ///    = help: did you mean `title`?
 /// ```
+/// A GitHub Actions workflow command, so that each problem shows on the
+/// line it concerns in a pull request: `::error file=…,line=…::message`.
+pub fn render_github(d: &Diagnostic) -> String {
+    // Values are escaped as the runner reads them: `%`, CR and LF in the
+    // message, and `:` and `,` too in a property.
+    let data = |s: &str| {
+        one_line(s)
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut props = vec![format!("file={}", property(&d.file))];
+    if d.line > 0 {
+        props.push(format!("line={}", d.line));
+        props.push(format!("col={}", d.column));
+        if d.end_line > 0 {
+            props.push(format!("endLine={}", d.end_line));
+            props.push(format!("endColumn={}", d.end_column));
+        }
+    }
+    props.push(format!("title={}", property(d.code.name())));
+    let mut message = data(&d.message);
+    if let Some(h) = &d.hint {
+        message.push_str("%0Ahelp: ");
+        message.push_str(&data(h));
+    }
+    format!("::{} {}::{message}", d.severity.as_str(), props.join(","))
+}
+
 pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
     let mut out = String::new();
     let sev = match d.severity {

@@ -2,13 +2,10 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::diagnostic::Code;
+use super::diagnostic::{Code, Diagnostic};
 use super::limits::MAX_MARKDOWN_DEPTH;
 use super::source::{self, Source};
-use super::toml_read::{
-    BIDI_HINT, FileCtx, bidi_message, first_forbidden_control, is_bidi_control,
-    is_forbidden_control,
-};
+use super::toml_read::{BIDI_HINT, FileCtx, bidi_message, is_bidi_control, is_forbidden_control};
 use crate::text::nfc;
 
 /// Where the `+++` front matter and the Markdown body sit in a lesson file.
@@ -79,6 +76,11 @@ pub fn markdown_options() -> pulldown_cmark::Options {
 }
 
 const FRONT_KEYS: &[&str] = &["id", "title", "minutes"];
+const FRONT_SCHEMA: super::toml_read::Schema = super::toml_read::Schema {
+    keys: FRONT_KEYS,
+    within: "the lesson's front matter",
+    children: &[],
+};
 
 /// Checks a lesson whose text is `src` and whose package path is `rel`,
 /// reporting into `ctx`.
@@ -100,29 +102,12 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
         return info;
     }
 
-    if let Some(c) = first_forbidden_control(src) {
-        let count = src.chars().filter(|c| is_forbidden_control(*c)).count();
-        ctx.report(
-            Code::ControlCharacter,
-            c.0..c.0 + c.1.len_utf8(),
-            format!(
-                "the lesson contains the control character U+{:04X}{}",
-                c.1 as u32,
-                if count > 1 {
-                    format!(" ({count} control characters in all)")
-                } else {
-                    String::new()
-                }
-            ),
-            "remove it; control characters could take over the learner's terminal",
-        );
-    }
-
     if let Some(front) = split.front.clone() {
         ctx.offset = front.start;
         let parsed = ctx.parse(&src[front.clone()]);
         info.front_ok = parsed.is_some();
-        if let Some(table) = parsed {
+        if let Some(mut table) = parsed {
+            ctx.fix_typos(table.get_mut(), &FRONT_SCHEMA);
             let table = table.get_ref();
             ctx.check_keys(table, FRONT_KEYS, "the lesson's front matter");
             if let Some((id, span)) = ctx.string(table, "id") {
@@ -131,6 +116,8 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
             }
             info.title = ctx.string(table, "title").map(|(t, _)| t);
             info.minutes = ctx.count(table, "minutes", 100_000);
+            // An id missing after a syntax error may be on the broken line.
+            info.front_ok = !ctx.had_syntax_errors() || info.id.is_some();
         }
         ctx.offset = 0;
     }
@@ -157,6 +144,26 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
                     return info;
                 }
                 match tag {
+                    Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))
+                        if !fence_closed(&body[range.clone()]) =>
+                    {
+                        let line_end = body[range.start..]
+                            .find('\n')
+                            .map_or(body.len(), |n| range.start + n);
+                        let d = ctx.diag_abs(Code::UnclosedFence, at..split.body + line_end, "");
+                        let line = d.line;
+                        let d = Diagnostic {
+                            message: format!(
+                                "the code fence opened on line {line} is never closed: the rest of the lesson is shown as code"
+                            ),
+                            ..d
+                        }
+                        .hint(format!(
+                            "end the code with a line holding only {}",
+                            fence_of(&body[range.clone()])
+                        ));
+                        ctx.push(d);
+                    }
                     Tag::Heading { .. } if heading.is_none() => {
                         in_first_heading = true;
                         heading = Some(String::new());
@@ -224,6 +231,32 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
     info
 }
 
+/// The fence that opens a fenced code block (```` ``` ```` or `~~~`, as
+/// many as were written).
+fn fence_of(block: &str) -> &str {
+    let first = block.trim_start();
+    let c = first.chars().next().unwrap_or('`');
+    let n = first.chars().take_while(|&x| x == c).count();
+    first.get(..n).unwrap_or("```")
+}
+
+/// Whether a fenced code block (its source, opening line first) ends with
+/// a closing fence, rather than at the end of its container.
+fn fence_closed(block: &str) -> bool {
+    let fence = fence_of(block);
+    let Some(c) = fence.chars().next() else {
+        return true;
+    };
+    let mut lines = block.trim_end_matches(['\n', '\r']).lines();
+    lines.next();
+    lines.next_back().is_some_and(|last| {
+        // Inside a list or a quote the closing fence has their markers.
+        let last = last.trim_start_matches(|x: char| x == '>' || x.is_whitespace());
+        let t = last.trim_end();
+        t.len() >= fence.len() && t.chars().all(|x| x == c)
+    })
+}
+
 /// Reports a control character in text as Markdown decodes it (an entity
 /// such as `&#27;` or `&#155;` is not one in the file, but is one on
 /// screen).
@@ -231,18 +264,17 @@ fn check_decoded(ctx: &mut FileCtx<'_>, text: &str, span: std::ops::Range<usize>
     let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) else {
         return;
     };
-    // One written as itself is reported with the whole file's count (and
-    // the span, a whole nest of images, is looked at only then).
-    let written = ctx.src.get(span.clone()).unwrap_or_default();
-    if ctx.listing(Code::ControlCharacter) && first_forbidden_control(written).is_none() {
+    // One written as itself was reported where it stands (and the text
+    // checked has it blanked, so it is not found again here).
+    if ctx.listing(Code::ControlCharacter) {
+        let (name, hint) = super::controls::describe(c);
         ctx.report(
             Code::ControlCharacter,
             span,
             format!(
-                "the lesson's text contains the control character U+{:04X} (written as a character reference)",
-                c as u32
+                "the lesson's text contains the control character {name} (written as a character reference)"
             ),
-            "remove it; control characters could take over the learner's terminal",
+            hint,
         );
     }
 }
@@ -314,6 +346,11 @@ fn check_link(
         }
         Ok(target) => {
             if !source.contains(&target) {
+                // A zip whose names are in a legacy code page was said
+                // once (`zip-names`): its non-ASCII names cannot match.
+                if source.has_legacy_names() && !target.is_ascii() {
+                    return;
+                }
                 let d = ctx
                     .diag_abs(
                         Code::BrokenLink,

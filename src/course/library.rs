@@ -10,7 +10,8 @@ use super::load::Loaded;
 use super::model::Course;
 use super::source::{self, Source};
 
-/// A course in the library: loaded, or why it cannot be opened.
+/// A course in the library: loaded (perhaps with items that cannot be
+/// opened, counted in `errors`), or why it cannot be opened.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub course: Option<Arc<Course>>,
@@ -18,6 +19,8 @@ pub struct Entry {
     pub origin: String,
     pub bundled: bool,
     pub errors: usize,
+    /// Why the course cannot be opened (its first error), when it cannot.
+    pub reason: Option<String>,
 }
 
 /// The courses of the library and where their files are read from
@@ -102,31 +105,48 @@ impl Library {
         self.entries.iter().map(|e| e.course.clone()).collect()
     }
 
+    /// Adds the package at `path` when its course passes `keep`.
+    pub fn add_if(&mut self, path: &Path, keep: impl Fn(&Course) -> bool) {
+        if let Ok((source, loaded)) = super::cache::open_and_load(path, self.cache.as_deref())
+            && loaded.course.as_ref().is_some_and(keep)
+        {
+            self.push(source, loaded, false);
+        }
+    }
+
     fn add_path(&mut self, path: &Path) {
         match super::cache::open_and_load(path, self.cache.as_deref()) {
             Ok((source, loaded)) => self.push(source, loaded, false),
-            Err(d) => self.push_unopened(path.display().to_string(), d.len()),
+            Err(d) => {
+                let reason = d
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(|d| crate::text::one_line(&d.message).into_owned());
+                self.push_unopened(path.display().to_string(), d.len(), reason)
+            }
         }
     }
 
     fn push(&mut self, source: Source, loaded: Loaded, bundled: bool) {
         self.entries.push(Entry {
+            reason: loaded.closed_reason(),
+            errors: loaded.errors(),
             course: loaded.course.map(Arc::new),
             origin: source.display().to_string(),
             bundled,
-            errors: loaded.diagnostics.iter().filter(|d| d.is_error()).count(),
         });
         self.sources.push(Some(source));
     }
 
     /// A package that could not be opened at all: listed with its error
     /// count, so the library says to check it.
-    fn push_unopened(&mut self, origin: String, errors: usize) {
+    fn push_unopened(&mut self, origin: String, errors: usize, reason: Option<String>) {
         self.entries.push(Entry {
             course: None,
             origin,
             bundled: false,
             errors,
+            reason,
         });
         self.sources.push(None);
     }

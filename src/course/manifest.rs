@@ -6,7 +6,7 @@ use toml::de::DeValue;
 
 use super::diagnostic::Code;
 use super::model::{Alignment, Completion, Credential, Issuer, Text};
-use super::toml_read::{FileCtx, Span, get, valid_language_tag};
+use super::toml_read::{FileCtx, Schema, Span, get, valid_language_tag};
 
 pub const FORMAT: i64 = 1;
 
@@ -35,6 +35,9 @@ const MODULE_KEYS: &[&str] = &["id", "title", "items"];
 pub struct ItemRef {
     pub path: String,
     pub span: Span,
+    /// The path as written, when it was written with `\` (a Windows path
+    /// in a TOML string, where `\` starts an escape); `path` has `/`.
+    pub windows: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,21 +73,34 @@ pub fn valid_id(id: &str) -> bool {
         && id.len() <= 128
 }
 
+/// A valid id close to `id` as a person would write it: diacritics
+/// stripped (`Câu_1` → `cau-1`, `Đơn` → `don`), lowercase, every run of
+/// other characters one `-`.
+pub fn suggest_id(id: &str) -> Option<String> {
+    let plain = crate::text::without_diacritics(id).to_lowercase();
+    let mut out = String::with_capacity(plain.len());
+    for c in plain.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    let out = out
+        .get(..out.len().min(128))
+        .unwrap_or(out)
+        .trim_end_matches('-');
+    valid_id(out).then(|| out.to_string())
+}
+
 pub fn check_id(ctx: &mut FileCtx<'_>, id: &str, span: Span, what: &str) -> bool {
     if valid_id(id) {
         return true;
     }
-    let suggestion: String = id
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string();
-    let hint = if valid_id(&suggestion) {
-        format!("ids use lowercase letters, digits and `-`, e.g. `{suggestion}`")
-    } else {
-        "ids use lowercase letters, digits and `-`, starting with a letter or digit".into()
+    let hint = match suggest_id(id) {
+        Some(s) => format!("ids use lowercase letters, digits and `-`, e.g. `{s}`"),
+        None => "ids use lowercase letters, digits and `-`, starting with a letter or digit".into(),
     };
     ctx.report(
         Code::BadId,
@@ -109,9 +125,59 @@ pub fn valid_url(url: &str) -> bool {
         && !url.chars().any(char::is_whitespace)
 }
 
+/// course.toml's tables and their keys, for typo recovery.
+const SCHEMA: Schema = Schema {
+    keys: ROOT_KEYS,
+    within: "course.toml",
+    children: &[
+        (
+            "completion",
+            &Schema {
+                keys: COMPLETION_KEYS,
+                within: "`[completion]`",
+                children: &[],
+            },
+        ),
+        (
+            "credential",
+            &Schema {
+                keys: CREDENTIAL_KEYS,
+                within: "`[credential]`",
+                children: &[
+                    (
+                        "issuer",
+                        &Schema {
+                            keys: ISSUER_KEYS,
+                            within: "`[credential.issuer]`",
+                            children: &[],
+                        },
+                    ),
+                    (
+                        "alignment",
+                        &Schema {
+                            keys: ALIGNMENT_KEYS,
+                            within: "a `[[credential.alignment]]`",
+                            children: &[],
+                        },
+                    ),
+                ],
+            },
+        ),
+        (
+            "module",
+            &Schema {
+                keys: MODULE_KEYS,
+                within: "a `[[module]]`",
+                children: &[],
+            },
+        ),
+    ],
+};
+
 pub fn check(ctx: &mut FileCtx<'_>) -> Option<Manifest> {
     let src = ctx.src;
-    let doc = ctx.parse(src)?;
+    let mut doc = ctx.parse(src)?;
+    ctx.fix_typos(doc.get_mut(), &SCHEMA);
     let root = doc.span();
     let t = doc.get_ref();
     let mut m = Manifest::default();
@@ -293,7 +359,7 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
     if tables.is_empty() {
         ctx.report(
             Code::EmptyList,
-            root.start..root.start + 1,
+            get(t, "module").map_or(root.start..root.start + 1, |v| v.span()),
             "the course has no modules",
             "add at least one `[[module]]` with items",
         );
@@ -341,10 +407,27 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
             }
             for v in arr.iter() {
                 match v.get_ref() {
-                    DeValue::String(s) => items.push(ItemRef {
-                        path: s.to_string(),
-                        span: v.span(),
-                    }),
+                    DeValue::String(s) => {
+                        // `"lessons\thu.md"`: a Windows path, whose `\t`
+                        // TOML read as a tab. Kept as written, with `/`.
+                        let raw = ctx
+                            .src
+                            .get(ctx.offset + v.span().start..ctx.offset + v.span().end)
+                            .unwrap_or_default();
+                        let windows = raw.starts_with('"') && raw.contains('\\');
+                        let path = if windows {
+                            raw.trim_matches('"')
+                                .replace("\\\\", "/")
+                                .replace('\\', "/")
+                        } else {
+                            s.to_string()
+                        };
+                        items.push(ItemRef {
+                            path,
+                            span: v.span(),
+                            windows: windows.then(|| raw.trim_matches('"').to_string()),
+                        });
+                    }
                     _ => ctx.wrong_type(v, "items", "a path (string)"),
                 }
             }

@@ -3,8 +3,11 @@
 //! Free of any UI: the player and the command line both build on it.
 
 pub mod cache;
+pub mod controls;
 pub mod diagnostic;
 pub mod digest;
+pub mod encoding;
+pub mod html;
 pub mod lesson;
 pub mod library;
 pub mod limits;
@@ -13,6 +16,7 @@ pub mod manifest;
 pub mod model;
 pub mod quiz;
 pub mod source;
+pub mod toml_hints;
 pub mod toml_read;
 pub mod translations;
 

@@ -22,6 +22,11 @@ impl Text {
             .map_or("", |(_, s)| s.as_str())
     }
 
+    /// The text, unless it has none in its default language.
+    pub fn non_empty(self) -> Option<Self> {
+        (!self.default_text().trim().is_empty()).then_some(self)
+    }
+
     pub fn default_text(&self) -> &str {
         self.0.first().map_or("", |(_, s)| s.as_str())
     }
@@ -67,15 +72,31 @@ impl Course {
     pub fn lessons(&self) -> impl Iterator<Item = (&Item, &Lesson)> {
         self.items.iter().filter_map(|i| match &i.kind {
             ItemKind::Lesson(l) => Some((i, l)),
-            ItemKind::Quiz(_) => None,
+            ItemKind::Quiz(_) | ItemKind::Unavailable(_) => None,
         })
     }
 
     pub fn quizzes(&self) -> impl Iterator<Item = (&Item, &Quiz)> {
         self.items.iter().filter_map(|i| match &i.kind {
             ItemKind::Quiz(q) => Some((i, q)),
-            ItemKind::Lesson(_) => None,
+            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
         })
+    }
+
+    /// The items the package names but that cannot be studied.
+    pub fn unavailable(&self) -> impl Iterator<Item = (&Item, &Unavailable)> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Unavailable(u) => Some((i, u)),
+            ItemKind::Lesson(_) | ItemKind::Quiz(_) => None,
+        })
+    }
+
+    /// Whether a learner can complete the course as it is: not when a quiz
+    /// cannot be opened (its points are part of the pass score, and
+    /// unknown), nor a lesson while every lesson must be read.
+    pub fn completable(&self) -> bool {
+        self.unavailable()
+            .all(|(_, u)| !u.quiz && !self.completion.require_all_lessons)
     }
 
     /// The content language to show a learner who prefers `wanted`.
@@ -156,6 +177,7 @@ impl Item {
         match &self.kind {
             ItemKind::Lesson(l) => &l.title,
             ItemKind::Quiz(q) => &q.title,
+            ItemKind::Unavailable(u) => &u.title,
         }
     }
 }
@@ -164,6 +186,22 @@ impl Item {
 pub enum ItemKind {
     Lesson(Lesson),
     Quiz(Quiz),
+    Unavailable(Unavailable),
+}
+
+/// An item the package names that cannot be studied, because its file is
+/// missing or breaks a rule (the rule of the format's "Errors": an error
+/// confined to one item closes that item, not the course). It is listed so
+/// that the learner knows, and nothing is recorded for it; progress
+/// already recorded under its id is left as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailable {
+    /// Its title where it could be read, else its file name.
+    pub title: Text,
+    /// It was to be a quiz (else a lesson).
+    pub quiz: bool,
+    /// The first error, on one line: `file:line: message`.
+    pub reason: String,
 }
 
 /// A lesson's metadata; its Markdown is read from the package when opened.

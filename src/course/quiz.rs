@@ -8,7 +8,7 @@ use super::diagnostic::Code;
 use super::model::{
     Answer, Choice, DEFAULT_PASS_SCORE, FeedbackMode, QUESTION_TYPES, Question, Quiz, Text,
 };
-use super::toml_read::{FileCtx, Span, did_you_mean, get};
+use super::toml_read::{FileCtx, Schema, Span, did_you_mean, get};
 
 const QUIZ_KEYS: &[&str] = &[
     "id",
@@ -22,6 +22,45 @@ const QUIZ_KEYS: &[&str] = &[
 const COMMON_KEYS: &[&str] = &["id", "type", "prompt", "points", "hint", "explanation"];
 const CHOICE_KEYS: &[&str] = &["text", "correct", "feedback"];
 const FEEDBACK_MODES: &[&str] = &["immediate", "end"];
+/// Every key a question of some type may have: a typo is recovered
+/// against these, and the question's own type then says what is allowed.
+const ANY_QUESTION_KEYS: &[&str] = &[
+    "id",
+    "type",
+    "prompt",
+    "points",
+    "hint",
+    "explanation",
+    "choice",
+    "partial",
+    "answer",
+    "accept",
+    "ignore_diacritics",
+    "tolerance",
+    "items",
+    "pairs",
+];
+
+/// A quiz file's tables and their keys, for typo recovery.
+const SCHEMA: Schema = Schema {
+    keys: QUIZ_KEYS,
+    within: "the quiz",
+    children: &[(
+        "question",
+        &Schema {
+            keys: ANY_QUESTION_KEYS,
+            within: "a `[[question]]`",
+            children: &[(
+                "choice",
+                &Schema {
+                    keys: CHOICE_KEYS,
+                    within: "a `[[question.choice]]`",
+                    children: &[],
+                },
+            )],
+        },
+    )],
+};
 
 /// Keys a question of each type may have beyond the common ones.
 fn type_keys(kind: &str) -> &'static [&'static str] {
@@ -43,17 +82,21 @@ pub struct QuizInfo {
     pub parsed: bool,
     pub id: Option<(String, Span)>,
     pub quiz: Option<Quiz>,
+    /// Its title, where it could be read.
+    pub title: Option<Text>,
 }
 
 pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
     let src = ctx.src;
-    let Some(doc) = ctx.parse(src) else {
+    let Some(mut doc) = ctx.parse(src) else {
         return QuizInfo {
             parsed: false,
             id: None,
             quiz: None,
+            title: None,
         };
     };
+    ctx.fix_typos(doc.get_mut(), &SCHEMA);
     let root_span = doc.span();
     let t = doc.get_ref();
     ctx.check_keys(t, QUIZ_KEYS, "the quiz");
@@ -100,7 +143,7 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
         if tables.is_empty() && ok {
             ctx.report(
                 Code::EmptyList,
-                root_span.start..root_span.start + 1,
+                get(t, "question").map_or(root_span.start..root_span.start + 1, |v| v.span()),
                 "the quiz has no questions",
                 "add at least one `[[question]]`",
             );
@@ -126,9 +169,9 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
             }
         }
     }
-    let quiz = match (title, feedback, ok) {
+    let quiz = match (&title, feedback, ok) {
         (Some(title), Some(feedback), true) => Some(Quiz {
-            title,
+            title: title.clone(),
             pass_score,
             max_attempts,
             shuffle,
@@ -140,14 +183,17 @@ pub fn check(ctx: &mut FileCtx<'_>) -> QuizInfo {
         _ => None,
     };
     QuizInfo {
-        parsed: true,
+        // Read in spite of a syntax error, an id can be trusted only if
+        // one was found: a missing one may be on the broken line.
+        parsed: !ctx.had_syntax_errors() || id.is_some(),
         id,
         quiz,
+        title,
     }
 }
 
 fn question(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, span: &Span) -> Option<Question> {
-    let errors_before = ctx.diags.iter().filter(|d| d.is_error()).count();
+    let errors_before = ctx.errors();
     let id = ctx.required_string(t, span, "id", "a `[[question]]`", "id = \"question-id\"");
     if let Some((id, id_span)) = &id {
         super::manifest::check_id(ctx, id, id_span.clone(), "question");
@@ -199,7 +245,7 @@ fn question(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, span: &Span) -> Option<Quest
         Some(k) => answer(ctx, t, span, k, &within),
         None => None,
     };
-    let errors_after = ctx.diags.iter().filter(|d| d.is_error()).count();
+    let errors_after = ctx.errors();
     if errors_after > errors_before {
         return None;
     }
@@ -221,6 +267,8 @@ fn answer(
     within: &str,
 ) -> Option<Answer> {
     let rule_span = span.start..span.start + 1;
+    // A rule about one key's value points at that value.
+    let at_key = |key: &str| get(t, key).map_or(rule_span.clone(), |v| v.span());
     match kind {
         "single" | "multiple" => {
             let choices = choices(ctx, t, span, within)?;
@@ -302,7 +350,7 @@ fn answer(
             if list.is_empty() {
                 ctx.report(
                     Code::ChoiceRule,
-                    rule_span,
+                    at_key("accept"),
                     format!("{within} accepts no answer"),
                     "list at least one accepted answer in `accept`",
                 );
@@ -326,7 +374,7 @@ fn answer(
             if items.len() < 2 {
                 ctx.report(
                     Code::ChoiceRule,
-                    rule_span,
+                    at_key("items"),
                     format!(
                         "{within} is `order` with {}; it needs at least 2",
                         count(items.len(), "item", "items")
@@ -338,7 +386,7 @@ fn answer(
             if has_duplicates(items.iter().map(|t| t.default_text())) {
                 ctx.report(
                     Code::ChoiceRule,
-                    rule_span,
+                    at_key("items"),
                     format!("{within} lists the same item twice, so its order is ambiguous"),
                     "make every item different",
                 );
@@ -387,7 +435,7 @@ fn answer(
             if pairs.len() < 2 {
                 ctx.report(
                     Code::ChoiceRule,
-                    rule_span,
+                    at_key("pairs"),
                     format!(
                         "{within} is `match` with {}; it needs at least 2",
                         count(pairs.len(), "pair", "pairs")
@@ -399,7 +447,12 @@ fn answer(
             if has_duplicates(pairs.iter().map(|(_, r)| r.default_text()))
                 || has_duplicates(pairs.iter().map(|(l, _)| l.default_text()))
             {
-                ctx.report(Code::ChoiceRule, rule_span, format!("{within} uses the same left or right side twice, so the matching is ambiguous"), "make every left side and every right side different");
+                ctx.report(
+                    Code::ChoiceRule,
+                    at_key("pairs"),
+                    format!("{within} uses the same left or right side twice, so the matching is ambiguous"),
+                    "make every left side and every right side different",
+                );
                 return None;
             }
             Some(Answer::Match { pairs })

@@ -152,6 +152,21 @@ impl Source {
         &self.display
     }
 
+    /// Whether some of a zip's file names are in a legacy code page (and so
+    /// match no link written in UTF-8).
+    pub fn has_legacy_names(&self) -> bool {
+        self.notes.iter().any(|d| d.code == Code::ZipNames)
+    }
+
+    /// Where the package is, as an absolute path a later run can open
+    /// again (`None` for a course inside the binary).
+    pub fn location(&self) -> Option<PathBuf> {
+        if self.is_bundled() {
+            return None;
+        }
+        std::fs::canonicalize(&self.display).ok()
+    }
+
     pub fn is_bundled(&self) -> bool {
         matches!(self.backend, Backend::Embedded(_))
     }
@@ -563,12 +578,28 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
     let mut raw: Vec<(String, usize, u64)> = Vec::new();
     let mut total: u64 = 0;
     let mut too_deep = false;
+    let (mut legacy_names, mut legacy_example) = (0usize, None::<String>);
     for i in 0..archive.len() {
         let Ok(f) = archive.by_index_raw(i) else {
             diags.extend(zip_err(format!("entry {i} cannot be read")));
             continue;
         };
+        let raw_name = f.name_raw();
         let name = match f.name() {
+            // A name marked as a legacy code page that is UTF-8 all the
+            // same (some tools never set the flag) is read as UTF-8.
+            Ok(n) if !raw_name.is_ascii() && n.as_bytes() != raw_name => {
+                match std::str::from_utf8(raw_name) {
+                    Ok(utf8) => utf8.replace('\\', "/"),
+                    Err(_) => {
+                        legacy_names += 1;
+                        if legacy_example.is_none() {
+                            legacy_example = Some(n.replace('\\', "/"));
+                        }
+                        n.replace('\\', "/")
+                    }
+                }
+            }
             Ok(n) => n.replace('\\', "/"),
             Err(_) => {
                 diags.extend(zip_err(format!("entry {i} has an unreadable name")));
@@ -691,10 +722,28 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         }
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let notes: Vec<Diagnostic> = too_deep
+    let mut notes: Vec<Diagnostic> = too_deep
         .then(|| deep_folders(&display))
         .into_iter()
         .collect();
+    if let Some(example) = legacy_example {
+        notes.push(
+            Diagnostic::new(
+                Code::ZipNames,
+                display.clone(),
+                format!(
+                    "{legacy_names} file {} in this zip {} not in UTF-8 (an older zip tool wrote {} in a legacy code page), so {} cannot be matched with the course's links: {} reads as {}",
+                    if legacy_names == 1 { "name" } else { "names" },
+                    if legacy_names == 1 { "is" } else { "are" },
+                    if legacy_names == 1 { "it" } else { "them" },
+                    if legacy_names == 1 { "it" } else { "they" },
+                    if legacy_names == 1 { "it" } else { "the first" },
+                    crate::text::quote(&example),
+                ),
+            )
+            .hint("make the zip again with a tool that writes UTF-8 names (7-Zip with the parameter `cu=on`, or Windows 11's Compress to ZIP file), or give Slate the course folder itself"),
+        );
+    }
     Ok(Source {
         display,
         backend: Backend::Zip {

@@ -29,6 +29,15 @@ pub struct TextTable {
     pub set: u32,
 }
 
+/// The keys a table may have, and the tables under it, for
+/// [`FileCtx::fix_typos`].
+pub struct Schema {
+    pub keys: &'static [&'static str],
+    /// How messages name the table.
+    pub within: &'static str,
+    pub children: &'static [(&'static str, &'static Schema)],
+}
+
 /// One file being read: its name for diagnostics, its text for line and
 /// column numbers, and the diagnostics found so far.
 pub struct FileCtx<'s> {
@@ -46,6 +55,12 @@ pub struct FileCtx<'s> {
     /// Diagnostics kept per code, and those past the cap not kept.
     kept: std::collections::HashMap<Code, usize>,
     hidden: std::collections::BTreeMap<Code, usize>,
+    /// Lines holding a TOML syntax error: what the recovered document says
+    /// there is not to be trusted, so nothing else is reported on them.
+    syntax_lines: Vec<u32>,
+    /// Errors reported, listed or not, and the last of them.
+    errors: usize,
+    last_error: Option<Diagnostic>,
     pub languages: BTreeSet<String>,
     pub text_tables: Vec<TextTable>,
     /// Distinct language sets of the text tables of this file.
@@ -66,6 +81,9 @@ impl<'s> FileCtx<'s> {
             diags: Vec::new(),
             kept: std::collections::HashMap::new(),
             hidden: std::collections::BTreeMap::new(),
+            syntax_lines: Vec::new(),
+            errors: 0,
+            last_error: None,
             languages: BTreeSet::new(),
             text_tables: Vec::new(),
             lang_sets: Vec::new(),
@@ -127,7 +145,17 @@ impl<'s> FileCtx<'s> {
                 .map_or_else(|| s.chars().count(), |_| 200)
                 .max(1)
         });
-        let mut d = Diagnostic::new(code, self.file.clone(), message).at(line, column);
+        let end = span.end.max(span.start).min(self.src.len());
+        let (end_line, end_column) = if end == span.start {
+            (line, column)
+        } else {
+            self.position(end)
+        };
+        // The next lookups start from the place, not from the span's end.
+        self.position(span.start);
+        let mut d = Diagnostic::new(code, self.file.clone(), message)
+            .at(line, column)
+            .to(end_line, end_column);
         d.snippet = Some(Snippet::around(
             text,
             span.start.saturating_sub(line_start),
@@ -140,6 +168,17 @@ impl<'s> FileCtx<'s> {
     /// as are listed ([`MAX_SAME_DIAGNOSTICS`]): the rest are counted, and
     /// said in one line by [`FileCtx::take_diags`].
     pub fn push(&mut self, d: Diagnostic) {
+        if d.code != Code::TomlSyntax && self.syntax_lines.contains(&d.line) {
+            return;
+        }
+        // A field is often "missing" because its line is the broken one.
+        if d.code == Code::MissingField && !self.syntax_lines.is_empty() {
+            return;
+        }
+        if d.is_error() {
+            self.errors += 1;
+            self.last_error = Some(d.clone());
+        }
         let kept = self.kept.entry(d.code).or_default();
         if *kept >= MAX_SAME_DIAGNOSTICS {
             *self.hidden.entry(d.code).or_default() += 1;
@@ -147,6 +186,37 @@ impl<'s> FileCtx<'s> {
         }
         *kept += 1;
         self.diags.push(d);
+    }
+
+    /// Counts a diagnostic of `code` that is not listed (past the cap),
+    /// without the cost of building it.
+    pub fn unlisted(&mut self, code: Code) {
+        *self.hidden.entry(code).or_default() += 1;
+        if code.severity() == super::diagnostic::Severity::Error {
+            self.errors += 1;
+        }
+    }
+
+    /// Takes in diagnostics found in a first pass over the same file.
+    pub fn adopt(&mut self, diags: Vec<Diagnostic>) {
+        for d in diags {
+            if d.is_error() {
+                self.errors += 1;
+                self.last_error = Some(d.clone());
+            }
+            *self.kept.entry(d.code).or_default() += 1;
+            self.diags.push(d);
+        }
+    }
+
+    /// Errors reported so far, listed or not.
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    /// The last error reported, listed or not.
+    pub fn last_error(&self) -> Option<&Diagnostic> {
+        self.last_error.as_ref()
     }
 
     /// Whether a diagnostic of `code` would still be listed (so whether a
@@ -159,6 +229,8 @@ impl<'s> FileCtx<'s> {
     /// than were listed.
     pub fn take_diags(&mut self) -> Vec<Diagnostic> {
         let mut out = std::mem::take(&mut self.diags);
+        // In the order of the file, whatever order the checks ran in.
+        out.sort_by_key(|d| (d.line, d.column));
         for (code, n) in std::mem::take(&mut self.hidden) {
             out.push(more_like_this(code, &self.file, n));
         }
@@ -180,8 +252,16 @@ impl<'s> FileCtx<'s> {
         self.push(d);
     }
 
-    /// Parses a whole TOML document, reporting every syntax error. Returns
-    /// `None` when the document is too broken to read further.
+    /// Whether the file had a TOML syntax error (so that what was read of
+    /// it is a recovery, and an id missing may just be unreadable).
+    pub fn had_syntax_errors(&self) -> bool {
+        !self.syntax_lines.is_empty()
+    }
+
+    /// Parses a whole TOML document, reporting every syntax error, and
+    /// returns what could be read of it all the same, so that one typo
+    /// does not hide the rest of the file's problems. `None` only when it
+    /// nests too deep to read at all.
     pub fn parse<'i>(&mut self, toml_src: &'i str) -> Option<Spanned<DeTable<'i>>> {
         if let Some(at) = too_deep(toml_src) {
             self.report(
@@ -193,20 +273,72 @@ impl<'s> FileCtx<'s> {
             return None;
         }
         let (table, errors) = DeTable::parse_recoverable(toml_src);
-        if errors.is_empty() {
-            return Some(table);
-        }
         for e in errors {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim().replace('\n', "; ");
+            let (message, hint) = super::toml_hints::explain(toml_src, span.clone(), &message);
+            let (line, _) = self.position(span.start + self.offset);
+            // One mistake, one report: the parser can say several things
+            // about a single broken line.
+            if self.syntax_lines.contains(&line) {
+                continue;
+            }
+            self.report(Code::TomlSyntax, span, message, hint);
+            self.syntax_lines.push(line);
+        }
+        Some(table)
+    }
+
+    /// Renames, in `table` and the tables under it, each unknown key that
+    /// is close to a known one absent from its table (`itmes` → `items`),
+    /// reporting it: the rest is then checked as if it were the known
+    /// key, so that one typo does not hide the errors under it.
+    pub fn fix_typos(&mut self, table: &mut DeTable<'_>, schema: &Schema) {
+        let unknown: Vec<String> = table
+            .keys()
+            .map(|k| k.get_ref().to_string())
+            .filter(|k| !schema.keys.contains(&k.as_str()))
+            .collect();
+        for k in unknown {
+            let Some(known) = did_you_mean(&k, schema.keys) else {
+                continue;
+            };
+            if table.contains_key(known) {
+                continue;
+            }
+            let Some((key, value)) = table.remove_entry(k.as_str()) else {
+                continue;
+            };
             self.report(
-                Code::TomlSyntax,
-                span,
-                format!("TOML syntax: {message}"),
-                "see https://toml.io for the syntax; strings need double quotes",
+                Code::UnknownKey,
+                key.span(),
+                format!(
+                    "unknown key `{k}` in {}; checked as `{known}`",
+                    schema.within
+                ),
+                format!("did you mean `{known}`?"),
+            );
+            table.insert(
+                Spanned::new(key.span(), std::borrow::Cow::Borrowed(known)),
+                value,
             );
         }
-        None
+        for (name, child) in schema.children {
+            let Some(v) = table.get_mut(*name) else {
+                continue;
+            };
+            match v.get_mut() {
+                DeValue::Table(t) => self.fix_typos(t, child),
+                DeValue::Array(items) => {
+                    for item in items.iter_mut() {
+                        if let DeValue::Table(t) = item.get_mut() {
+                            self.fix_typos(t, child);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Reports keys of `table` that are not in `allowed`, suggesting the
@@ -482,6 +614,7 @@ impl<'s> FileCtx<'s> {
         match v.get_ref() {
             DeValue::String(s) => {
                 let s = self.clean(s, v.span());
+                self.check_html(&s, v.span());
                 Some(Text::plain(s, &self.default_language))
             }
             DeValue::Table(t) => {
@@ -502,6 +635,7 @@ impl<'s> FileCtx<'s> {
                     match val.get_ref() {
                         DeValue::String(s) => {
                             let s = self.clean(s, val.span());
+                            self.check_html(&s, val.span());
                             pairs.push((lang_s.to_string(), s));
                         }
                         _ => {
@@ -554,15 +688,38 @@ impl<'s> FileCtx<'s> {
         }
     }
 
+    /// Warns of an HTML tag in a text, which learners would see as written
+    /// (quiz and course texts are Markdown; Moodle's exports are HTML).
+    pub fn check_html(&mut self, s: &str, span: Span) {
+        if !s.contains('<') || !self.listing(Code::HtmlInText) {
+            return;
+        }
+        if let Some(tag) = super::html::first_tag(s) {
+            let hint = match super::html::markdown_for(&tag) {
+                Some(md) => format!(
+                    "write it in Markdown instead ({md}); other tags and their attributes can be removed"
+                ),
+                None => "remove the tag; texts are Markdown, where `**bold**`, `*italic*` and a blank line for a new paragraph do the same".to_string(),
+            };
+            self.report(
+                Code::HtmlInText,
+                span,
+                format!("this text holds the HTML tag `{tag}`, which Slate shows as written, not as formatting"),
+                hint,
+            );
+        }
+    }
+
     /// NFC-normalises a string from the file and reports control characters
     /// (an escaped `\u001b` gets past the TOML parser).
     pub fn clean(&mut self, s: &str, span: Span) -> String {
         if let Some((_, c)) = first_forbidden_control(s) {
+            let (name, hint) = super::controls::describe(c);
             self.report(
                 Code::ControlCharacter,
                 span,
-                format!("text contains the control character U+{:04X}", c as u32),
-                "remove it; control characters could take over the learner's terminal",
+                format!("text contains the control character {name} (written with a `\\` escape)"),
+                hint,
             );
         } else if let Some(c) = s.chars().find(|&c| is_bidi_control(c)) {
             self.report(Code::BidiControl, span, bidi_message(c), BIDI_HINT);

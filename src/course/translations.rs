@@ -26,6 +26,15 @@ pub fn translated_from(path: &str) -> Option<(String, String)> {
     Some((original, tag.to_string()))
 }
 
+/// The name a translation of `path` into `lang` has: `lessons/a.md` in
+/// `vi` is `lessons/a.vi.md`.
+pub fn example_name(path: &str, lang: &str) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{lang}.{ext}"),
+        _ => format!("{path}.{lang}"),
+    }
+}
+
 /// The package's translation of the file `path` into `lang`, if it has one:
 /// `assets/a.txt` in `lo` is `assets/a.lo.txt`.
 pub fn translation_of(source: &Source, path: &str, lang: &str) -> Option<String> {
@@ -44,15 +53,46 @@ pub fn translation_of(source: &Source, path: &str, lang: &str) -> Option<String>
         .map(|e| e.path.clone())
 }
 
+/// The languages a suffix may name for a file to be a translation: those
+/// the course uses (its default, and those of its titles) and those Slate
+/// has a user interface in. `intro.bak.md` is well-formed BCP 47 but no
+/// translation: it is a stray copy.
+#[derive(Debug, Clone, Default)]
+pub struct KnownLanguages(Vec<String>);
+
+impl KnownLanguages {
+    pub fn new(course: impl IntoIterator<Item = String>) -> Self {
+        KnownLanguages(course.into_iter().collect())
+    }
+
+    /// A language to show in an example translation's name: one the
+    /// course uses besides its default, else one Slate speaks.
+    pub fn example(&self, default: &str) -> String {
+        self.0
+            .iter()
+            .find(|l| !l.eq_ignore_ascii_case(default))
+            .cloned()
+            .unwrap_or_else(|| if default == "vi" { "en" } else { "vi" }.into())
+    }
+
+    pub fn contains(&self, tag: &str) -> bool {
+        self.0.iter().any(|l| l.eq_ignore_ascii_case(tag)) || crate::i18n::supports(tag)
+    }
+}
+
 /// The translations of `path` the package has, by language tag:
 /// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
-pub(super) fn translation_files(source: &Source, path: &str) -> Vec<(String, String)> {
+pub(super) fn translation_files(
+    source: &Source,
+    path: &str,
+    known: &KnownLanguages,
+) -> Vec<(String, String)> {
     source
         .entries()
         .iter()
         .filter_map(|e| {
             let (original, tag) = translated_from(&e.path)?;
-            (original == path).then(|| (tag, e.path.clone()))
+            (original == path && known.contains(&tag)).then(|| (tag, e.path.clone()))
         })
         .collect()
 }

@@ -184,15 +184,22 @@ impl Progress {
         match &it.kind {
             ItemKind::Lesson(_) => self.read.contains(&it.id),
             ItemKind::Quiz(_) => self.best(&it.id).is_some_and(|b| b.passed),
+            ItemKind::Unavailable(_) => false,
         }
     }
 
-    /// The first item not done, in study order.
+    /// The first item not done that can be opened, in study order.
     pub fn next_unfinished(&self, course: &Course) -> Option<usize> {
         course
             .modules
             .iter()
             .flat_map(|m| m.items.iter().copied())
+            .filter(|&i| {
+                course
+                    .items
+                    .get(i)
+                    .is_some_and(|it| !matches!(it.kind, ItemKind::Unavailable(_)))
+            })
             .find(|&i| !self.is_done(course, i))
     }
 
@@ -221,6 +228,9 @@ impl Progress {
     }
 
     pub fn complete(&self, course: &Course) -> bool {
+        if !course.completable() {
+            return false;
+        }
         let lessons_ok = !course.completion.require_all_lessons
             || self.lessons_read(course) == course.lessons().count();
         lessons_ok && self.quiz_share(course) + 1e-9 >= course.completion.pass_score

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use crate::course::{Answer, Question};
 
@@ -132,15 +131,7 @@ pub fn normalize_answer(s: &str, ignore_diacritics: bool) -> String {
     if !ignore_diacritics {
         return collapsed.nfc().collect();
     }
-    collapsed
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        // đ is a letter of its own, not d with a mark, but a learner
-        // typing without diacritics writes d.
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect::<String>()
-        .nfc()
-        .collect()
+    crate::text::without_diacritics(&collapsed)
 }
 
 /// A number as a learner types it: `51.7`, `51,7`, ` 14 `, `-3`.

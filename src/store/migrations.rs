@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this Slate writes.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -131,6 +131,9 @@ pub const MIGRATIONS: &[&str] = &[
         since TEXT NOT NULL,
         beat TEXT NOT NULL
     );",
+    // 4 -> 5: where each course was last opened from, so that `slate
+    // export` finds a package opened with `slate play PATH`.
+    "ALTER TABLE course_seen ADD COLUMN origin TEXT;",
 ];
 
 /// Brings the database to [`VERSION`] in one transaction that holds the

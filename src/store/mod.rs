@@ -757,24 +757,41 @@ impl Store {
         &mut self,
         learner: i64,
         course: &crate::course::Course,
+        origin: Option<&str>,
     ) -> Result<Option<(String, Vec<String>)>, StoreError> {
-        let previous: Option<(String, String)> = self
+        let seen: Option<(String, String, Option<String>)> = self
             .conn
             .query_row(
-                "SELECT version, items FROM course_seen WHERE learner_id = ?1 AND course_id = ?2",
+                "SELECT version, items, origin FROM course_seen WHERE learner_id = ?1 AND course_id = ?2",
                 params![learner, course.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
+        if let (Some((_, _, was)), Some(now)) = (&seen, origin)
+            && was.as_deref() != Some(now)
+        {
+            self.conn.execute(
+                "UPDATE course_seen SET origin = ?3 WHERE learner_id = ?1 AND course_id = ?2",
+                params![learner, course.id, now],
+            )?;
+        }
+        let previous = seen.map(|(v, items, _)| (v, items));
         let outline = read::outline_json(course);
         let ids: Vec<String> = course.items.iter().map(|i| i.id.clone()).collect();
         if previous.as_ref().is_some_and(|(v, _)| *v == course.version) {
             return Ok(None);
         }
+        // A package with items that cannot be opened is not the course as
+        // its author meant it: the outline seen before stays, so reports
+        // keep counting the broken items' progress as it was.
+        if previous.is_some() && course.unavailable().next().is_some() {
+            return Ok(None);
+        }
         self.conn.execute(
-            "INSERT INTO course_seen (learner_id, course_id, version, title, items, outline, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO course_seen (learner_id, course_id, version, title, items, outline, at, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (learner_id, course_id) DO UPDATE SET version = excluded.version, title = excluded.title,
-               items = excluded.items, outline = excluded.outline, at = excluded.at",
+               items = excluded.items, outline = excluded.outline, at = excluded.at,
+               origin = coalesce(excluded.origin, course_seen.origin)",
             params![
                 learner,
                 course.id,
@@ -782,10 +799,28 @@ impl Store {
                 course.title.default_text(),
                 serde_json::to_string(&ids).unwrap_or_default(),
                 outline,
-                now()
+                now(),
+                origin
             ],
         )?;
         Ok(previous.map(|(v, items)| (v, serde_json::from_str(&items).unwrap_or_default())))
+    }
+
+    /// The version of `course` a learner last opened, and where its
+    /// package was then (absent for a bundled course).
+    pub fn course_origin(
+        &self,
+        learner: i64,
+        course: &str,
+    ) -> Result<Option<(String, Option<String>)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, origin FROM course_seen WHERE learner_id = ?1 AND course_id = ?2",
+                params![learner, course],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 
     /// Copies the database into `backups/` beside it when the newest copy is

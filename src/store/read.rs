@@ -56,15 +56,16 @@ pub fn outline_json(course: &Course) -> String {
                         kind: match it.kind {
                             ItemKind::Lesson(_) => "lesson".into(),
                             ItemKind::Quiz(_) => "quiz".into(),
+                            ItemKind::Unavailable(_) => "unavailable".into(),
                         },
                         title: it.title().default_text().to_string(),
                         points: match &it.kind {
                             ItemKind::Quiz(q) => Some(q.total_points()),
-                            ItemKind::Lesson(_) => None,
+                            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
                         },
                         pass_score: match &it.kind {
                             ItemKind::Quiz(q) => Some(q.pass_score),
-                            ItemKind::Lesson(_) => None,
+                            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
                         },
                     })
                     .collect(),

@@ -68,6 +68,43 @@ pub fn nfc(s: &str) -> String {
     }
 }
 
+/// `s` with old-Mac line endings (a carriage return alone) made line
+/// feeds; Windows' CR LF stays as it is. Byte for byte, so that every
+/// offset into the text still points where it did.
+pub fn unix_line_ends(s: String) -> String {
+    let b = s.as_bytes();
+    let lone = |i: usize| b.get(i) == Some(&b'\r') && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return s;
+    }
+    let mut bytes = s.into_bytes();
+    for i in 0..bytes.len() {
+        let lone = bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) != Some(&b'\n');
+        if lone && let Some(x) = bytes.get_mut(i) {
+            *x = b'\n';
+        }
+    }
+    // One ASCII byte for another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// `s` without the marks on its letters (`Câu` → `Cau`, `đơn` → `don`),
+/// as someone typing without diacritics writes it. đ is a letter of its
+/// own, not d with a mark, but it is written d then.
+pub fn without_diacritics(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .nfc()
+        .collect()
+}
+
 /// `s` in quotation marks and made safe for the terminal: how a message
 /// names an id, a name or a value someone wrote (never `{:?}`, which
 /// shows a Vietnamese letter typed with combining marks as escapes).

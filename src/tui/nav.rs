@@ -8,7 +8,7 @@ use super::screens::course_results::CourseResultsView;
 use super::screens::lesson::{self, LessonView};
 use super::screens::outline::{self, OutlineView, Row};
 use super::screens::quiz;
-use super::state::{Screen, State};
+use super::state::{Flash, Screen, State};
 use crate::course::{Course, ItemKind};
 use crate::progress::Progress;
 
@@ -199,6 +199,11 @@ fn open(s: &mut State, entry: usize, item: usize, start: bool) -> Vec<Effect> {
     let Some(it) = course.items.get(item) else {
         return Vec::new();
     };
+    if let ItemKind::Unavailable(u) = &it.kind {
+        // Nothing is recorded: the learner stays where they were, told why.
+        s.session.flash = Some(Flash::new("item-unavailable").with("reason", u.reason.clone()));
+        return Vec::new();
+    }
     // A quiz being started is on view already (its start page, its
     // results): it was opened then.
     let mut effects = Vec::new();
@@ -226,13 +231,26 @@ fn open(s: &mut State, entry: usize, item: usize, start: bool) -> Vec<Effect> {
             }
             effects.extend(more);
         }
+        ItemKind::Unavailable(_) => {}
     }
     effects
 }
 
 /// The item before or after `item` in study order.
+/// The item before or after `item` in study order, passing over those that
+/// cannot be opened.
 fn neighbour(course: &Course, item: usize, forward: bool) -> Option<usize> {
-    let mut order = course.modules.iter().flat_map(|m| m.items.iter().copied());
+    let mut order = course
+        .modules
+        .iter()
+        .flat_map(|m| m.items.iter().copied())
+        .filter(|&i| {
+            i == item
+                || course
+                    .items
+                    .get(i)
+                    .is_some_and(|it| !matches!(it.kind, ItemKind::Unavailable(_)))
+        });
     let mut before = None;
     while let Some(i) = order.next() {
         if i == item {

@@ -449,7 +449,13 @@ impl Runner {
         else {
             return None;
         };
-        match store.course_seen(learner.id, course) {
+        let origin = self
+            .sources
+            .get(entry)
+            .and_then(Option::as_ref)
+            .and_then(Source::location)
+            .map(|p| p.display().to_string());
+        match store.course_seen(learner.id, course, origin.as_deref()) {
             Ok(Some((old, old_items))) => {
                 let added = course
                     .items

@@ -224,7 +224,7 @@ impl Session {
         let course = self.course(entry)?;
         match &course.items.get(item)?.kind {
             ItemKind::Quiz(q) => Some((course, q)),
-            ItemKind::Lesson(_) => None,
+            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
         }
     }
 

@@ -325,6 +325,7 @@ mod tests {
             origin: "x".into(),
             bundled: false,
             errors: 0,
+            reason: None,
         };
         State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
     }
@@ -633,7 +634,9 @@ mod tests {
         let mut s = state(FeedbackMode::Immediate);
         let full = match &s.session.course(0).unwrap().items[0].kind {
             ItemKind::Quiz(q) => q.clone(),
-            ItemKind::Lesson(_) => panic!("the test course starts with its quiz"),
+            ItemKind::Lesson(_) | ItemKind::Unavailable(_) => {
+                panic!("the test course starts with its quiz")
+            }
         };
         // The outline, as the cache gives it: same points, no questions.
         let course = Arc::make_mut(s.session.entries[0].course.as_mut().unwrap());

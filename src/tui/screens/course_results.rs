@@ -118,6 +118,16 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
     } else {
         lines.push(TLine::styled(s.t("course-incomplete"), s.theme.accent()));
     }
+    if !course.completable() {
+        lines.extend(wrap_plain(
+            &s.t_args(
+                "course-not-completable",
+                &[("count", course.unavailable().count().into())],
+            ),
+            w,
+            s.theme.bad(),
+        ));
+    }
     lines.push(TLine::raw(s.t_args(
         "course-lessons-read",
         &[
@@ -190,6 +200,14 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
                         None => (open, s.theme.dim(), s.t("course-item-not-started")),
                     },
                 },
+                ItemKind::Unavailable(u) => (
+                    super::outline::unavailable_mark(s),
+                    s.theme.bad(),
+                    s.t_args(
+                        "outline-unavailable-reason",
+                        &[("reason", u.reason.as_str().into())],
+                    ),
+                ),
             };
             // Whole minutes, rounded: a glance of seconds is no minute.
             let minutes = (p.time_spent.get(&it.id).copied().unwrap_or(0) + 30) / 60;
@@ -210,10 +228,15 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
                 Span::styled(format!("  {mark} "), style),
                 Span::raw(title),
             ]));
-            lines.push(TLine::styled(
-                format!("      {status}{time}"),
+            for l in wrap_plain(
+                &format!("{status}{time}"),
+                w.saturating_sub(6),
                 s.theme.dim(),
-            ));
+            ) {
+                let mut spans = vec![Span::raw("      ")];
+                spans.extend(l.spans);
+                lines.push(TLine::from(spans));
+            }
         }
     }
     let todo: Vec<String> = course
@@ -232,6 +255,9 @@ fn lines(s: &Session, entry: usize) -> Vec<TLine<'static>> {
                     s.t_args("course-quiz-no-attempts", &[("title", title.into())])
                 }
                 ItemKind::Quiz(_) => s.t_args("course-pass-quiz", &[("title", title.into())]),
+                ItemKind::Unavailable(_) => {
+                    s.t_args("course-item-unavailable", &[("title", title.into())])
+                }
             }
         })
         .collect();

@@ -86,6 +86,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
                     s.t_args("library-lessons", &[("count", lessons.into())]),
                     s.t_args("library-quizzes", &[("count", quizzes.into())]),
                 ];
+                let broken = course.unavailable().count();
+                if broken > 0 {
+                    facts.insert(
+                        0,
+                        s.t_args("library-unavailable", &[("count", broken.into())]),
+                    );
+                }
                 if let Some(m) = course.minutes {
                     facts.push(s.t_args("library-minutes", &[("count", m.into())]));
                 }
@@ -152,6 +159,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
                         s.theme.bad(),
                     ),
                 ]));
+                // Why, on one line, then how to see every problem.
+                if let Some(reason) = &entry.reason {
+                    let why = s.t_args(
+                        "library-closed-reason",
+                        &[("reason", reason.as_str().into())],
+                    );
+                    lines.push(TLine::styled(
+                        format!(
+                            "    {}",
+                            truncate(&sanitize(&why), w.saturating_sub(4), "…")
+                        ),
+                        s.theme.bad(),
+                    ));
+                }
                 let msg = s.t_args(
                     "library-broken",
                     &[
@@ -159,9 +180,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
                         ("path", entry.origin.as_str().into()),
                     ],
                 );
+                let room = if entry.reason.is_some() { 1 } else { 2 };
                 for l in super::wrap_plain(&msg, w.saturating_sub(4), s.theme.dim())
                     .into_iter()
-                    .take(2)
+                    .take(room)
                 {
                     let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
                     lines.push(TLine::styled(format!("    {text}"), s.theme.dim()));

@@ -102,9 +102,10 @@ pub fn update(v: &mut OutlineView, s: &mut Session, action: Action) -> Step {
 
 /// First outline row shown (one line above the rows holds "continue").
 /// The rows of items that fit: the body less the "continue" line above
-/// them and the legend of the marks below.
+/// them and the two lines below (the legend of the marks, or why the item
+/// selected cannot be opened).
 fn fit(page: usize) -> usize {
-    page.saturating_sub(2).max(1)
+    page.saturating_sub(3).max(1)
 }
 
 fn top(s: &Session, selected: usize, rows: usize) -> usize {
@@ -139,7 +140,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
             "outline-continue",
             &[("title", sanitize(it.title().get(lang)).as_ref().into())],
         ),
-        None => s.t("outline-complete"),
+        None if course.completable() => s.t("outline-complete"),
+        None => s.t("outline-results"),
     };
     let cont = format!(" c: {cont}");
     buf.set_line(
@@ -224,13 +226,22 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
                             s.theme.dim(),
                         ),
                     },
+                    ItemKind::Unavailable(_) => (
+                        unavailable_mark(s),
+                        s.t("outline-unavailable"),
+                        s.theme.bad(),
+                    ),
                 };
-                let kind = match &it.kind {
-                    ItemKind::Lesson(_) => "  ".to_string(),
-                    // Not `?`, which is the help key.
-                    ItemKind::Quiz(_) => {
-                        if s.theme.symbols.ascii { "Q " } else { "✎ " }.to_string()
-                    }
+                let is_quiz = match &it.kind {
+                    ItemKind::Lesson(_) => false,
+                    ItemKind::Quiz(_) => true,
+                    ItemKind::Unavailable(u) => u.quiz,
+                };
+                // Not `?`, which is the help key.
+                let kind = match (is_quiz, s.theme.symbols.ascii) {
+                    (false, _) => "  ",
+                    (true, true) => "Q ",
+                    (true, false) => "✎ ",
                 };
                 let title = sanitize(it.title().get(lang)).into_owned();
                 let status = if status.is_empty() {
@@ -238,10 +249,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
                 } else {
                     format!(" {status} ")
                 };
-                let avail = w.saturating_sub(width(mark) + width(&kind) + width(&status) + 6);
+                let avail = w.saturating_sub(width(mark) + width(kind) + width(&status) + 6);
                 let title = truncate(&title, avail, "…");
                 let pad = w.saturating_sub(
-                    width(mark) + width(&kind) + width(&title) + width(&status) + 6,
+                    width(mark) + width(kind) + width(&title) + width(&status) + 6,
                 );
                 let title_style = if is_sel {
                     s.theme.selected()
@@ -276,22 +287,55 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
         };
         buf.set_line(b.x, y, &line, b.width);
     }
-    // What the marks mean, on the body's last row.
-    if b.height > 2 {
-        let legend = s.t(if s.theme.symbols.ascii {
-            "outline-legend-ascii"
-        } else {
-            "outline-legend"
-        });
-        buf.set_line(
-            b.x,
-            b.y + b.height - 1,
-            &TLine::styled(
-                format!(" {}", truncate(&legend, w.saturating_sub(1), "…")),
+    // On the body's last rows: why the item selected cannot be opened,
+    // else that the course cannot be completed, else what the marks mean.
+    if b.height > 3 {
+        let selected_item = match rows.get(selected) {
+            Some(Row::Item(i)) => course.items.get(*i),
+            _ => None,
+        };
+        let broken = course.unavailable().count();
+        let (text, style) = match selected_item.map(|it| &it.kind) {
+            Some(ItemKind::Unavailable(u)) => (
+                s.t_args(
+                    "outline-unavailable-reason",
+                    &[("reason", u.reason.as_str().into())],
+                ),
+                s.theme.bad(),
+            ),
+            _ if !course.completable() => (
+                s.t_args("outline-not-completable", &[("count", broken.into())]),
+                s.theme.bad(),
+            ),
+            _ => (
+                s.t(if s.theme.symbols.ascii {
+                    "outline-legend-ascii"
+                } else {
+                    "outline-legend"
+                }),
                 s.theme.dim(),
             ),
-            b.width,
-        );
+        };
+        // Up to two lines, the last one on the body's last row.
+        let mut lines = super::wrap_plain(&text, w.saturating_sub(2), style);
+        if lines.len() > 2 {
+            lines.truncate(2);
+            if let Some(last) = lines.last_mut() {
+                let t: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+                *last = TLine::styled(truncate(&format!("{t} …"), w.saturating_sub(2), "…"), style);
+            }
+        }
+        let first_row = b.y + b.height - lines.len() as u16;
+        for (k, line) in lines.iter().enumerate() {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(line.spans.iter().cloned());
+            buf.set_line(b.x, first_row + k as u16, &TLine::from(spans), b.width);
+        }
     }
     footer(buf, area, s, &s.t("bar-outline"));
+}
+
+/// The mark of an item that cannot be opened.
+pub fn unavailable_mark(s: &Session) -> &'static str {
+    if s.theme.symbols.ascii { "[/]" } else { "⊘" }
 }

@@ -1,23 +1,29 @@
 //! Loading a whole package: the manifest, every item, every translation,
 //! then the checks that need all of them (ids, languages, reachability).
-//! A package with any error yields no course, only diagnostics.
+//! An error confined to one item closes that item (it is listed as
+//! [`Unavailable`](super::model::Unavailable)); only an error in the course itself (course.toml, the
+//! package as a whole) yields no course, only diagnostics.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::diagnostic::{Code, Diagnostic};
-use super::lesson::{self, split_front_matter};
+use super::lesson::split_front_matter;
 use super::limits::{MAX_LESSON_BYTES, MAX_SAME_DIAGNOSTICS, MAX_TOML_BYTES};
-use super::manifest::{self, Manifest, ModuleDraft, valid_id};
-use super::model::{Course, Item, ItemKind, Lesson, Module, Text};
+use super::manifest::{self, Manifest};
+use super::model::{Course, ItemKind, Module};
 use super::quiz;
-use super::source::{self, MANIFEST, ReadError, Source};
-use super::toml_read::{FileCtx, TextTable, did_you_mean, is_bidi_control, is_forbidden_control};
-use crate::text::nfc;
+use super::source::{MANIFEST, ReadError, Source};
+mod items;
 
-/// The outcome of loading a package: the course if nothing was wrong, and
-/// every problem found (warnings included) either way.
+use super::toml_read::{FileCtx, TextTable, is_bidi_control, is_forbidden_control};
+use crate::text::nfc;
+use items::{ItemDraft, load_items};
+
+/// The outcome of loading a package: the course if its structure could be
+/// read (items with errors in it unavailable), and every problem found
+/// (warnings included) either way.
 #[derive(Debug)]
 pub struct Loaded {
     pub course: Option<Course>,
@@ -31,6 +37,16 @@ impl Loaded {
 
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
+    }
+
+    /// Why the course cannot be opened, on one line (the first error),
+    /// when it cannot.
+    pub fn closed_reason(&self) -> Option<String> {
+        if self.course.is_some() {
+            return None;
+        }
+        let d = self.diagnostics.iter().find(|d| d.is_error())?;
+        Some(crate::text::one_line(&d.message).into_owned())
     }
 }
 
@@ -66,6 +82,8 @@ struct Run<'a> {
     default_language: String,
     /// A lesson could not be read, so what its links reach is unknown.
     unread_lesson: bool,
+    /// The languages a file name's suffix may name to be a translation.
+    known: crate::course::translations::KnownLanguages,
 }
 
 impl Run<'_> {
@@ -149,7 +167,7 @@ impl Run<'_> {
             }
         };
         match String::from_utf8(bytes) {
-            Ok(s) => Ok(s),
+            Ok(s) => Ok(crate::text::unix_line_ends(s)),
             Err(e) => {
                 let bytes = e.as_bytes();
                 let good = e.utf8_error().valid_up_to();
@@ -159,21 +177,43 @@ impl Run<'_> {
                     .unwrap_or("");
                 let ctx = FileCtx::new(file.clone(), prefix, &self.default_language);
                 let (line, col) = ctx.position(good);
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::InvalidUtf8,
-                        file,
-                        format!(
-                            "the file is not valid UTF-8 (byte 0x{:02X})",
-                            bytes.get(good).copied().unwrap_or_default()
-                        ),
-                    )
-                    .at(line, col)
-                    .hint("save the file with UTF-8 encoding in your editor"),
-                );
+                let guess = crate::course::encoding::guess(bytes);
+                let d = Diagnostic::new(
+                    Code::InvalidUtf8,
+                    file,
+                    format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X}): {}",
+                        bytes.get(good).copied().unwrap_or_default(),
+                        guess.what()
+                    ),
+                )
+                .hint(crate::course::encoding::HOW_TO_SAVE_UTF8);
+                // A UTF-16 file's place is meaningless read as bytes.
+                self.diags
+                    .push(if guess.is_utf16() { d } else { d.at(line, col) });
                 Err(false)
             }
         }
+    }
+}
+
+impl Run<'_> {
+    /// Reads a text file for checking: its control characters reported
+    /// (warnings) and blanked, so that the checks read on. Returns the
+    /// text and what was reported, for the file's own context to adopt.
+    fn read_checked(
+        &mut self,
+        rel: &str,
+        cap: u64,
+        what: &str,
+    ) -> Result<(String, Vec<Diagnostic>), bool> {
+        let text = self.read_text(rel, cap)?;
+        let mut pre = FileCtx::new(self.source.file_name(rel), &text, &self.default_language);
+        let Some(blanked) = crate::course::controls::report_and_blank(&mut pre, what) else {
+            return Ok((text, Vec::new()));
+        };
+        let diags = pre.take_diags();
+        Ok((blanked, diags))
     }
 }
 
@@ -195,29 +235,32 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         reached: HashSet::from([MANIFEST.to_string()]),
         default_language: "en".into(),
         unread_lesson: false,
+        known: Default::default(),
     };
     run.diags.extend(source.notes().iter().cloned());
     check_file_names(&mut run);
-    let manifest_src = match run.read_text(MANIFEST, MAX_TOML_BYTES) {
-        Ok(s) => s,
-        Err(missing) => {
-            if missing {
-                run.diags.push(
-                    Diagnostic::new(
-                        Code::PackageNotFound,
-                        source.file_name(""),
-                        "no course.toml in this folder: it is not a course package",
-                    )
-                    .hint("a course package is a folder with course.toml at its top"),
-                );
+    let (manifest_src, manifest_pre) =
+        match run.read_checked(MANIFEST, MAX_TOML_BYTES, "course.toml") {
+            Ok(s) => s,
+            Err(missing) => {
+                if missing {
+                    run.diags.push(
+                        Diagnostic::new(
+                            Code::PackageNotFound,
+                            source.file_name(""),
+                            "no course.toml in this folder: it is not a course package",
+                        )
+                        .hint("a course package is a folder with course.toml at its top"),
+                    );
+                }
+                return Loaded {
+                    course: None,
+                    diagnostics: run.diags,
+                };
             }
-            return Loaded {
-                course: None,
-                diagnostics: run.diags,
-            };
-        }
-    };
+        };
     let mut mctx = FileCtx::new(source.file_name(MANIFEST), &manifest_src, "en");
+    mctx.adopt(manifest_pre);
     let Some(m) = manifest::check(&mut mctx) else {
         run.absorb(mctx);
         return Loaded {
@@ -226,6 +269,13 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         };
     };
     run.default_language = mctx.default_language.clone();
+    // Errors so far leave the course itself in doubt (its identity, its
+    // modules, how it is completed); those found from here on are each
+    // confined to one item, which they close.
+    let structural = run.errors() + mctx.errors();
+    run.known = crate::course::translations::KnownLanguages::new(
+        std::iter::once(run.default_language.clone()).chain(mctx.languages.iter().cloned()),
+    );
 
     let items = load_items(&mut run, &mut mctx, &m.modules);
     run.absorb(mctx);
@@ -236,15 +286,18 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         .entries()
         .iter()
         .filter(|e| {
-            super::translations::translated_from(&e.path)
-                .is_some_and(|(base, _)| run.reached.contains(&base))
+            crate::course::translations::translated_from(&e.path)
+                .is_some_and(|(base, tag)| run.known.contains(&tag) && run.reached.contains(&base))
         })
         .map(|e| e.path.clone())
         .collect();
     run.reached.extend(siblings);
+    // A file whose name a legacy zip tool mangled was said once already.
+    let legacy = source.has_legacy_names();
     let unreached = source
         .entries()
         .iter()
+        .filter(|e| !legacy || e.path.is_ascii())
         .filter(|e| !run.unread_lesson && !run.reached.contains(&e.path));
     let mut more = 0;
     for (n, e) in unreached.enumerate() {
@@ -254,10 +307,25 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
             more += 1;
             continue;
         }
-        run.diags.push(
-            Diagnostic::new(Code::UnreachableFile, source.file_name(&e.path), "nothing in the course reaches this file")
+        // `intro.bak.md` beside a lesson: a copy left behind, whose
+        // suffix is no language the course uses.
+        let copy_of = crate::course::translations::translated_from(&e.path)
+            .filter(|(base, _)| run.reached.contains(base));
+        run.diags.push(match copy_of {
+            Some((base, tag)) => Diagnostic::new(
+                Code::UnreachableFile,
+                source.file_name(&e.path),
+                format!(
+                    "this file looks like a copy of `{base}`, not a translation: `{tag}` is not a language of this course"
+                ),
+            )
+            .hint(format!(
+                "remove it from the package; a translation's suffix is a language the course's titles use (e.g. `{}`)",
+                crate::course::translations::example_name(&base, &run.known.example(&run.default_language))
+            )),
+            None => Diagnostic::new(Code::UnreachableFile, source.file_name(&e.path), "nothing in the course reaches this file")
                 .hint("list it in a module's `items`, link to it from a lesson, or remove it from the package"),
-        );
+        });
     }
     if more > 0 {
         run.diags.push(
@@ -270,7 +338,9 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         );
     }
 
-    let course = (run.errors() == 0).then(|| build(&run, m, items)).flatten();
+    let course = (structural == 0 && !m.modules.is_empty())
+        .then(|| build(&run, m, items))
+        .flatten();
     Loaded {
         course,
         diagnostics: run.diags,
@@ -295,6 +365,7 @@ impl<'a> Run<'a> {
             reached: HashSet::new(),
             default_language: self.default_language.clone(),
             unread_lesson: false,
+            known: self.known.clone(),
         }
     }
 
@@ -328,176 +399,6 @@ impl<'a> Run<'a> {
             }
         }
     }
-}
-
-/// An item as read, and the module it belongs to.
-struct ItemDraft {
-    item: Item,
-    module: usize,
-}
-
-/// An item named in the manifest whose path passed the checks, to be read.
-struct Planned {
-    path: String,
-    is_lesson: bool,
-    module: usize,
-    span: std::ops::Range<usize>,
-}
-
-/// An item file as read: its id (and where the file wrote it, if it did),
-/// and its content if that had no errors. Ids are checked either way.
-struct Draft {
-    id: String,
-    id_span: Option<std::ops::Range<usize>>,
-    kind: Option<ItemKind>,
-}
-
-type ReadItem = Option<Draft>;
-
-fn load_items(
-    run: &mut Run<'_>,
-    mctx: &mut FileCtx<'_>,
-    modules: &[ModuleDraft],
-) -> Vec<ItemDraft> {
-    let planned = plan_items(run.source, mctx, modules);
-    // The manifest's own problems read first, before those of its items.
-    run.diags.extend(mctx.take_diags());
-    for p in &planned {
-        run.reached.insert(p.path.clone());
-    }
-    let read = read_items(run, &planned);
-
-    let mut out: Vec<ItemDraft> = Vec::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
-    for (p, draft) in planned.iter().zip(read) {
-        let Some(Draft { id, id_span, kind }) = draft else {
-            continue;
-        };
-        let path = &p.path;
-        if !valid_id(&id) {
-            // An id written in the file was reported there already.
-            if id_span.is_none() {
-                let d = Diagnostic::new(
-                    Code::BadId,
-                    mctx.file.clone(),
-                    format!(
-                        "the file name of `{path}` gives the item id `{id}`, which is not valid"
-                    ),
-                );
-                let (line, col) = mctx.position(p.span.start);
-                run.diags.push(d.at(line, col).hint(if p.is_lesson {
-                    "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in its front matter"
-                } else {
-                    "rename the file, or set `id = \"...\"` (lowercase letters, digits, `-`) in the quiz"
-                }));
-            }
-            continue;
-        }
-        if let Some(first) = ids.get(&id) {
-            let msg = format!("item id `{}` is already used by `{first}`", id);
-            let hint =
-                "ids identify progress across versions: give each lesson and quiz its own id";
-            let d = match id_span {
-                Some(span) => {
-                    let text = run.read_text(path, MAX_LESSON_BYTES).unwrap_or_default();
-                    let ctx =
-                        FileCtx::new(run.source.file_name(path), &text, &run.default_language);
-                    ctx.diag_abs(Code::DuplicateId, span, msg)
-                }
-                None => mctx.diag(Code::DuplicateId, p.span.clone(), msg),
-            };
-            run.diags.push(d.hint(hint));
-            continue;
-        }
-        ids.insert(id.clone(), path.clone());
-        if let Some(kind) = kind {
-            let item = Item {
-                id,
-                path: path.clone(),
-                kind,
-            };
-            out.push(ItemDraft {
-                item,
-                module: p.module,
-            });
-        }
-    }
-    out
-}
-
-/// Checks the item paths of every module, reporting into the manifest.
-fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) -> Vec<Planned> {
-    let mut out = Vec::new();
-    let mut paths = HashSet::new();
-    let (mut lesson_names, mut quiz_names) = (None, None);
-    for (mi, module) in modules.iter().enumerate() {
-        for r in &module.items {
-            let path = match source::resolve("", &r.path) {
-                Ok(p) => p,
-                Err(why) => {
-                    mctx.report(
-                        Code::PathOutside,
-                        r.span.clone(),
-                        format!("the item `{}` is not allowed: {why}", r.path),
-                        "write paths relative to the package folder, with `/`, e.g. `lessons/intro.md`",
-                    );
-                    continue;
-                }
-            };
-            if !paths.insert(path.clone()) {
-                mctx.report(
-                    Code::DuplicateId,
-                    r.span.clone(),
-                    format!("`{path}` is listed twice in the course"),
-                    "each lesson or quiz may appear once; remove the second entry",
-                );
-                continue;
-            }
-            let is_lesson = path.ends_with(".md");
-            if !is_lesson && !path.ends_with(".toml") || path == MANIFEST {
-                mctx.report(
-                    Code::BadItem,
-                    r.span.clone(),
-                    format!("`{path}` is neither a lesson (.md) nor a quiz (.toml)"),
-                    "items are Markdown lessons or TOML quizzes; link other files from a lesson",
-                );
-                continue;
-            }
-            if !source.contains(&path) {
-                let names = if is_lesson {
-                    lesson_names.get_or_insert_with(|| names_ending(source, ".md"))
-                } else {
-                    quiz_names.get_or_insert_with(|| names_ending(source, ".toml"))
-                };
-                // Suggestions only for the mistakes that are listed: the
-                // search costs every file of the package each time.
-                let suggestion = mctx
-                    .listing(Code::MissingFile)
-                    .then(|| did_you_mean(&path, names))
-                    .flatten();
-                let hint = match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => {
-                        "check the path; it is relative to the folder holding course.toml".into()
-                    }
-                };
-                mctx.report(
-                    Code::MissingFile,
-                    r.span.clone(),
-                    format!("`{path}` does not exist in the package"),
-                    hint,
-                );
-                continue;
-            }
-            out.push(Planned {
-                path,
-                is_lesson,
-                module: mi,
-                span: r.span.clone(),
-            });
-        }
-    }
-    out
 }
 
 /// File names a terminal would take as commands (control characters) or
@@ -548,154 +449,6 @@ fn check_file_names(run: &mut Run<'_>) {
             ));
         }
     }
-}
-
-/// The package's files whose names end in `ext`, for suggestions.
-fn names_ending<'s>(source: &'s Source, ext: &str) -> Vec<&'s str> {
-    source
-        .entries()
-        .iter()
-        .map(|e| e.path.as_str())
-        .filter(|p| p.ends_with(ext))
-        .collect()
-}
-
-/// Reads and checks the planned items, on every core: each thread takes a
-/// contiguous share and gathers its own diagnostics, merged back in order
-/// so the report reads the same whatever the number of threads.
-fn read_items(run: &mut Run<'_>, planned: &[Planned]) -> Vec<ReadItem> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
-    let chunk = planned.len().div_ceil(threads).max(64);
-    let read_chunk = |part: &[Planned]| {
-        let mut sub = run.fork();
-        let items: Vec<ReadItem> = part
-            .iter()
-            .map(|p| {
-                if p.is_lesson {
-                    read_lesson(&mut sub, &p.path)
-                } else {
-                    read_quiz(&mut sub, &p.path)
-                }
-            })
-            .collect();
-        (sub, items)
-    };
-    let results: Vec<(Run<'_>, Vec<ReadItem>)> = if planned.len() <= chunk {
-        vec![read_chunk(planned)]
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = planned
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || read_chunk(part)))
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        })
-    };
-    let mut out = Vec::with_capacity(planned.len());
-    for (sub, items) in results {
-        run.merge(sub);
-        out.extend(items);
-    }
-    out
-}
-
-fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(s, _)| s)
-}
-
-/// Returns the item and, if the id was written in the file, its span there.
-fn read_lesson(run: &mut Run<'_>, path: &str) -> ReadItem {
-    // Checked as written; titles are normalised as they are taken, the body
-    // when a learner opens the lesson (`lesson_body`).
-    let translations_found = super::translations::translation_files(run.source, path);
-    run.reached
-        .extend(translations_found.iter().map(|(_, p)| p.clone()));
-    let Ok(text) = run.read_text(path, MAX_LESSON_BYTES) else {
-        run.unread_lesson = true;
-        return None;
-    };
-    let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
-    let info = lesson::check(&mut ctx, run.source, path);
-    let errors = ctx.diags.iter().any(|d| d.is_error());
-    if info.title.is_none() && !errors {
-        ctx.push(
-            Diagnostic::new(
-                Code::MissingField,
-                ctx.file.clone(),
-                "the lesson has no title",
-            )
-            .at(1, 1)
-            .hint("add `title = \"...\"` to its front matter, or start it with a `# Heading`"),
-        );
-    }
-    run.reached.extend(info.reached.iter().cloned());
-    run.absorb(ctx);
-    if !info.front_ok {
-        // Its id is unknown: checking the file stem would invent clashes.
-        return None;
-    }
-    let (id, id_span) = match info.id {
-        Some((id, span)) => (id, Some(span)),
-        None => (stem(path).to_string(), None),
-    };
-    let mut title = Text::plain(info.title.unwrap_or_default(), &run.default_language);
-    let mut translations = Vec::new();
-    for (lang, tpath) in translations_found {
-        let Ok(ttext) = run.read_text(&tpath, MAX_LESSON_BYTES) else {
-            continue;
-        };
-        let mut tctx = FileCtx::new(run.source.file_name(&tpath), &ttext, &run.default_language);
-        let tinfo = lesson::check(&mut tctx, run.source, &tpath);
-        if let Some((tid, span)) = &tinfo.id
-            && *tid != id
-        {
-            let d = tctx
-                .diag_abs(
-                    Code::BadId,
-                    span.clone(),
-                    format!("this translation's id `{tid}` differs from the lesson's id `{id}`"),
-                )
-                .hint("remove `id` from the translation, or make it the same as the lesson's");
-            tctx.push(d);
-        }
-        run.reached.extend(tinfo.reached.iter().cloned());
-        run.absorb(tctx);
-        run.languages.insert(lang.clone());
-        if let Some(t) = tinfo.title {
-            title.0.push((lang.clone(), t));
-        }
-        translations.push((lang, tpath));
-    }
-    let lesson = Lesson {
-        title,
-        minutes: info.minutes,
-        translations,
-    };
-    Some(Draft {
-        id,
-        id_span,
-        kind: Some(ItemKind::Lesson(lesson)),
-    })
-}
-
-fn read_quiz(run: &mut Run<'_>, path: &str) -> ReadItem {
-    let text = run.read_text(path, MAX_TOML_BYTES).ok()?;
-    let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
-    let info = quiz::check(&mut ctx);
-    run.absorb(ctx);
-    if !info.parsed {
-        // Its id is unknown: checking the file stem would invent clashes.
-        return None;
-    }
-    let (id, id_span) = match info.id {
-        Some((id, span)) => (id, Some(span)),
-        None => (stem(path).to_string(), None),
-    };
-    let kind = info.quiz.map(ItemKind::Quiz);
-    Some(Draft { id, id_span, kind })
 }
 
 fn translation_warnings(run: &mut Run<'_>, items: &[ItemDraft]) {
@@ -796,7 +549,7 @@ fn build(run: &Run<'_>, m: Manifest, drafts: Vec<ItemDraft>) -> Option<Course> {
 /// from the package when the learner opens it.
 pub fn lesson_body(source: &Source, rel: &str) -> Result<String, ReadError> {
     let bytes = source.read(rel, MAX_LESSON_BYTES)?;
-    let text = String::from_utf8_lossy(&bytes);
+    let text = crate::text::unix_line_ends(String::from_utf8_lossy(&bytes).into_owned());
     let split = split_front_matter(&text);
     Ok(nfc(&text[split.body..]))
 }
@@ -837,7 +590,11 @@ pub fn quiz_body(
         | ReadError::TooLarge(_)
         | ReadError::NotAFile(_) => QuizReadError::Changed,
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| QuizReadError::Changed)?;
+    let text =
+        crate::text::unix_line_ends(String::from_utf8(bytes).map_err(|_| QuizReadError::Changed)?);
+    // Control characters were warnings when it was checked: read as then.
+    let mut pre = FileCtx::new(source.file_name(rel), &text, default_language);
+    let text = crate::course::controls::report_and_blank(&mut pre, "").unwrap_or(text);
     let mut ctx = FileCtx::new(source.file_name(rel), &text, default_language);
     let info = quiz::check(&mut ctx);
     let errors = ctx.diags.iter().filter(|d| d.is_error()).count();

@@ -1,0 +1,283 @@
+//! Forgiving where a teacher studies: a package with errors confined to
+//! some items opens with those items unavailable, and what a learner
+//! recorded for them is kept; `slate export` finds the package a course
+//! was studied from. (The exact `slate check` output of each finding is in
+//! tests/fixtures/check, asserted by tests/check_fixtures.rs.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use slate::course::{Course, ItemKind, Unavailable, lesson_body, load_path};
+use slate::progress::{LearnerEvent, Progress};
+use slate::quiz::{Attempt, Response};
+use slate::store::Store;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+        .join("package")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn slate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_slate"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("SLATE_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+fn unavailable(course: &Course) -> Vec<(String, Unavailable)> {
+    course
+        .unavailable()
+        .map(|(i, u)| (i.id.clone(), u.clone()))
+        .collect()
+}
+
+#[test]
+fn a_package_with_broken_items_opens_with_them_listed() {
+    let (_, loaded) = load_path(&fixture("01-one-broken-item"));
+    assert_eq!(loaded.errors(), 4);
+    let course = loaded.course.expect("the course opens");
+    let broken = unavailable(&course);
+    let ids: Vec<&str> = broken.iter().map(|(id, _)| id.as_str()).collect();
+    // By id where it could be read, else by path (which no id can equal).
+    assert_eq!(
+        ids,
+        [
+            "lessons/missing.md",
+            "lessons/bai-1.md",
+            "broken",
+            "no-right"
+        ]
+    );
+    let reasons: Vec<&str> = broken.iter().map(|(_, u)| u.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "course.toml:10: `lessons/missing.md` does not exist in the package",
+            "lessons/bai-1.md:2: `Bài_1` is not a valid lesson id",
+            "quizzes/broken.toml:2: TOML syntax: invalid basic string, expected `\"`",
+            "quizzes/no-right.toml:4: question `a` is `single` but has 0 correct choices; it needs exactly 1",
+        ]
+    );
+    assert_eq!(broken[1].1.title.default_text(), "Bài một");
+    assert_eq!(broken[0].1.title.default_text(), "missing.md");
+    assert!(broken[3].1.quiz && !broken[0].1.quiz);
+    assert_eq!(course.lessons().count(), 1);
+    assert_eq!(course.quizzes().count(), 1);
+
+    // Every healthy item done: still not complete, since a quiz is missing.
+    assert!(!course.completable());
+    let mut p = Progress::default();
+    for it in &course.items {
+        match &it.kind {
+            ItemKind::Lesson(_) => {
+                p.read.insert(it.id.clone());
+            }
+            ItemKind::Quiz(_) | ItemKind::Unavailable(_) => {}
+        }
+    }
+    assert!(!p.complete(&course));
+    // "Continue" never lands on an item that cannot be opened.
+    let next = p.next_unfinished(&course).unwrap();
+    assert!(matches!(course.items[next].kind, ItemKind::Quiz(_)));
+}
+
+#[test]
+fn a_course_whose_structure_is_unknown_stays_closed_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("p");
+    copy_dir(&fixture("01-one-broken-item"), &pkg);
+    std::fs::write(pkg.join("course.toml"), "format = 1\nid = \"x\"\n").unwrap();
+    let (_, loaded) = load_path(&pkg);
+    assert!(loaded.course.is_none());
+    assert_eq!(
+        loaded.closed_reason().as_deref(),
+        Some("missing required field `language` in course.toml")
+    );
+}
+
+/// The quiz `no-right` of the fixture with its first choice marked right.
+fn healthy_no_right(pkg: &Path) {
+    let file = pkg.join("quizzes/no-right.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let fixed = text.replacen("text = \"Một\"\n", "text = \"Một\"\ncorrect = true\n", 1);
+    std::fs::write(&file, fixed).unwrap();
+}
+
+#[test]
+fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("course");
+    let data = dir.path().join("data");
+    copy_dir(&fixture("01-one-broken-item"), &pkg);
+    std::fs::create_dir_all(&data).unwrap();
+    healthy_no_right(&pkg);
+
+    // Studied while the quiz was healthy: one attempt, answered right.
+    let course = load_path(&pkg).1.course.unwrap();
+    let quiz = course
+        .quizzes()
+        .find(|(i, _)| i.id == "no-right")
+        .map(|(_, q)| q.clone())
+        .unwrap();
+    let origin = std::fs::canonicalize(&pkg).unwrap();
+    let origin = origin.to_str().unwrap();
+    {
+        let mut store = Store::open(&data.join("progress.db")).unwrap();
+        let learner = store.learner("Lan", None).unwrap();
+        store
+            .course_seen(learner.id, &course, Some(origin))
+            .unwrap();
+        let mut attempt = Attempt::new(&quiz, 1, 7);
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::AttemptStarted {
+                    course: "fixture".into(),
+                    quiz: "no-right".into(),
+                    attempt: attempt.clone(),
+                },
+            )
+            .unwrap();
+        let g = attempt.answer(&quiz, 0, Response::Choice(0)).unwrap();
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::AnswerSubmitted {
+                    course: "fixture".into(),
+                    quiz: "no-right".into(),
+                    attempt: 1,
+                    position: 0,
+                    question: "a".into(),
+                    response: Response::Choice(0),
+                    grade: g,
+                },
+            )
+            .unwrap();
+        let (points, max) = attempt.score(&quiz);
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::QuizFinished {
+                    course: "fixture".into(),
+                    quiz: "no-right".into(),
+                    attempt: 1,
+                    points,
+                    max,
+                    passed: true,
+                },
+            )
+            .unwrap();
+    }
+
+    // The trainer's next copy breaks the quiz again; the learner opens it.
+    copy_dir(&fixture("01-one-broken-item"), &pkg);
+    let broken = load_path(&pkg).1.course.unwrap();
+    assert!(broken.unavailable().any(|(i, _)| i.id == "no-right"));
+    let mut store = Store::open(&data.join("progress.db")).unwrap();
+    let learner = store.learner("Lan", None).unwrap();
+    store
+        .course_seen(learner.id, &broken, Some(origin))
+        .unwrap();
+    let history = store.history(learner.id, "fixture").unwrap();
+    assert_eq!(history.attempts.len(), 1, "the attempt is kept");
+    assert_eq!(history.attempts[0].answers.len(), 1, "with its answer");
+    drop(store);
+
+    // `slate export` finds the package where it was last opened (no
+    // --courses), and exports what was studied.
+    let out_file = dir.path().join("lan.json");
+    let out = slate(&[
+        "export",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lan",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    assert_eq!(bundle["courses"][0]["id"], "fixture");
+    assert_eq!(
+        bundle["courses"][0]["attempts"][0]["quiz"], "no-right",
+        "{bundle:#}"
+    );
+
+    // The package moved away: the export names the course, its version,
+    // where it was, and the option that brings it back.
+    let moved = dir.path().join("elsewhere");
+    std::fs::rename(&pkg, &moved).unwrap();
+    let out = slate(&[
+        "export",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lan",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "slate: \"Lan\" studied the course \"fixture\" version \"1.0.0\", last opened from \"{origin}\" (not found there now), whose package is not in the library: give its folder or zip with --courses PATH"
+        )
+    );
+    // And with --courses it is found again.
+    let out = slate(&[
+        "export",
+        "--courses",
+        moved.to_str().unwrap(),
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lan",
+        "-o",
+        out_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn old_mac_line_endings_are_read_like_any_other() {
+    let pkg = fixture("03-old-mac-line-endings");
+    let (source, loaded) = load_path(&pkg);
+    assert_eq!(loaded.diagnostics, Vec::new());
+    let course = loaded.course.unwrap();
+    let (item, lesson) = course.lessons().next().unwrap();
+    assert_eq!(lesson.title.default_text(), "Bài mở đầu");
+    assert_eq!(lesson.minutes, Some(5));
+    // The front matter is not shown to learners as text.
+    let body = lesson_body(&source.unwrap(), &item.path).unwrap();
+    assert!(!body.contains("+++") && !body.contains("title"), "{body:?}");
+    assert!(body.contains("Nội dung của bài học."));
+    assert_eq!(course.quizzes().next().unwrap().1.questions.len(), 1);
+}
