@@ -5,7 +5,7 @@
 //! a lesson nor hides the rest of a quiz behind a TOML syntax error.
 
 use super::diagnostic::Code;
-use super::toml_read::{FileCtx, is_forbidden_control};
+use super::toml_read::{FileCtx, first_forbidden_control, is_forbidden_control};
 
 /// What a control character is, in the words of a trainer who never
 /// typed it, and how to get rid of it.
@@ -39,9 +39,7 @@ pub fn describe(c: char) -> (String, &'static str) {
 /// where it was. `None` when the text has none.
 pub fn report_and_blank(ctx: &mut FileCtx<'_>, what: &str) -> Option<String> {
     let src = ctx.src;
-    if !src.chars().any(is_forbidden_control) {
-        return None;
-    }
+    first_forbidden_control(src)?;
     let mut out = String::with_capacity(src.len());
     for (at, c) in src.char_indices() {
         if !is_forbidden_control(c) {

@@ -5,7 +5,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use super::diagnostic::{Code, Diagnostic};
 use super::limits::MAX_MARKDOWN_DEPTH;
 use super::source::{self, Source};
-use super::toml_read::{BIDI_HINT, FileCtx, bidi_message, is_bidi_control, is_forbidden_control};
+use super::toml_read::{
+    BIDI_HINT, FileCtx, bidi_message, first_forbidden_control, is_bidi_control,
+};
 use crate::text::nfc;
 
 /// Where the `+++` front matter and the Markdown body sit in a lesson file.
@@ -261,7 +263,7 @@ fn fence_closed(block: &str) -> bool {
 /// such as `&#27;` or `&#155;` is not one in the file, but is one on
 /// screen).
 fn check_decoded(ctx: &mut FileCtx<'_>, text: &str, span: std::ops::Range<usize>) {
-    let Some(c) = text.chars().find(|&c| is_forbidden_control(c)) else {
+    let Some((_, c)) = first_forbidden_control(text) else {
         return;
     };
     // One written as itself was reported where it stands (and the text

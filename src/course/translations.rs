@@ -2,6 +2,8 @@
 //! `lessons/a.<tag>.md`, and any file a lesson links the same way
 //! (`assets/checklist.lo.txt` beside `assets/checklist.txt`).
 
+use std::collections::HashMap;
+
 use super::source::Source;
 use super::toml_read::valid_language_tag;
 
@@ -80,19 +82,30 @@ impl KnownLanguages {
     }
 }
 
-/// The translations of `path` the package has, by language tag:
-/// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
-pub(super) fn translation_files(
-    source: &Source,
-    path: &str,
-    known: &KnownLanguages,
-) -> Vec<(String, String)> {
-    source
-        .entries()
-        .iter()
-        .filter_map(|e| {
-            let (original, tag) = translated_from(&e.path)?;
-            (original == path && known.contains(&tag)).then(|| (tag, e.path.clone()))
-        })
-        .collect()
+/// Every translation file of the package, by the file it translates:
+/// `lessons/a.md` → [(`vi`, `lessons/a.vi.md`), ...]. Built once per
+/// package (one pass over its files), so that finding a lesson's
+/// translations costs a lookup, not a pass: a 2,000-lesson course would
+/// otherwise look at every file 2,000 times.
+#[derive(Debug, Default)]
+pub struct TranslationIndex(HashMap<String, Vec<(String, String)>>);
+
+impl TranslationIndex {
+    pub fn new(source: &Source, known: &KnownLanguages) -> Self {
+        let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for e in source.entries() {
+            if let Some((original, tag)) = translated_from(&e.path)
+                && known.contains(&tag)
+            {
+                map.entry(original).or_default().push((tag, e.path.clone()));
+            }
+        }
+        TranslationIndex(map)
+    }
+
+    /// The translations of `path` the package has, by language tag:
+    /// `lessons/a.md` is translated by `lessons/a.<tag>.md`.
+    pub fn of(&self, path: &str) -> &[(String, String)] {
+        self.0.get(path).map_or(&[], Vec::as_slice)
+    }
 }

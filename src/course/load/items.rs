@@ -411,8 +411,7 @@ fn unread(run: &Run<'_>, path: &str, is_lesson: bool) -> Draft {
 fn read_lesson(run: &mut Run<'_>, path: &str) -> Draft {
     // Checked as written; titles are normalised as they are taken, the body
     // when a learner opens the lesson (`lesson_body`).
-    let translations_found =
-        crate::course::translations::translation_files(run.source, path, &run.known);
+    let translations_found = run.translations.of(path).to_vec();
     run.reached
         .extend(translations_found.iter().map(|(_, p)| p.clone()));
     let Ok((text, pre)) = run.read_checked(path, MAX_LESSON_BYTES, "the lesson") else {

@@ -84,6 +84,8 @@ struct Run<'a> {
     unread_lesson: bool,
     /// The languages a file name's suffix may name to be a translation.
     known: crate::course::translations::KnownLanguages,
+    /// Every translation file, by the file it translates.
+    translations: std::sync::Arc<crate::course::translations::TranslationIndex>,
 }
 
 impl Run<'_> {
@@ -208,6 +210,10 @@ impl Run<'_> {
         what: &str,
     ) -> Result<(String, Vec<Diagnostic>), bool> {
         let text = self.read_text(rel, cap)?;
+        // Most files have none: a scan of the bytes, no line table.
+        if super::toml_read::first_forbidden_control(&text).is_none() {
+            return Ok((text, Vec::new()));
+        }
         let mut pre = FileCtx::new(self.source.file_name(rel), &text, &self.default_language);
         let Some(blanked) = crate::course::controls::report_and_blank(&mut pre, what) else {
             return Ok((text, Vec::new()));
@@ -236,6 +242,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         default_language: "en".into(),
         unread_lesson: false,
         known: Default::default(),
+        translations: Default::default(),
     };
     run.diags.extend(source.notes().iter().cloned());
     check_file_names(&mut run);
@@ -276,6 +283,9 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     run.known = crate::course::translations::KnownLanguages::new(
         std::iter::once(run.default_language.clone()).chain(mctx.languages.iter().cloned()),
     );
+    run.translations = std::sync::Arc::new(crate::course::translations::TranslationIndex::new(
+        source, &run.known,
+    ));
 
     let items = load_items(&mut run, &mut mctx, &m.modules);
     run.absorb(mctx);
@@ -366,6 +376,7 @@ impl<'a> Run<'a> {
             default_language: self.default_language.clone(),
             unread_lesson: false,
             known: self.known.clone(),
+            translations: self.translations.clone(),
         }
     }
 

@@ -251,9 +251,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session, v: &OutlineView) {
                 };
                 let avail = w.saturating_sub(width(mark) + width(kind) + width(&status) + 6);
                 let title = truncate(&title, avail, "…");
-                let pad = w.saturating_sub(
-                    width(mark) + width(kind) + width(&title) + width(&status) + 6,
-                );
+                let pad = w
+                    .saturating_sub(width(mark) + width(kind) + width(&title) + width(&status) + 6);
                 let title_style = if is_sel {
                     s.theme.selected()
                 } else {
