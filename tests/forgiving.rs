@@ -225,6 +225,27 @@ fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
         bundle["courses"][0]["attempts"][0]["quiz"], "no-right",
         "{bundle:#}"
     );
+    // As xAPI too: the statements of what can be described.
+    let xapi_file = dir.path().join("lan.xapi.json");
+    let out = slate(&[
+        "export",
+        "--format",
+        "xapi",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lan",
+        "-o",
+        xapi_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let statements: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&xapi_file).unwrap()).unwrap();
+    assert!(statements.as_array().is_some_and(|a| !a.is_empty()));
 
     // The package moved away: the export names the course, its version,
     // where it was, and the option that brings it back.

@@ -159,6 +159,12 @@ pub fn leave(s: &mut State) -> Vec<Effect> {
 /// Opens a course on its outline, at the item to continue with.
 fn open_course(s: &mut State, entry: usize, jump: bool) -> Vec<Effect> {
     let Some(course) = s.session.course(entry).cloned() else {
+        // A course that cannot be opened at all: say why, where the key
+        // was pressed.
+        if let Some(e) = s.session.entries.get(entry) {
+            let reason = e.reason.clone().unwrap_or_default();
+            s.session.flash = Some(Flash::new("library-closed-reason").with("reason", reason));
+        }
         return Vec::new();
     };
     let none = Progress::default();

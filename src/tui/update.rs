@@ -447,6 +447,82 @@ mod tests {
         e
     }
 
+    /// The test course with its quiz unavailable and a lesson after it.
+    fn partly_broken() -> State {
+        let mut c = course(FeedbackMode::Immediate);
+        c.items[0].kind = ItemKind::Unavailable(crate::course::Unavailable {
+            title: t("Broken quiz"),
+            quiz: true,
+            reason: "quizzes/q.toml:3: TOML syntax: oops".into(),
+        });
+        c.items.push(Item {
+            id: "lesson".into(),
+            path: "lessons/l.md".into(),
+            kind: ItemKind::Lesson(crate::course::Lesson {
+                title: t("Lesson"),
+                minutes: None,
+                translations: vec![],
+            }),
+        });
+        c.modules[0].items.push(1);
+        let entry = Entry {
+            course: Some(Arc::new(c)),
+            origin: "x".into(),
+            bundled: false,
+            errors: 1,
+            reason: None,
+        };
+        State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
+    }
+
+    #[test]
+    fn an_unavailable_item_opens_nothing_and_records_nothing() {
+        let mut s = partly_broken();
+        run(&mut s, &[Action::Enter]);
+        assert!(matches!(s.screen, Screen::Outline(_)));
+        // "Continue" passes over it to the lesson.
+        let Screen::Outline(v) = &s.screen else {
+            unreachable!()
+        };
+        assert_eq!(
+            outline::rows(s.session.course(0).unwrap())[v.selected],
+            outline::Row::Item(1)
+        );
+        // Selected anyway and opened, twice in a hurry: nothing recorded.
+        let effects = run(&mut s, &[Action::Up, Action::Enter, Action::Enter]);
+        assert!(effects.is_empty(), "{effects:?}");
+        assert!(matches!(s.screen, Screen::Outline(_)));
+        assert_eq!(
+            s.session.flash.as_ref().map(|f| f.id),
+            Some("item-unavailable")
+        );
+        // The lesson after it still opens.
+        let effects = run(&mut s, &[Action::Down, Action::Enter]);
+        assert!(matches!(s.screen, Screen::Lesson(_)), "{effects:?}");
+    }
+
+    #[test]
+    fn a_course_that_cannot_be_opened_says_why_when_opened() {
+        let entry = Entry {
+            course: None,
+            origin: "pkg".into(),
+            bundled: false,
+            errors: 2,
+            reason: Some("missing required field `version` in course.toml".into()),
+        };
+        let mut s = State::new(I18n::new("en"), Theme::new(false, false), vec![entry]);
+        let effects = run(&mut s, &[Action::Enter]);
+        assert!(effects.is_empty());
+        assert!(matches!(s.screen, Screen::Library));
+        let flash = s.session.flash.clone().unwrap();
+        assert_eq!(flash.id, "library-closed-reason");
+        assert!(
+            s.session
+                .message(flash.id, &flash.args)
+                .contains("missing required field `version`")
+        );
+    }
+
     #[test]
     fn every_question_type_answered_right() {
         let mut s = state(FeedbackMode::Immediate);
