@@ -52,7 +52,7 @@ impl std::fmt::Display for ReadFileError {
 }
 
 /// What a path is when it is not a regular file, in words.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     let ft = meta.file_type();
     if ft.is_dir() {
         return "a folder";

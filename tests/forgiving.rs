@@ -302,3 +302,155 @@ fn old_mac_line_endings_are_read_like_any_other() {
     assert!(body.contains("Nội dung của bài học."));
     assert_eq!(course.quizzes().next().unwrap().1.questions.len(), 1);
 }
+
+/// A package written from `files` (path, text) into a new folder.
+fn package(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const HEAD: &str =
+    "format = 1\nid = \"c\"\nversion = \"1.0.0\"\nlanguage = \"en\"\ntitle = \"C\"\n\n";
+const QUIZ_A: &str = "id = \"a\"\ntitle = \"Quiz A\"\n\n[[question]]\nid = \"q\"\ntype = \"true_false\"\nprompt = \"P\"\nanswer = true\n";
+
+#[test]
+fn an_item_listed_twice_is_listed_twice_and_the_second_cannot_be_opened() {
+    let manifest = format!(
+        "{HEAD}[[module]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"lessons/a.md\", \"lessons/a.md\"]\n"
+    );
+    let dir = package(&[
+        ("course.toml", &manifest),
+        ("lessons/a.md", "# A\n\nText.\n"),
+    ]);
+    let course = load_path(dir.path()).1.course.unwrap();
+    assert_eq!(course.items.len(), 2);
+    assert!(matches!(course.items[0].kind, ItemKind::Lesson(_)));
+    let broken = unavailable(&course);
+    assert_eq!(broken.len(), 1);
+    assert!(
+        broken[0].1.reason.contains("is listed twice"),
+        "{}",
+        broken[0].1.reason
+    );
+    // Every lesson must be read, and one cannot be: not completable.
+    assert!(!course.completable());
+}
+
+#[test]
+fn two_items_with_one_id_both_cannot_be_opened() {
+    // The quiz takes the id `a` that the lesson has from its file name:
+    // whose progress `a` holds cannot be told.
+    let manifest = format!(
+        "{HEAD}[[module]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"quizzes/q.toml\", \"lessons/a.md\", \"lessons/b.md\"]\n"
+    );
+    let dir = package(&[
+        ("course.toml", &manifest),
+        ("quizzes/q.toml", QUIZ_A),
+        ("lessons/a.md", "# A\n\nText.\n"),
+        ("lessons/b.md", "# B\n\nText.\n"),
+    ]);
+    let course = load_path(dir.path()).1.course.unwrap();
+    let broken = unavailable(&course);
+    let ids: Vec<&str> = broken.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["quizzes/q.toml", "lessons/a.md"]);
+    assert_eq!(
+        broken[0].1.reason,
+        "quizzes/q.toml: its id `a` is also the id of `lessons/a.md`"
+    );
+    assert!(course.item("a").is_none(), "no item keeps the shared id");
+    assert!(course.item("b").is_some());
+}
+
+#[test]
+fn slate_progress_never_calls_complete_a_course_whose_quiz_cannot_be_opened() {
+    let manifest = format!(
+        "{HEAD}[[module]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"lessons/a.md\", \"quizzes/q.toml\"]\n\n[completion]\nrequire_all_lessons = false\n"
+    );
+    let dir = package(&[
+        ("course.toml", &manifest),
+        ("lessons/a.md", "# A\n\nText.\n"),
+        ("quizzes/q.toml", "id = \"q\"\ntitle = \"Q\n"),
+    ]);
+    let course = load_path(dir.path()).1.course.unwrap();
+    assert!(!course.completable());
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(&data.path().join("progress.db")).unwrap();
+        let learner = store.learner("Lan", None).unwrap();
+        store.course_seen(learner.id, &course, None).unwrap();
+        store
+            .record(
+                learner.id,
+                &LearnerEvent::LessonRead {
+                    course: "c".into(),
+                    item: "a".into(),
+                },
+            )
+            .unwrap();
+    }
+    let out = slate(&[
+        "progress",
+        "--format",
+        "json",
+        "--data-dir",
+        data.path().to_str().unwrap(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &report[0]["courses"][0];
+    assert_eq!(c["complete"], false, "{report:#}");
+    assert_eq!(c["quiz_score"], 0.0, "no made-up full marks");
+    // And the table shows it as broken, in its column.
+    let out = slate(&["progress", "--data-dir", data.path().to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.lines().any(|l| l.starts_with("    broken q ")),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_check_counts_the_problems_it_does_not_list() {
+    let items: Vec<String> = (0..300)
+        .map(|i| format!("\"lessons/gone-{i}.md\""))
+        .collect();
+    let manifest = format!(
+        "{HEAD}[[module]]\nid = \"m\"\ntitle = \"M\"\nitems = [\"lessons/a.md\", {}]\n",
+        items.join(", ")
+    );
+    let dir = package(&[
+        ("course.toml", &manifest),
+        ("lessons/a.md", "# A\n\nText.\n"),
+    ]);
+    let out = slate(&["check", dir.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with("checked 1 package: 300 errors, 0 warnings\n"),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_course_whose_course_toml_is_a_pipe_is_listed_and_said_so() {
+    let lib = tempfile::tempdir().unwrap();
+    let pkg = lib.path().join("piped");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(pkg.join("course.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = slate(&["check", lib.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "piped/course.toml: error[read-error]: not read: it is a named pipe (FIFO), not a file"
+        ),
+        "{text}"
+    );
+}

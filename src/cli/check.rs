@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::Format;
-use crate::course::diagnostic::{Palette, render_github, render_human, summary_line};
+use crate::course::diagnostic::{Palette, render_github, render_human, summary_line, tally};
 use crate::course::load::load_counting;
 use crate::course::source::{MANIFEST, packages_in};
 use crate::course::{Diagnostic, Loaded, Source, load};
@@ -124,8 +124,7 @@ fn with_progress_bar(source: &Source) -> Loaded {
 
 pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
     let (packages, diags) = check_paths(paths);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let (errors, warnings) = tally(&diags);
     match format {
         Format::Json => {
             let report = JsonReport {

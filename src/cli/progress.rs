@@ -103,11 +103,19 @@ pub fn progress(dir: &Path, learner: Option<&str>, format: Format) -> ExitCode {
                         if i.attempts == 1 { "" } else { "s" },
                         if i.done { ", passed" } else { "" }
                     ),
+                    ("unavailable", _, _) => "cannot be opened".to_string(),
                     _ => "not started".to_string(),
+                };
+                // Six columns like "lesson": an item that could not be
+                // opened is shown as "broken".
+                let kind = if i.kind == "unavailable" {
+                    "broken"
+                } else {
+                    i.kind.as_str()
                 };
                 say(format!(
                     "    {:<6} {:<28} {:<36} {}",
-                    i.kind,
+                    kind,
                     i.id,
                     status,
                     minutes(i.time_spent_seconds)

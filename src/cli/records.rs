@@ -104,6 +104,11 @@ fn not_in_library(store: &Store, learner: &Learner, id: &str) -> String {
         None => (String::new(), None),
     };
     let place = match origin {
+        Some(o) if std::path::Path::new(&o).exists() => format!(
+            ", last opened from {} (it cannot be opened now: see `slate check {}`)",
+            quote(&o),
+            crate::text::one_line(&o)
+        ),
         Some(o) => format!(", last opened from {} (not found there now)", quote(&o)),
         None => String::new(),
     };

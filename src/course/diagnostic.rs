@@ -191,6 +191,14 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     #[serde(skip)]
     pub snippet: Option<Snippet>,
+    /// How many problems this one stands for: 1, or the number a line
+    /// such as "and 4,980 more problems like the ones above" counts.
+    #[serde(skip)]
+    pub stands_for: usize,
+    /// An error in the course itself (not confined to one item), which
+    /// keeps the course closed.
+    #[serde(skip)]
+    pub closes_course: bool,
 }
 
 impl Diagnostic {
@@ -206,6 +214,8 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            stands_for: 1,
+            closes_course: false,
         }
     }
 
@@ -357,6 +367,18 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
 }
 
 /// The one-line summary after the diagnostics.
+/// How many errors and warnings `diags` stand for, counting those that
+/// were not listed one by one.
+pub fn tally(diags: &[Diagnostic]) -> (usize, usize) {
+    diags.iter().fold((0, 0), |(e, w), d| {
+        if d.is_error() {
+            (e + d.stands_for, w)
+        } else {
+            (e, w + d.stands_for)
+        }
+    })
+}
+
 pub fn summary_line(packages: usize, errors: usize, warnings: usize) -> String {
     let pkgs = plural(packages, "package", "packages");
     if errors == 0 && warnings == 0 {

@@ -111,6 +111,16 @@ pub fn check_id(ctx: &mut FileCtx<'_>, id: &str, span: Span, what: &str) -> bool
     false
 }
 
+/// A path written the Windows way in a TOML basic string: a `\` that is
+/// no deliberate escape of a character (`\u001b`, `\"`), but a folder
+/// separator TOML read as a tab (`\t`), a new line, or nothing at all.
+fn is_windows_path(written: &str) -> bool {
+    let b = written.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b'\\' && !matches!(b.get(i + 1), Some(b'u' | b'U' | b'x' | b'"' | b'e'))
+    })
+}
+
 /// A URL as credentials need it: absolute, with a scheme, no spaces.
 pub fn valid_url(url: &str) -> bool {
     let Some((scheme, rest)) = url.split_once(':') else {
@@ -410,13 +420,16 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
                     DeValue::String(s) => {
                         // `"lessons\thu.md"`: a Windows path, whose `\t`
                         // TOML read as a tab. Kept as written, with `/`.
-                        let raw = ctx
-                            .src
-                            .get(ctx.offset + v.span().start..ctx.offset + v.span().end)
-                            .unwrap_or_default();
-                        let windows = raw.starts_with('"') && raw.contains('\\');
+                        let span = ctx.offset + v.span().start..ctx.offset + v.span().end;
+                        let mut written = ctx.src.get(span.clone()).unwrap_or_default().to_string();
+                        // Put back the `\` read as `/` to parse the file.
+                        for &at in ctx.patched.iter().filter(|&&at| span.contains(&at)) {
+                            written.replace_range(at - span.start..at - span.start + 1, "\\");
+                        }
+                        let windows = written.starts_with('"') && is_windows_path(&written);
                         let path = if windows {
-                            raw.trim_matches('"')
+                            written
+                                .trim_matches('"')
                                 .replace("\\\\", "/")
                                 .replace('\\', "/")
                         } else {
@@ -425,7 +438,7 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
                         items.push(ItemRef {
                             path,
                             span: v.span(),
-                            windows: windows.then(|| raw.trim_matches('"').to_string()),
+                            windows: windows.then(|| written.trim_matches('"').to_string()),
                         });
                     }
                     _ => ctx.wrong_type(v, "items", "a path (string)"),

@@ -22,9 +22,14 @@ impl Text {
             .map_or("", |(_, s)| s.as_str())
     }
 
-    /// The text, unless it has none in its default language.
-    pub fn non_empty(self) -> Option<Self> {
-        (!self.default_text().trim().is_empty()).then_some(self)
+    /// The text without its empty languages, unless it has none in its
+    /// default language.
+    pub fn non_empty(mut self) -> Option<Self> {
+        if self.default_text().trim().is_empty() {
+            return None;
+        }
+        self.0.retain(|(_, s)| !s.trim().is_empty());
+        Some(self)
     }
 
     pub fn default_text(&self) -> &str {

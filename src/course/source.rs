@@ -263,7 +263,13 @@ impl Source {
             return Ok(());
         };
         if !self.entry(rel).is_some_and(|e| e.symlink) {
-            return Ok(());
+            // A pipe or a device would hang or mislead whoever opens it.
+            return match std::fs::symlink_metadata(root.join(rel)) {
+                Ok(m) if !m.is_file() => {
+                    Err(format!("it is {}, not a file", crate::util::kind_of(&m)))
+                }
+                _ => Ok(()),
+            };
         }
         match std::fs::canonicalize(root.join(rel)) {
             Ok(real) if !real.starts_with(root) => {
@@ -282,7 +288,9 @@ pub fn packages_in(dir: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.flatten()
                 .map(|e| e.path())
-                .filter(|p| p.join(MANIFEST).is_file() || is_zip_name(p))
+                // A course.toml that is not a file (a pipe, a folder) still
+                // makes a package, so that loading it says what is wrong.
+                .filter(|p| p.join(MANIFEST).symlink_metadata().is_ok() || is_zip_name(p))
                 .collect()
         })
         .unwrap_or_default();

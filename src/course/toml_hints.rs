@@ -57,9 +57,96 @@ fn decimal_comma(src: &str, at: usize) -> Option<&str> {
     src.get(start..end)
 }
 
+/// Byte offsets of the backslashes in `items = [...]` arrays that start
+/// no escape TOML knows (`"lessons\\intro.md"`, where `\\i` is none): Windows
+/// paths. Patched to `/` before parsing, each is reported as one item's
+/// `windows-path` instead of a syntax error that would close the course.
+/// Only one-line basic strings are looked at.
+pub fn windows_path_escapes(src: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let mut i = 0;
+        if depth == 0 {
+            let t = line.trim_start();
+            let key = t.strip_prefix("items").map(str::trim_start);
+            match key.and_then(|k| k.strip_prefix('=')).map(str::trim_start) {
+                Some(rest) if rest.starts_with('[') => {
+                    i = line.len() - rest.len();
+                }
+                _ => {
+                    offset += line.len();
+                    continue;
+                }
+            }
+        }
+        while let Some(&c) = b.get(i) {
+            match c {
+                b'#' => break,
+                b'[' => depth += 1,
+                b']' => depth = depth.saturating_sub(1),
+                b'\'' => {
+                    i += 1;
+                    while b.get(i).is_some_and(|&c| c != b'\'' && c != b'\n') {
+                        i += 1;
+                    }
+                }
+                b'"' => {
+                    i += 1;
+                    while let Some(&c) = b.get(i) {
+                        if c == b'"' || c == b'\n' {
+                            break;
+                        }
+                        if c == b'\\' {
+                            let next = b.get(i + 1).copied();
+                            if !matches!(
+                                next,
+                                Some(
+                                    b'b' | b't'
+                                        | b'n'
+                                        | b'f'
+                                        | b'r'
+                                        | b'"'
+                                        | b'\\'
+                                        | b'e'
+                                        | b'u'
+                                        | b'U'
+                                        | b'x'
+                                )
+                            ) {
+                                out.push(offset + i);
+                            }
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+            if depth == 0 {
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backslashes_in_item_paths_that_start_no_escape_are_found() {
+        let src =
+            "title = \"a\\qb\"\nitems = [\"lessons\\intro.md\", \"a\\tb.md\",\n  \"x\\d.md\"]\n";
+        let found = windows_path_escapes(src);
+        let at: Vec<&str> = found.iter().map(|&i| &src[i..i + 2]).collect();
+        assert_eq!(at, ["\\i", "\\d"]);
+    }
 
     #[test]
     fn a_decimal_comma_is_named() {

@@ -61,6 +61,9 @@ pub struct FileCtx<'s> {
     /// Errors reported, listed or not, and the last of them.
     errors: usize,
     last_error: Option<Diagnostic>,
+    /// Offsets of backslashes in item paths patched to `/` before parsing
+    /// (see [`super::toml_hints::windows_path_escapes`]).
+    pub patched: Vec<usize>,
     pub languages: BTreeSet<String>,
     pub text_tables: Vec<TextTable>,
     /// Distinct language sets of the text tables of this file.
@@ -84,6 +87,7 @@ impl<'s> FileCtx<'s> {
             syntax_lines: Vec::new(),
             errors: 0,
             last_error: None,
+            patched: Vec::new(),
             languages: BTreeSet::new(),
             text_tables: Vec::new(),
             lang_sets: Vec::new(),
@@ -137,6 +141,23 @@ impl<'s> FileCtx<'s> {
             .get(line_start..line_end)
             .unwrap_or("")
             .trim_end_matches('\r');
+        // The line as written: a `\` read as `/` to parse it is shown.
+        let restored: String;
+        let text = if self
+            .patched
+            .iter()
+            .any(|p| (line_start..line_end).contains(p))
+        {
+            let mut t = text.to_string();
+            let end = line_start + t.len();
+            for &p in self.patched.iter().filter(|&&p| p >= line_start && p < end) {
+                t.replace_range(p - line_start..p - line_start + 1, "\\");
+            }
+            restored = t;
+            restored.as_str()
+        } else {
+            text
+        };
         // The underline is at most as long as a snippet shows.
         let end = span.end.clamp(span.start, line_end);
         let len = self.src.get(span.start..end).map_or(1, |s| {
@@ -839,7 +860,7 @@ pub fn valid_language_tag(tag: &str) -> bool {
 /// The line that stands for `n` diagnostics of one kind in one file that
 /// were not listed.
 pub fn more_like_this(code: Code, file: &str, n: usize) -> Diagnostic {
-    Diagnostic::new(
+    let mut d = Diagnostic::new(
         code,
         file.to_string(),
         format!(
@@ -847,7 +868,9 @@ pub fn more_like_this(code: Code, file: &str, n: usize) -> Diagnostic {
             if n == 1 { "problem" } else { "problems" }
         ),
     )
-    .hint("fix those listed and check again to see the rest")
+    .hint("fix those listed and check again to see the rest");
+    d.stands_for = n;
+    d
 }
 
 /// Finds where arrays/inline tables nest deeper than the limit, skipping

@@ -217,7 +217,15 @@ impl Progress {
                 };
             }
         }
-        if max > 0.0 { earned / max } else { 1.0 }
+        // No points to earn: full marks, unless the quizzes that have them
+        // cannot be opened.
+        if max > 0.0 {
+            earned / max
+        } else if course.unavailable().any(|(_, u)| u.quiz) {
+            0.0
+        } else {
+            1.0
+        }
     }
 
     pub fn lessons_read(&self, course: &Course) -> usize {

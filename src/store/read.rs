@@ -35,6 +35,9 @@ struct OutlineItem {
     /// Quiz points and pass mark.
     points: Option<f64>,
     pass_score: Option<f64>,
+    /// For an item that could not be opened: whether it was to be a quiz.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unavailable_quiz: Option<bool>,
 }
 
 pub fn outline_json(course: &Course) -> String {
@@ -66,6 +69,10 @@ pub fn outline_json(course: &Course) -> String {
                         pass_score: match &it.kind {
                             ItemKind::Quiz(q) => Some(q.pass_score),
                             ItemKind::Lesson(_) | ItemKind::Unavailable(_) => None,
+                        },
+                        unavailable_quiz: match &it.kind {
+                            ItemKind::Unavailable(u) => Some(u.quiz),
+                            ItemKind::Lesson(_) | ItemKind::Quiz(_) => None,
                         },
                     })
                     .collect(),
@@ -333,10 +340,27 @@ fn course_report(
     let mut items = Vec::new();
     let (mut earned, mut total_points) = (0.0, 0.0);
     let (mut lessons_read, mut lessons_total) = (0, 0);
+    // An item that could not be opened when the course was last seen:
+    // its quiz points (or, with every lesson required, the lesson) are
+    // missing, so the course cannot be complete.
+    let mut blocked = false;
     for it in outline.modules.iter().flat_map(|m| m.items.iter()) {
         let seconds = p.time_spent.get(&it.id).copied().unwrap_or(0);
         let opened = p.opened.contains(&it.id);
-        let report = if it.kind == "lesson" {
+        let report = if let Some(quiz) = it.unavailable_quiz {
+            blocked |= quiz || outline.require_all_lessons;
+            ItemReport {
+                id: it.id.clone(),
+                kind: it.kind.clone(),
+                title: it.title.clone(),
+                opened,
+                done: false,
+                attempts: p.attempts_used(&it.id),
+                best_score: None,
+                passed: None,
+                time_spent_seconds: seconds,
+            }
+        } else if it.kind == "lesson" {
             lessons_total += 1;
             let read = p.read.contains(&it.id);
             lessons_read += usize::from(read);
@@ -373,6 +397,8 @@ fn course_report(
     }
     let quiz_score = if total_points > 0.0 {
         earned / total_points
+    } else if blocked {
+        0.0
     } else {
         1.0
     };
@@ -381,7 +407,7 @@ fn course_report(
         course_id,
         version,
         title,
-        complete: lessons_ok && quiz_score + 1e-9 >= outline.pass_score,
+        complete: !blocked && lessons_ok && quiz_score + 1e-9 >= outline.pass_score,
         lessons_read,
         lessons_total,
         quiz_score,

@@ -53,7 +53,8 @@ pub fn open(source: &Source, rel: &str, launch: bool) -> Result<Opened, Arg> {
         let bytes = source
             .read(rel, MAX_TEXT_BYTES)
             .map_err(|e| Arg::read_error(&e))?;
-        let text = String::from_utf8_lossy(&bytes);
+        // Old-Mac line endings read like any other.
+        let text = crate::text::unix_line_ends(String::from_utf8_lossy(&bytes).into_owned());
         return Ok(Opened::Text(
             text.trim_start_matches('\u{feff}').to_string(),
         ));

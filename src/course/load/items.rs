@@ -68,9 +68,16 @@ fn unavailable(title: Text, is_lesson: bool, reason: String) -> ItemKind {
     })
 }
 
-/// The file name an item is listed by while its title cannot be read.
+/// The file name an item is listed by while its title cannot be read (its
+/// path as written when it names no file: `""`, `lessons/`).
 fn file_title(path: &str, lang: &str) -> Text {
-    Text::plain(path.rsplit('/').next().unwrap_or(path), lang)
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let shown = match (name.trim().is_empty(), path.trim().is_empty()) {
+        (false, _) => name.to_string(),
+        (true, false) => path.to_string(),
+        (true, true) => "\"\"".to_string(),
+    };
+    Text::plain(shown, lang)
 }
 
 pub(super) fn load_items(
@@ -85,6 +92,26 @@ pub(super) fn load_items(
         run.reached.insert(p.path.clone());
     }
     let read = read_items(run, &planned);
+    // The paths of the items of each id that is used more than once.
+    let mut users: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (p, d) in planned.iter().zip(&read) {
+        if d.id_known && valid_id(&d.id) {
+            users
+                .entry(d.id.as_str())
+                .or_default()
+                .push(p.path.as_str());
+        }
+    }
+    users.retain(|_, paths| paths.len() > 1);
+    let shared: HashMap<String, Vec<String>> = users
+        .into_iter()
+        .map(|(id, paths)| {
+            (
+                id.to_string(),
+                paths.into_iter().map(str::to_string).collect(),
+            )
+        })
+        .collect();
 
     let mut out: Vec<ItemDraft> = Vec::new();
     let mut ids: HashMap<String, String> = HashMap::new();
@@ -155,6 +182,23 @@ pub(super) fn load_items(
             id = path.clone();
         } else if id_known {
             ids.insert(id.clone(), path.clone());
+            // Progress is kept by id: which item's progress the id's holds
+            // cannot be told, so the first item cannot be opened either.
+            if let Some(paths) = shared.get(&id)
+                && !matches!(kind, ItemKind::Unavailable(_))
+            {
+                let others: Vec<String> = paths
+                    .iter()
+                    .filter(|p| *p != path)
+                    .map(|p| format!("`{p}`"))
+                    .collect();
+                let reason = format!(
+                    "{path}: its id `{id}` is also the id of {}",
+                    others.join(", ")
+                );
+                kind = unavailable(kind_title(&kind, path, &lang), p.is_lesson, reason);
+                id = path.clone();
+            }
         } else {
             id = path.clone();
         }
@@ -214,7 +258,8 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
                     Some('f') => "`\\f` is read as a page break",
                     Some('r') => "`\\r` is read as a carriage return",
                     Some('\\') => "`\\\\` is read as one backslash, which paths do not use",
-                    _ => "the character after it is read as an escape",
+                    Some(c) => &format!("`\\{c}` is no escape TOML knows"),
+                    None => "the string ends in an escape",
                 };
                 mctx.report(
                     Code::WindowsPath,
@@ -247,6 +292,10 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
                     format!("`{path}` is listed twice in the course"),
                     "each lesson or quiz may appear once; remove the second entry",
                 );
+                // Listed where it was written, as not to be opened twice:
+                // dropping it would hide from the learner that the course
+                // is not as its author meant.
+                broken(mctx, path, &mut out);
                 continue;
             }
             let is_lesson = path.ends_with(".md");
@@ -467,7 +516,8 @@ fn read_lesson(run: &mut Run<'_>, path: &str) -> Draft {
         run.reached.extend(tinfo.reached.iter().cloned());
         run.absorb(tctx);
         run.languages.insert(lang.clone());
-        if let Some(t) = tinfo.title {
+        // An empty title reads as none: the lesson's own is shown.
+        if let Some(t) = tinfo.title.filter(|t| !t.trim().is_empty()) {
             title.0.push((lang.clone(), t));
         }
         translations.push((lang, tpath));

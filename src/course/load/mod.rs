@@ -31,12 +31,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Errors found, those counted but not listed one by one included.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        super::diagnostic::tally(&self.diagnostics).0
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        super::diagnostic::tally(&self.diagnostics).1
     }
 
     /// Why the course cannot be opened, on one line (the first error),
@@ -45,7 +46,11 @@ impl Loaded {
         if self.course.is_some() {
             return None;
         }
-        let d = self.diagnostics.iter().find(|d| d.is_error())?;
+        let d = self
+            .diagnostics
+            .iter()
+            .find(|d| d.closes_course)
+            .or_else(|| self.diagnostics.iter().find(|d| d.is_error()))?;
         Some(crate::text::one_line(&d.message).into_owned())
     }
 }
@@ -266,8 +271,16 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
                 };
             }
         };
+    // Windows paths whose `\` starts no TOML escape would be a syntax error
+    // closing the course: each is read with `/` and closes its item only.
+    let patched = crate::course::toml_hints::windows_path_escapes(&manifest_src);
+    let mut manifest_src = manifest_src;
+    for &at in &patched {
+        manifest_src.replace_range(at..at + 1, "/");
+    }
     let mut mctx = FileCtx::new(source.file_name(MANIFEST), &manifest_src, "en");
     mctx.adopt(manifest_pre);
+    mctx.patched = patched;
     let Some(m) = manifest::check(&mut mctx) else {
         run.absorb(mctx);
         return Loaded {
@@ -280,6 +293,9 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     // modules, how it is completed); those found from here on are each
     // confined to one item, which they close.
     let structural = run.errors() + mctx.errors();
+    for d in run.diags.iter_mut().chain(mctx.diags.iter_mut()) {
+        d.closes_course = d.is_error();
+    }
     run.known = crate::course::translations::KnownLanguages::new(
         std::iter::once(run.default_language.clone()).chain(mctx.languages.iter().cloned()),
     );
@@ -338,14 +354,14 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         });
     }
     if more > 0 {
-        run.diags.push(
-            Diagnostic::new(
-                Code::UnreachableFile,
-                source.file_name(""),
-                format!("and {more} more files that nothing in the course reaches (the first {MAX_SAME_DIAGNOSTICS} are listed)"),
-            )
-            .hint("remove stray folders from the package, or link their files from a lesson"),
-        );
+        let mut d = Diagnostic::new(
+            Code::UnreachableFile,
+            source.file_name(""),
+            format!("and {more} more files that nothing in the course reaches (the first {MAX_SAME_DIAGNOSTICS} are listed)"),
+        )
+        .hint("remove stray folders from the package, or link their files from a lesson");
+        d.stands_for = more;
+        run.diags.push(d);
     }
 
     let course = (structural == 0 && !m.modules.is_empty())
