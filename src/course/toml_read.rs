@@ -792,12 +792,25 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// C0 and DEL are single bytes, C1 controls are `0xC2 0x80..=0x9F`.
 pub fn first_forbidden_control(s: &str) -> Option<(usize, char)> {
     let b = s.as_bytes();
-    let at = b.iter().enumerate().position(|(i, &x)| {
-        (x < 0x20 && !matches!(x, b'\t' | b'\n' | b'\r'))
-            || x == 0x7f
-            || (x == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    })?;
-    s[at..].chars().next().map(|c| (at, c))
+    let mut from = 0;
+    // A tight search for the few bytes that may start one, then a look.
+    while let Some(i) = b
+        .get(from..)?
+        .iter()
+        .position(|&x| x < 0x20 || x == 0x7f || x == 0xc2)
+    {
+        let at = from + i;
+        let hit = match b.get(at).copied() {
+            Some(b'\t' | b'\n' | b'\r') => false,
+            Some(0xc2) => b.get(at + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+            _ => true,
+        };
+        if hit {
+            return s.get(at..)?.chars().next().map(|c| (at, c));
+        }
+        from = at + 1;
+    }
+    None
 }
 
 pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {

@@ -72,6 +72,10 @@ pub fn nfc(s: &str) -> String {
 /// feeds; Windows' CR LF stays as it is. Byte for byte, so that every
 /// offset into the text still points where it did.
 pub fn unix_line_ends(s: String) -> String {
+    // Most files have no carriage return at all: one fast search.
+    if !s.contains('\r') {
+        return s;
+    }
     let b = s.as_bytes();
     let lone = |i: usize| b.get(i) == Some(&b'\r') && b.get(i + 1) != Some(&b'\n');
     if !(0..b.len()).any(lone) {
