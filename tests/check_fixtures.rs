@@ -29,7 +29,12 @@ fn check_output(dir: &Path, target: &str, json: bool) -> (String, i32) {
 }
 
 fn fixture_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures())
+    dirs_in(&fixtures())
+}
+
+/// The folders in `root`, sorted.
+fn dirs_in(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
@@ -110,14 +115,7 @@ fn every_code_has_a_fixture() {
 }
 
 fn scenario_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
+    dirs_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check"))
 }
 
 /// The scenario fixtures: one per finding of a walk through a trainer's

@@ -8,6 +8,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
+use common::copy_dir;
 use slate::course::{Course, ItemKind, Unavailable, lesson_body, load_path};
 use slate::progress::{LearnerEvent, Progress};
 use slate::quiz::{Attempt, Response};
@@ -20,19 +23,6 @@ fn fixture(name: &str) -> PathBuf {
         .join("package")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 fn slate(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_slate"))
         .args(args)
@@ -40,6 +30,21 @@ fn slate(args: &[&str]) -> Output {
         .env_remove("SLATE_DATA_DIR")
         .output()
         .unwrap()
+}
+
+/// `slate export` of Lan's records from `data`, with `extra` options.
+fn export(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "export",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lan",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    slate(&args)
 }
 
 fn unavailable(course: &Course) -> Vec<(String, Unavailable)> {
@@ -204,15 +209,7 @@ fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
     // `slate export` finds the package where it was last opened (no
     // --courses), and exports what was studied.
     let out_file = dir.path().join("lan.json");
-    let out = slate(&[
-        "export",
-        "--data-dir",
-        data.to_str().unwrap(),
-        "--learner",
-        "Lan",
-        "-o",
-        out_file.to_str().unwrap(),
-    ]);
+    let out = export(&data, &out_file, &[]);
     assert!(
         out.status.success(),
         "{}",
@@ -227,17 +224,7 @@ fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
     );
     // As xAPI too: the statements of what can be described.
     let xapi_file = dir.path().join("lan.xapi.json");
-    let out = slate(&[
-        "export",
-        "--format",
-        "xapi",
-        "--data-dir",
-        data.to_str().unwrap(),
-        "--learner",
-        "Lan",
-        "-o",
-        xapi_file.to_str().unwrap(),
-    ]);
+    let out = export(&data, &xapi_file, &["--format", "xapi"]);
     assert!(
         out.status.success(),
         "{}",
@@ -251,15 +238,7 @@ fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
     // where it was, and the option that brings it back.
     let moved = dir.path().join("elsewhere");
     std::fs::rename(&pkg, &moved).unwrap();
-    let out = slate(&[
-        "export",
-        "--data-dir",
-        data.to_str().unwrap(),
-        "--learner",
-        "Lan",
-        "-o",
-        out_file.to_str().unwrap(),
-    ]);
+    let out = export(&data, &out_file, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
@@ -269,17 +248,7 @@ fn what_was_recorded_for_an_item_that_breaks_is_kept_and_exported() {
         )
     );
     // And with --courses it is found again.
-    let out = slate(&[
-        "export",
-        "--courses",
-        moved.to_str().unwrap(),
-        "--data-dir",
-        data.to_str().unwrap(),
-        "--learner",
-        "Lan",
-        "-o",
-        out_file.to_str().unwrap(),
-    ]);
+    let out = export(&data, &out_file, &["--courses", moved.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",

@@ -126,3 +126,17 @@ pub fn write_package(dir: &Path, files: &[(&str, &[u8])]) {
         std::fs::write(p, bytes).unwrap();
     }
 }
+
+/// Copies the folder `from` (and everything in it) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
