@@ -1,8 +1,11 @@
 //! Loading a whole package: the manifest, every item, every translation,
 //! then the checks that need all of them (ids, languages, reachability).
 //! An error confined to one item closes that item (it is listed as
-//! [`Unavailable`](super::model::Unavailable)); only an error in the course itself (course.toml, the
-//! package as a whole) yields no course, only diagnostics.
+//! [`Unavailable`](super::model::Unavailable)); only an error in the
+//! course itself (course.toml, the package as a whole) yields no course,
+//! only diagnostics.
+
+mod items;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
@@ -15,8 +18,6 @@ use super::manifest::{self, Manifest};
 use super::model::{Course, ItemKind, Module};
 use super::quiz;
 use super::source::{MANIFEST, ReadError, Source};
-mod items;
-
 use super::toml_read::{FileCtx, TextTable, is_bidi_control, is_forbidden_control};
 use crate::text::nfc;
 use items::{ItemDraft, load_items};
