@@ -2,12 +2,11 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::controls::{BIDI_HINT, bidi_message, first_forbidden_control, is_bidi_control};
 use super::diagnostic::{Code, Diagnostic};
 use super::limits::MAX_MARKDOWN_DEPTH;
 use super::source::{self, Source};
-use super::toml_read::{
-    BIDI_HINT, FileCtx, bidi_message, first_forbidden_control, is_bidi_control,
-};
+use super::toml_read::FileCtx;
 use crate::text::nfc;
 
 /// Where the `+++` front matter and the Markdown body sit in a lesson file.

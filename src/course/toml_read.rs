@@ -9,6 +9,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::controls::{BIDI_HINT, bidi_message, first_bidi_control, first_forbidden_control};
 use super::diagnostic::{Code, Diagnostic, Snippet};
 use super::limits::{MAX_SAME_DIAGNOSTICS, MAX_TOML_DEPTH};
 use super::model::Text;
@@ -749,70 +750,6 @@ impl<'s> FileCtx<'s> {
     }
 }
 
-/// Characters that reorder the text around them (bidirectional embeddings,
-/// overrides and isolates): a title with one can read otherwise than it is
-/// written.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// The first bidirectional control in `s`. Scans bytes: every one is
-/// `0xE2 0x80 0xAA..=0xAE` or `0xE2 0x81 0xA6..=0xA9` in UTF-8, so text
-/// without a 0xE2 byte (most Vietnamese and Lao) costs one `memchr`.
-pub fn first_bidi_control(s: &str) -> Option<char> {
-    let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(i) = b.get(from..)?.iter().position(|&x| x == 0xE2) {
-        let at = from + i;
-        if let Some(c) = s.get(at..).and_then(|t| t.chars().next())
-            && is_bidi_control(c)
-        {
-            return Some(c);
-        }
-        from = at + 1;
-    }
-    None
-}
-
-pub fn bidi_message(c: char) -> String {
-    format!(
-        "text contains the bidirectional control U+{:04X}, which can make it read in another order than it is written",
-        c as u32
-    )
-}
-
-pub const BIDI_HINT: &str = "remove it; Slate shows text without it";
-
-/// C0 and C1 controls other than tab, line feed and carriage return.
-pub fn is_forbidden_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
-}
-
-/// The first forbidden control character and its byte offset. Scans bytes:
-/// C0 and DEL are single bytes, C1 controls are `0xC2 0x80..=0x9F`.
-pub fn first_forbidden_control(s: &str) -> Option<(usize, char)> {
-    let b = s.as_bytes();
-    let mut from = 0;
-    // A tight search for the few bytes that may start one, then a look.
-    while let Some(i) = b
-        .get(from..)?
-        .iter()
-        .position(|&x| x < 0x20 || x == 0x7f || x == 0xc2)
-    {
-        let at = from + i;
-        let hit = match b.get(at).copied() {
-            Some(b'\t' | b'\n' | b'\r') => false,
-            Some(0xc2) => b.get(at + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
-            _ => true,
-        };
-        if hit {
-            return s.get(at..)?.chars().next().map(|c| (at, c));
-        }
-        from = at + 1;
-    }
-    None
-}
-
 pub fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
     table.get(key)
 }
@@ -995,16 +932,5 @@ mod tests {
         assert!(!valid_language_tag("en_US"));
         assert!(valid_language_tag("fil"));
         assert!(!valid_language_tag(""));
-    }
-
-    #[test]
-    fn control_characters_are_forbidden_but_newlines_are_not() {
-        assert!(is_forbidden_control('\u{1b}'));
-        assert!(is_forbidden_control('\u{9b}'));
-        assert!(!is_forbidden_control('\n'));
-        assert!(!is_forbidden_control('đ'));
-        assert_eq!(first_forbidden_control("ab\u{1b}[2J"), Some((2, '\u{1b}')));
-        assert_eq!(first_forbidden_control("x\u{9b}y"), Some((1, '\u{9b}')));
-        assert_eq!(first_forbidden_control("Tiếng Việt\tok\r\n"), None);
     }
 }

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::controls::{is_bidi_control, is_forbidden_control};
 use super::diagnostic::{Code, Diagnostic};
 use super::lesson::split_front_matter;
 use super::limits::{MAX_LESSON_BYTES, MAX_SAME_DIAGNOSTICS, MAX_TOML_BYTES};
@@ -18,7 +19,7 @@ use super::manifest::{self, Manifest};
 use super::model::{Course, ItemKind, Module};
 use super::quiz;
 use super::source::{MANIFEST, ReadError, Source};
-use super::toml_read::{FileCtx, TextTable, is_bidi_control, is_forbidden_control};
+use super::toml_read::{FileCtx, TextTable};
 use crate::text::nfc;
 use items::{ItemDraft, load_items};
 
@@ -217,7 +218,7 @@ impl Run<'_> {
     ) -> Result<(String, Vec<Diagnostic>), bool> {
         let text = self.read_text(rel, cap)?;
         // Most files have none: a scan of the bytes, no line table.
-        if super::toml_read::first_forbidden_control(&text).is_none() {
+        if super::controls::first_forbidden_control(&text).is_none() {
             return Ok((text, Vec::new()));
         }
         let mut pre = FileCtx::new(self.source.file_name(rel), &text, &self.default_language);
