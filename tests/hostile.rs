@@ -514,3 +514,43 @@ fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// Inputs whose every line is a TOML mistake, or a line of 20,000 Windows
+/// paths: each is reported, and the check's work grows with the input,
+/// not with its square (these took minutes before; the watchdog only
+/// catches hangs, the time is the benchmarks' business).
+#[test]
+fn many_mistakes_cost_in_proportion_to_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let quotes = "\"\n".repeat(400_000);
+    let paths: Vec<String> = (0..20_000)
+        .map(|i| format!("\"lessons\\g{i}.md\""))
+        .collect();
+    let manifest = MANIFEST.replace(
+        "items = [\"lessons/intro.md\"]",
+        &format!(
+            "items = [\"lessons/intro.md\", \"quizzes/q.toml\", {}]",
+            paths.join(", ")
+        ),
+    );
+    assert!(manifest.contains("lessons\\g19999.md"));
+    write_package(
+        dir.path().join("p").as_path(),
+        &[
+            ("course.toml", manifest.as_bytes()),
+            ("lessons/intro.md", LESSON),
+            ("quizzes/q.toml", quotes.as_bytes()),
+        ],
+    );
+    let out = check_fails(dir.path(), "p", "windows-path");
+    assert!(
+        out.contains("[toml-syntax]"),
+        "{}",
+        &out[..out.len().min(2000)]
+    );
+    assert!(
+        out.ends_with("checked 1 package: 420000 errors, 0 warnings\n"),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+}

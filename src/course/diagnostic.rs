@@ -346,10 +346,21 @@ pub fn render_human(d: &Diagnostic, p: &Palette) -> String {
     let g = p.gutter;
     if let Some(s) = &d.snippet {
         let shown = &s.text;
+        // Placed in columns, not characters: a Chinese character takes
+        // two, a Lao vowel sign none.
+        let before: String = shown
+            .chars()
+            .take((s.column as usize).saturating_sub(1))
+            .collect();
+        let under: String = shown
+            .chars()
+            .skip((s.column as usize).saturating_sub(1))
+            .take(s.len.clamp(1, 80) as usize)
+            .collect();
         let underline = format!(
             "{}{}",
-            " ".repeat((s.column as usize).saturating_sub(1)),
-            "^".repeat(s.len.clamp(1, 80) as usize)
+            " ".repeat(crate::text::width(&before)),
+            "^".repeat(crate::text::width(&under).clamp(1, 80))
         );
         let _ = writeln!(out, "{pad} {g}|{g:#}");
         let _ = writeln!(out, "{g}{number} |{g:#} {shown}");

@@ -48,6 +48,11 @@ pub fn first_tag(s: &str) -> Option<String> {
     let mut from = 0;
     while let Some(at) = s.get(from..)?.find('<').map(|i| i + from) {
         from = at + 1;
+        // In Markdown code (`` `<br>` ``, or a fenced block) it is shown
+        // as written, as meant.
+        if in_code(s, at) {
+            continue;
+        }
         let close = b.get(at + 1) == Some(&b'/');
         let start = at + 1 + usize::from(close);
         let len = b
@@ -63,6 +68,24 @@ pub fn first_tag(s: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether byte `at` of the Markdown `s` is inside a code span (an odd
+/// number of backticks before it on its line) or a fenced code block.
+fn in_code(s: &str, at: usize) -> bool {
+    let before = s.get(..at).unwrap_or_default();
+    let fences = before
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("```") || t.starts_with("~~~")
+        })
+        .count();
+    if fences % 2 == 1 {
+        return true;
+    }
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    line.matches('`').count() % 2 == 1
 }
 
 /// The Markdown that does what a tag did, where there is one.
@@ -98,5 +121,11 @@ mod tests {
         assert_eq!(first_tag("a < b and b<3 and <x>"), None);
         assert_eq!(first_tag("<"), None);
         assert_eq!(first_tag("Tiếng <br/>Việt"), Some("<br>".into()));
+        // Code shows tags as written, on purpose.
+        assert_eq!(first_tag("Write `<br>` for a break"), None);
+        assert_eq!(
+            first_tag("```html\n<p>Hi</p>\n```\nthen <b>x</b>"),
+            Some("<b>".into())
+        );
     }
 }

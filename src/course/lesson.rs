@@ -81,6 +81,7 @@ const FRONT_SCHEMA: super::toml_read::Schema = super::toml_read::Schema {
     keys: FRONT_KEYS,
     within: "the lesson's front matter",
     children: &[],
+    refine: None,
 };
 
 /// Checks a lesson whose text is `src` and whose package path is `rel`,
@@ -103,6 +104,24 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
         return info;
     }
 
+    if let Some(front) = split.front.clone()
+        && front.len() as u64 > super::limits::MAX_TOML_BYTES
+    {
+        // As large as a whole quiz may be: TOML's recovery from its errors
+        // would cost memory in proportion to them.
+        ctx.report(
+            Code::FrontMatter,
+            0..3,
+            format!(
+                "the front matter is {} KiB; at most {} KiB is read",
+                front.len() / 1024,
+                super::limits::MAX_TOML_BYTES / 1024
+            ),
+            "keep `id`, `title` and `minutes` there, and the lesson itself below `+++`",
+        );
+        info.front_ok = false;
+        return info;
+    }
     if let Some(front) = split.front.clone() {
         ctx.offset = front.start;
         let parsed = ctx.parse(&src[front.clone()]);
@@ -145,8 +164,11 @@ pub fn check(ctx: &mut FileCtx<'_>, source: &Source, rel: &str) -> LessonInfo {
                     return info;
                 }
                 match tag {
+                    // Unclosed and running to the end of the lesson (inside
+                    // a list or a quote, the block ends with it).
                     Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))
-                        if !fence_closed(&body[range.clone()]) =>
+                        if body[range.end..].trim().is_empty()
+                            && !fence_closed(&body[range.clone()]) =>
                     {
                         let line_end = body[range.start..]
                             .find('\n')

@@ -112,13 +112,14 @@ pub fn check_id(ctx: &mut FileCtx<'_>, id: &str, span: Span, what: &str) -> bool
 }
 
 /// A path written the Windows way in a TOML basic string: a `\` that is
-/// no deliberate escape of a character (`\u001b`, `\"`), but a folder
-/// separator TOML read as a tab (`\t`), a new line, or nothing at all.
+/// no deliberate escape of a character (`\u1ec7`, `\"`), but a folder
+/// separator TOML read as a tab (`\t`), an escape (`\e`, `\x41`), or
+/// nothing at all.
 fn is_windows_path(written: &str) -> bool {
     let b = written.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'\\' && !matches!(b.get(i + 1), Some(b'u' | b'U' | b'x' | b'"' | b'e'))
-    })
+    b.iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\\' && !super::toml_hints::deliberate_escape(b, i))
 }
 
 /// A URL as credentials need it: absolute, with a scheme, no spaces.
@@ -139,6 +140,7 @@ pub fn valid_url(url: &str) -> bool {
 const SCHEMA: Schema = Schema {
     keys: ROOT_KEYS,
     within: "course.toml",
+    refine: None,
     children: &[
         (
             "completion",
@@ -146,6 +148,7 @@ const SCHEMA: Schema = Schema {
                 keys: COMPLETION_KEYS,
                 within: "`[completion]`",
                 children: &[],
+                refine: None,
             },
         ),
         (
@@ -153,6 +156,7 @@ const SCHEMA: Schema = Schema {
             &Schema {
                 keys: CREDENTIAL_KEYS,
                 within: "`[credential]`",
+                refine: None,
                 children: &[
                     (
                         "issuer",
@@ -160,6 +164,7 @@ const SCHEMA: Schema = Schema {
                             keys: ISSUER_KEYS,
                             within: "`[credential.issuer]`",
                             children: &[],
+                            refine: None,
                         },
                     ),
                     (
@@ -168,6 +173,7 @@ const SCHEMA: Schema = Schema {
                             keys: ALIGNMENT_KEYS,
                             within: "a `[[credential.alignment]]`",
                             children: &[],
+                            refine: None,
                         },
                     ),
                 ],
@@ -179,6 +185,7 @@ const SCHEMA: Schema = Schema {
                 keys: MODULE_KEYS,
                 within: "a `[[module]]`",
                 children: &[],
+                refine: None,
             },
         ),
     ],
@@ -423,7 +430,7 @@ fn modules(ctx: &mut FileCtx<'_>, t: &toml::de::DeTable<'_>, root: &Span, m: &mu
                         let span = ctx.offset + v.span().start..ctx.offset + v.span().end;
                         let mut written = ctx.src.get(span.clone()).unwrap_or_default().to_string();
                         // Put back the `\` read as `/` to parse the file.
-                        for &at in ctx.patched.iter().filter(|&&at| span.contains(&at)) {
+                        for &at in ctx.patched_in(span.clone()) {
                             written.replace_range(at - span.start..at - span.start + 1, "\\");
                         }
                         let windows = written.starts_with('"') && is_windows_path(&written);
@@ -467,6 +474,25 @@ mod tests {
         assert!(!valid_id("-x"));
         assert!(!valid_id(""));
         assert!(!valid_id("mật-khẩu"));
+    }
+
+    #[test]
+    fn a_path_with_a_backslash_is_a_windows_path_unless_it_writes_a_character() {
+        for w in [
+            r#""lessons\thu.md""#,
+            r#""lessons\ebai.md""#,
+            r#""a\x41.md""#,
+            r#""a\\b.md""#,
+        ] {
+            assert!(is_windows_path(w), "{w}");
+        }
+        for d in [
+            r#""lessons/b\u00e0i.md""#,
+            r#""say \"hi\".md""#,
+            r#""lessons/a.md""#,
+        ] {
+            assert!(!is_windows_path(d), "{d}");
+        }
     }
 
     #[test]

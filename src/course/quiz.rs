@@ -41,21 +41,34 @@ const ANY_QUESTION_KEYS: &[&str] = &[
     "pairs",
 ];
 
+/// The keys a question of its `type` may have, when its type is one.
+fn question_keys(t: &DeTable<'_>) -> Option<Vec<&'static str>> {
+    let kind = match get(t, "type")?.get_ref() {
+        DeValue::String(s) => s.to_string(),
+        _ => return None,
+    };
+    let own = type_keys(&kind);
+    (!own.is_empty()).then(|| COMMON_KEYS.iter().chain(own).copied().collect())
+}
+
 /// A quiz file's tables and their keys, for typo recovery.
 const SCHEMA: Schema = Schema {
     keys: QUIZ_KEYS,
     within: "the quiz",
+    refine: None,
     children: &[(
         "question",
         &Schema {
             keys: ANY_QUESTION_KEYS,
             within: "a `[[question]]`",
+            refine: Some(question_keys),
             children: &[(
                 "choice",
                 &Schema {
                     keys: CHOICE_KEYS,
                     within: "a `[[question.choice]]`",
                     children: &[],
+                    refine: None,
                 },
             )],
         },

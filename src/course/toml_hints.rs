@@ -4,14 +4,49 @@
 
 use std::ops::Range;
 
+/// Keys whose value is a number, and of them those a whole number.
+const NUMBER_KEYS: &[&str] = &[
+    "answer",
+    "tolerance",
+    "points",
+    "pass_score",
+    "minutes",
+    "max_attempts",
+    "format",
+];
+const WHOLE_KEYS: &[&str] = &["minutes", "max_attempts", "format"];
+/// Keys whose value is `true` or `false`.
+const BOOL_KEYS: &[&str] = &[
+    "answer",
+    "correct",
+    "shuffle",
+    "partial",
+    "ignore_diacritics",
+    "require_all_lessons",
+];
+
 /// The message and hint for a syntax error the parser reported at `span`
 /// of `src` with `message`.
 pub fn explain(src: &str, span: Range<usize>, message: &str) -> (String, String) {
-    if let Some(number) = decimal_comma(src, span.start) {
-        let fixed = number.replace(',', ".");
+    let key = key_before(src, span.start);
+    if NUMBER_KEYS.contains(&key)
+        && let Some(number) = decimal_comma(src, span.start)
+    {
+        let (whole, fraction) = number.split_once(',').unwrap_or((number, ""));
+        let sign = if whole.starts_with('-') { "-" } else { "" };
+        let digits = whole.trim_start_matches('-').trim_start_matches('0');
+        let digits = if digits.is_empty() { "0" } else { digits };
+        let fixed = format!("{sign}{digits}.{fraction}");
+        let hint = if WHOLE_KEYS.contains(&key) {
+            format!("`{key}` is a whole number: write it without a comma, e.g. `{key} = {digits}`")
+        } else if matches!(key, "answer" | "tolerance") {
+            format!("write {fixed} in the file; learners may still type {number}")
+        } else {
+            format!("write {fixed} in the file, with a point")
+        };
         return (
             format!("TOML syntax: `{number}` is not a number; TOML writes decimals with a point"),
-            format!("write {fixed} in the file; learners may still type {number}"),
+            hint,
         );
     }
     if message.contains("escape") {
@@ -20,16 +55,39 @@ pub fn explain(src: &str, span: Range<usize>, message: &str) -> (String, String)
             "`\\` starts an escape in a TOML string: in a path write `/` (`lessons/intro.md`); for a backslash itself write `\\\\`, or use single quotes ('C:\\like\\this')".into(),
         );
     }
-    if message.contains("invalid boolean") {
+    if BOOL_KEYS.contains(&key)
+        && (message.contains("invalid boolean") || message.contains("must be quoted"))
+    {
         return (
             format!("TOML syntax: {message}"),
-            "write `true` or `false`, in lowercase and without quotes".into(),
+            format!("`{key}` is `true` or `false`, in lowercase and without quotes"),
         );
     }
     (
         format!("TOML syntax: {message}"),
         "see https://toml.io for the syntax; strings need double quotes".into(),
     )
+}
+
+/// The key whose value the place `at` is in: the name before the last `=`
+/// before it on its line (`answer` in `answer = 8,17`, `vi` in
+/// `hint = { vi = 1,5 }`).
+fn key_before(src: &str, at: usize) -> &str {
+    let line_start = src
+        .get(..at)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let Some(before) = src.get(line_start..at) else {
+        return "";
+    };
+    let Some(eq) = before.rfind('=') else {
+        return "";
+    };
+    let name = before.get(..eq).unwrap_or_default().trim_end();
+    let start = name
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    name.get(start..).unwrap_or_default()
 }
 
 /// `8,17` where the parser stopped at its comma: the number as written.
@@ -54,7 +112,43 @@ fn decimal_comma(src: &str, at: usize) -> Option<&str> {
         return None;
     }
     let end = (comma + 1..b.len()).take_while(|&i| digit(i)).last()? + 1;
+    // The number ends the value: `8,17a` is something else.
+    if b.get(end)
+        .is_some_and(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'#'))
+    {
+        return None;
+    }
     src.get(start..end)
+}
+
+/// Whether the backslash at `at` in `b` writes a character on purpose: a
+/// quote, or a Unicode code point in full (`\u1ec7`, `\U0001F600`).
+pub fn deliberate_escape(b: &[u8], at: usize) -> bool {
+    let hex = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    };
+    match b.get(at + 1) {
+        Some(b'"') => true,
+        Some(b'u') => hex(at + 2, 4),
+        Some(b'U') => hex(at + 2, 8),
+        _ => false,
+    }
+}
+
+/// Whether the backslash at `at` starts an escape TOML knows.
+fn known_escape(b: &[u8], at: usize) -> bool {
+    let hex = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    };
+    match b.get(at + 1) {
+        Some(b'b' | b't' | b'n' | b'f' | b'r' | b'"' | b'\\' | b'e') => true,
+        Some(b'u') => hex(at + 2, 4),
+        Some(b'U') => hex(at + 2, 8),
+        Some(b'x') => hex(at + 2, 2),
+        _ => false,
+    }
 }
 
 /// Byte offsets of the backslashes in `items = [...]` arrays that start
@@ -100,22 +194,7 @@ pub fn windows_path_escapes(src: &str) -> Vec<usize> {
                             break;
                         }
                         if c == b'\\' {
-                            let next = b.get(i + 1).copied();
-                            if !matches!(
-                                next,
-                                Some(
-                                    b'b' | b't'
-                                        | b'n'
-                                        | b'f'
-                                        | b'r'
-                                        | b'"'
-                                        | b'\\'
-                                        | b'e'
-                                        | b'u'
-                                        | b'U'
-                                        | b'x'
-                                )
-                            ) {
+                            if !known_escape(b, i) {
                                 out.push(offset + i);
                             }
                             i += 1;
@@ -149,13 +228,32 @@ mod tests {
     }
 
     #[test]
-    fn a_decimal_comma_is_named() {
+    fn a_decimal_comma_is_named_with_what_its_key_takes() {
         let src = "answer = 8,17\n";
         let (m, h) = explain(src, 10..10, "unexpected key or value");
         assert!(m.contains("`8,17` is not a number"), "{m}");
         assert_eq!(h, "write 8.17 in the file; learners may still type 8,17");
-        // A list is not a decimal.
+        let (_, h) = explain("answer = 08,17\n", 11..11, "x");
+        assert_eq!(h, "write 8.17 in the file; learners may still type 08,17");
+        let (_, h) = explain("pass_score = 0,8\n", 14..14, "x");
+        assert_eq!(h, "write 0.8 in the file, with a point");
+        let (_, h) = explain("minutes = 1,5\n", 11..11, "x");
+        assert!(h.starts_with("`minutes` is a whole number"), "{h}");
+        // Not a decimal: a list, a number with letters after it, a text.
         assert!(decimal_comma("items = [1,2]", 10).is_none());
+        assert!(decimal_comma("answer = 8,17a\n", 10).is_none());
+        let (m, _) = explain("hint = { vi = 1,5 }\n", 15..15, "expected `'`");
+        assert!(!m.contains("not a number"), "{m}");
+    }
+
+    #[test]
+    fn true_or_false_is_suggested_only_where_a_key_takes_it() {
+        let (_, h) = explain("answer = tru\n", 9..9, "invalid boolean, expected `true`");
+        assert!(h.starts_with("`answer` is `true` or `false`"), "{h}");
+        let (_, h) = explain("shuffle = yes\n", 10..10, "string values must be quoted");
+        assert!(h.starts_with("`shuffle` is `true` or `false`"), "{h}");
+        let (_, h) = explain("title = tru\n", 8..8, "invalid boolean, expected `true`");
+        assert!(h.contains("strings need double quotes"), "{h}");
     }
 
     #[test]

@@ -37,7 +37,13 @@ pub struct Schema {
     /// How messages name the table.
     pub within: &'static str,
     pub children: &'static [(&'static str, &'static Schema)],
+    /// The keys of this very table, where they depend on what it says (a
+    /// question's on its `type`); `keys` when it says nothing readable.
+    pub refine: Option<KeysOf>,
 }
+
+/// The keys a table may have, as its own content says.
+pub type KeysOf = fn(&DeTable<'_>) -> Option<Vec<&'static str>>;
 
 /// One file being read: its name for diagnostics, its text for line and
 /// column numbers, and the diagnostics found so far.
@@ -58,7 +64,7 @@ pub struct FileCtx<'s> {
     hidden: std::collections::BTreeMap<Code, usize>,
     /// Lines holding a TOML syntax error: what the recovered document says
     /// there is not to be trusted, so nothing else is reported on them.
-    syntax_lines: Vec<u32>,
+    syntax_lines: std::collections::HashSet<u32>,
     /// Errors reported, listed or not, and the last of them.
     errors: usize,
     last_error: Option<Diagnostic>,
@@ -85,7 +91,7 @@ impl<'s> FileCtx<'s> {
             diags: Vec::new(),
             kept: std::collections::HashMap::new(),
             hidden: std::collections::BTreeMap::new(),
-            syntax_lines: Vec::new(),
+            syntax_lines: std::collections::HashSet::new(),
             errors: 0,
             last_error: None,
             patched: Vec::new(),
@@ -143,15 +149,13 @@ impl<'s> FileCtx<'s> {
             .unwrap_or("")
             .trim_end_matches('\r');
         // The line as written: a `\` read as `/` to parse it is shown.
+        // (Only on lines of ordinary length: a copy per diagnostic of a
+        // line of 20,000 paths would cost the square of the line.)
         let restored: String;
-        let text = if self
-            .patched
-            .iter()
-            .any(|p| (line_start..line_end).contains(p))
-        {
+        let here = self.patched_in(line_start..line_start + text.len());
+        let text = if !here.is_empty() && text.len() <= 4096 {
             let mut t = text.to_string();
-            let end = line_start + t.len();
-            for &p in self.patched.iter().filter(|&&p| p >= line_start && p < end) {
+            for &p in here {
                 t.replace_range(p - line_start..p - line_start + 1, "\\");
             }
             restored = t;
@@ -210,6 +214,13 @@ impl<'s> FileCtx<'s> {
         self.diags.push(d);
     }
 
+    /// The patched offsets (sorted, as found) within `range`.
+    pub fn patched_in(&self, range: Range<usize>) -> &[usize] {
+        let from = self.patched.partition_point(|&p| p < range.start);
+        let to = self.patched.partition_point(|&p| p < range.end);
+        self.patched.get(from..to).unwrap_or_default()
+    }
+
     /// Counts a diagnostic of `code` that is not listed (past the cap),
     /// without the cost of building it.
     pub fn unlisted(&mut self, code: Code) {
@@ -251,8 +262,9 @@ impl<'s> FileCtx<'s> {
     /// than were listed.
     pub fn take_diags(&mut self) -> Vec<Diagnostic> {
         let mut out = std::mem::take(&mut self.diags);
-        // In the order of the file, whatever order the checks ran in.
-        out.sort_by_key(|d| (d.line, d.column));
+        // In the order of the file, whatever order the checks ran in; a
+        // line that counts those not listed comes after them.
+        out.sort_by_key(|d| (d.stands_for > 1, d.line, d.column));
         for (code, n) in std::mem::take(&mut self.hidden) {
             out.push(more_like_this(code, &self.file, n));
         }
@@ -306,7 +318,7 @@ impl<'s> FileCtx<'s> {
                 continue;
             }
             self.report(Code::TomlSyntax, span, message, hint);
-            self.syntax_lines.push(line);
+            self.syntax_lines.insert(line);
         }
         Some(table)
     }
@@ -316,13 +328,15 @@ impl<'s> FileCtx<'s> {
     /// reporting it: the rest is then checked as if it were the known
     /// key, so that one typo does not hide the errors under it.
     pub fn fix_typos(&mut self, table: &mut DeTable<'_>, schema: &Schema) {
+        let refined = schema.refine.and_then(|f| f(table));
+        let keys: &[&'static str] = refined.as_deref().unwrap_or(schema.keys);
         let unknown: Vec<String> = table
             .keys()
             .map(|k| k.get_ref().to_string())
-            .filter(|k| !schema.keys.contains(&k.as_str()))
+            .filter(|k| !keys.contains(&k.as_str()))
             .collect();
         for k in unknown {
-            let Some(known) = did_you_mean(&k, schema.keys) else {
+            let Some(known) = did_you_mean(&k, keys) else {
                 continue;
             };
             if table.contains_key(known) {

@@ -267,7 +267,13 @@ fn plan_items(source: &Source, mctx: &mut FileCtx<'_>, modules: &[ModuleDraft]) 
                     format!(
                         "`{written}` is written with `\\`, which starts an escape in a TOML string: {read_as}"
                     ),
-                    format!("write paths with `/`: `\"{fixed}\"`"),
+                    // `D:\khoa\l.md`: a path on the trainer's machine, which
+                    // the package cannot have.
+                    if fixed.as_bytes().get(1) == Some(&b':') || fixed.starts_with('/') {
+                        "write the path from the folder holding course.toml, with `/`, e.g. `\"lessons/intro.md\"`".to_string()
+                    } else {
+                        format!("write paths with `/`: `\"{fixed}\"`")
+                    },
                 );
                 broken(mctx, fixed, &mut out);
                 continue;

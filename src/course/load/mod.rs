@@ -366,6 +366,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         run.diags.push(d);
     }
 
+    in_file_order(&mut run.diags);
     let course = (structural == 0 && !m.modules.is_empty())
         .then(|| build(&run, m, items))
         .flatten();
@@ -373,6 +374,24 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         course,
         diagnostics: run.diags,
     }
+}
+
+/// Each file's problems together and in the order of its lines (the file
+/// first named first), wherever the checks found them: course.toml's item
+/// entries are checked after its own fields, and ids after every file.
+fn in_file_order(diags: &mut [Diagnostic]) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, d) in diags.iter().enumerate() {
+        first.entry(d.file.clone()).or_insert(i);
+    }
+    diags.sort_by_key(|d| {
+        (
+            first.get(&d.file).copied().unwrap_or(usize::MAX),
+            d.stands_for > 1,
+            d.line,
+            d.column,
+        )
+    });
 }
 
 impl<'a> Run<'a> {
