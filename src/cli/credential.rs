@@ -163,9 +163,11 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
             format!("  {}: {}", one_line(&place), one_line(&d.message))
         })
         .collect();
+    // Counting those past the per-file cap, which are not listed.
+    let total = loaded.errors();
     let (Some(source), Some(course), true) = (source, loaded.course, errors.is_empty()) else {
         const NAMED: usize = 10;
-        let more = errors.len().saturating_sub(NAMED);
+        let more = total.saturating_sub(NAMED.min(errors.len()));
         let mut list = errors
             .iter()
             .take(NAMED)
@@ -178,7 +180,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         return fail(format!(
             "{}: no credential is issued from a course package with errors ({}):\n{list}\nfix them (see `slate check {}`) and issue again",
             opts.course.display(),
-            errors.len(),
+            total,
             opts.course.display()
         ));
     };
