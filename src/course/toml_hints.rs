@@ -124,30 +124,26 @@ fn decimal_comma(src: &str, at: usize) -> Option<&str> {
 /// Whether the backslash at `at` in `b` writes a character on purpose: a
 /// quote, or a Unicode code point in full (`\u1ec7`, `\U0001F600`).
 pub fn deliberate_escape(b: &[u8], at: usize) -> bool {
-    let hex = |from: usize, n: usize| {
-        b.get(from..from + n)
-            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-    };
     match b.get(at + 1) {
         Some(b'"') => true,
-        Some(b'u') => hex(at + 2, 4),
-        Some(b'U') => hex(at + 2, 8),
+        Some(b'u') => hex(b, at + 2, 4),
+        Some(b'U') => hex(b, at + 2, 8),
         _ => false,
     }
 }
 
+/// Whether `n` hex digits start at `from`.
+fn hex(b: &[u8], from: usize, n: usize) -> bool {
+    b.get(from..from + n)
+        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+}
+
 /// Whether the backslash at `at` starts an escape TOML knows.
 fn known_escape(b: &[u8], at: usize) -> bool {
-    let hex = |from: usize, n: usize| {
-        b.get(from..from + n)
-            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-    };
     match b.get(at + 1) {
-        Some(b'b' | b't' | b'n' | b'f' | b'r' | b'"' | b'\\' | b'e') => true,
-        Some(b'u') => hex(at + 2, 4),
-        Some(b'U') => hex(at + 2, 8),
-        Some(b'x') => hex(at + 2, 2),
-        _ => false,
+        Some(b'b' | b't' | b'n' | b'f' | b'r' | b'\\' | b'e') => true,
+        Some(b'x') => hex(b, at + 2, 2),
+        _ => deliberate_escape(b, at),
     }
 }
 
