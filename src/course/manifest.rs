@@ -77,16 +77,8 @@ pub fn valid_id(id: &str) -> bool {
 /// stripped (`Câu_1` → `cau-1`, `Đơn` → `don`), lowercase, every run of
 /// other characters one `-`.
 pub fn suggest_id(id: &str) -> Option<String> {
-    let plain = crate::text::without_diacritics(id).to_lowercase();
-    let mut out = String::with_capacity(plain.len());
-    for c in plain.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-');
+    let slug = crate::text::slug(id);
+    let out = slug.as_str();
     let out = out
         .get(..out.len().min(128))
         .unwrap_or(out)

@@ -4,9 +4,6 @@
 
 use std::cell::OnceCell;
 
-use unicode_normalization::UnicodeNormalization as _;
-use unicode_normalization::char::is_combining_mark;
-
 use super::bundle::{Bundle, CourseRecord, LearnerRecord};
 use crate::course::{Course, Source, package_digest};
 use crate::store::{Learner, Store};
@@ -106,19 +103,7 @@ pub fn bundle(
 
 /// A file name part from a learner's name: ASCII letters and digits only.
 pub fn file_slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
-        let c = match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').chars().take(40).collect()
+    crate::text::slug(name).chars().take(40).collect()
 }
 
 /// Now, as the records write times: RFC 3339, UTC, whole seconds.

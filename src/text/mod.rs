@@ -109,6 +109,24 @@ pub fn without_diacritics(s: &str) -> String {
         .collect()
 }
 
+/// `s` as lowercase ASCII letters and digits, each run of anything else
+/// one `-`, none at either end: `Nguyễn Thị Lan` → `nguyen-thi-lan`,
+/// `Câu_1` → `cau-1`. For ids and file names made from people's words.
+pub fn slug(s: &str) -> String {
+    let plain = without_diacritics(s);
+    let mut out = String::with_capacity(plain.len());
+    for c in plain.chars().map(|c| c.to_ascii_lowercase()) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let end = out.trim_end_matches('-').len();
+    out.truncate(end);
+    out
+}
+
 /// `s` in quotation marks and made safe for the terminal: how a message
 /// names an id, a name or a value someone wrote (never `{:?}`, which
 /// shows a Vietnamese letter typed with combining marks as escapes).
@@ -157,6 +175,14 @@ fn needs_care(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_ascii_words_joined_by_one_dash() {
+        assert_eq!(slug("Nguyễn Thị Đào"), "nguyen-thi-dao");
+        assert_eq!(slug("  Câu_1 -- (a) "), "cau-1-a");
+        assert_eq!(slug("李明"), "");
+        assert_eq!(slug("--x--"), "x");
+    }
 
     #[test]
     fn widths_are_columns() {
