@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::copy_dir;
-use serde_json::Value;
+use serde_json::{Value, json};
 use slate::course::{Answer, Course, ItemKind, Question, load_path};
 use slate::progress::LearnerEvent;
 use slate::quiz::{Attempt, Response, grade};
@@ -646,4 +646,105 @@ fn is_language_tag(s: &str) -> bool {
 /// The smallest valid PNG, one black pixel.
 fn tiny_png() -> Vec<u8> {
     std::fs::read(root().join("tests/fixtures/credential/badge.png")).unwrap()
+}
+
+fn out_of(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn a_credential_can_be_revoked_and_verify_says_so_only_from_the_signed_list() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &[]));
+    ok(&school.export("Trần Văn Minh", "minh.json", &[]));
+    let url = "https://school.example.edu.vn/status/1";
+    ok(&school.issue(
+        &root().join(COURSE),
+        &["lan.json", "minh.json"],
+        &["--status-list-url", url],
+    ));
+    let creds = school.credentials();
+    let lan = creds
+        .iter()
+        .find(|p| p.to_string_lossy().contains("nguyen-thi-lan"))
+        .unwrap();
+    let minh = creds
+        .iter()
+        .find(|p| p.to_string_lossy().contains("tran-van-minh"))
+        .unwrap();
+    let value: Value = serde_json::from_slice(&std::fs::read(lan).unwrap()).unwrap();
+    assert_eq!(
+        value["credentialStatus"]["type"],
+        "BitstringStatusListEntry"
+    );
+    assert_eq!(value["credentialStatus"]["statusListCredential"], url);
+    assert_schema_valid(&value);
+
+    // No list given: never a plain "verified".
+    let out = slate(&["verify", lan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", out_of(&out));
+    let text = out_of(&out);
+    assert!(text.starts_with("verified, status not checked:"), "{text}");
+    assert!(text.contains("--status-list"), "{text}");
+
+    let key = school.path("issuer.key");
+    let list = school.path("status.json");
+    let key_s = key.to_str().unwrap();
+    let list_s = list.to_str().unwrap();
+    ok(&slate(&["status-list", "--key", key_s, "-o", list_s]));
+    let out = slate(&["verify", "--status-list", list_s, lan.to_str().unwrap()]);
+    let text = ok(&out);
+    assert!(text.starts_with("verified:"), "{text}");
+    assert!(text.contains("status: not revoked"), "{text}");
+
+    let said = ok(&slate(&["revoke", "--key", key_s, lan.to_str().unwrap()]));
+    assert!(said.contains("revoked: urn:uuid:"), "{said}");
+    // Until the new list is written, the published one still says valid.
+    ok(&slate(&[
+        "verify",
+        "--status-list",
+        list_s,
+        lan.to_str().unwrap(),
+    ]));
+    ok(&slate(&["status-list", "--key", key_s, "-o", list_s]));
+    let out = slate(&[
+        "verify",
+        "--status-list",
+        list_s,
+        lan.to_str().unwrap(),
+        minh.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let text = out_of(&out);
+    assert!(
+        text.contains(&format!("REVOKED: {}", lan.display())),
+        "{text}"
+    );
+    assert!(text.contains("revoked by its issuer"), "{text}");
+    assert!(
+        text.contains(&format!("verified: {}", minh.display())),
+        "{text}"
+    );
+
+    // Issuing Lan's record again does not bring the credential back.
+    let again = school.issue(&root().join(COURSE), &["lan.json"], &[]);
+    assert!(!again.status.success());
+    assert!(out_of(&again).contains("was revoked"), "{}", out_of(&again));
+
+    // A list edited to clear the bit no longer verifies.
+    let mut forged: Value = serde_json::from_slice(&std::fs::read(&list).unwrap()).unwrap();
+    forged["credentialSubject"]["encodedList"] =
+        json!(slate::credential::status::encode(&[], 131_072).unwrap());
+    std::fs::write(&list, forged.to_string()).unwrap();
+    let out = slate(&["verify", "--status-list", list_s, lan.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        out_of(&out).contains("the status list itself cannot be trusted"),
+        "{}",
+        out_of(&out)
+    );
 }

@@ -1,6 +1,7 @@
 //! The configuration file (`config.toml` in the platform's configuration
 //! folder, or `--config FILE`): the teacher's language, extra course
-//! folders, a default learner, and plain ASCII drawing.
+//! folders, a default learner, plain ASCII drawing, and the issuer's status
+//! list URL.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,16 @@ pub struct Config {
     pub learner: Option<String>,
     #[serde(default)]
     pub ascii: bool,
+    #[serde(default)]
+    pub issuer: IssuerConfig,
+}
+
+/// `[issuer]`: settings for `slate issue`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerConfig {
+    /// Where the issuer publishes its status list credential.
+    pub status_list_url: Option<String>,
 }
 
 pub fn default_path() -> Option<PathBuf> {

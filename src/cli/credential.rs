@@ -10,8 +10,10 @@ use serde_json::Value;
 use super::out::{say, tell};
 use crate::course::package_digest;
 use crate::course::{Course, load_path};
-use crate::credential::badge::{BadgeInput, build};
-use crate::credential::{IssuerKey, bake, sign, verify};
+use crate::credential::badge::{BadgeInput, build, credential_id};
+use crate::credential::register::{self, Assigned, Register};
+use crate::credential::status;
+use crate::credential::{IssuerKey, bake, sign};
 use crate::records::Bundle;
 use crate::records::bundle::MAX_BUNDLE_BYTES;
 use crate::records::export::{file_slug, now};
@@ -38,7 +40,14 @@ pub struct IssueOptions {
     pub name_order: NameOrder,
     pub issuer_name: Option<String>,
     pub valid_from: Option<String>,
+    /// Where the issuer publishes its status list (`--status-list-url` or
+    /// the configuration's `[issuer] status_list_url`).
+    pub status_list_url: Option<String>,
 }
+
+/// A badge image small enough to travel inside every credential as a
+/// `data:` URL; a larger one is only baked.
+const MAX_INLINE_IMAGE: usize = 256 * 1024;
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
     tell(format!("slate: {msg}"));
@@ -78,6 +87,8 @@ fn issue_one(
     digest: &str,
     key: &IssuerKey,
     opts: &IssueOptions,
+    image: Option<&str>,
+    register: Option<&mut Register>,
 ) -> Result<(Value, Bundle), String> {
     let bundle = Bundle::parse(bytes)?;
     let Some(record) = bundle.courses.iter().find(|c| c.id == course.id) else {
@@ -118,7 +129,7 @@ fn issue_one(
         .ok_or("the course names no [credential] issuer; give one with --issuer-name")?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| format!("no random source: {e}"))?;
-    let input = BadgeInput {
+    let mut input = BadgeInput {
         course,
         record,
         learner: &bundle.learner,
@@ -127,7 +138,36 @@ fn issue_one(
         issuer_url: issuer.and_then(|i| i.url.clone()),
         valid_from: opts.valid_from.clone().unwrap_or_else(now),
         salt: crate::util::hex(&salt),
+        image: course
+            .credential
+            .as_ref()
+            .and_then(|c| c.image.clone())
+            .or_else(|| image.map(String::from)),
+        status: None,
     };
+    if let Some(register) = register {
+        let id = credential_id(&input);
+        // The same record issued again is the same credential: it keeps
+        // its position, and a revoked one is not issued again.
+        let index = match register.entries().iter().find(|e| e.credential == id) {
+            Some(e) if e.revoked.is_some() => {
+                return Err(format!(
+                    "this credential ({id}) was revoked on {}; it is not issued again",
+                    e.revoked.as_deref().unwrap_or("")
+                ));
+            }
+            Some(e) => e.index,
+            None => register.assign(Assigned {
+                index: 0,
+                credential: id,
+                learner: bundle.learner.name.clone(),
+                course: course.id.clone(),
+                issued: input.valid_from.clone(),
+                revoked: None,
+            })?,
+        };
+        input.status = Some(status::entry(register.list_url(), index));
+    }
     let mut credential = build(&input);
     sign(&mut credential, key, &input.valid_from)?;
     Ok((credential, bundle))
@@ -195,6 +235,25 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         },
         None => None,
     };
+    let inline_image = image
+        .as_ref()
+        .filter(|png| png.len() <= MAX_INLINE_IMAGE && png.starts_with(b"\x89PNG"))
+        .map(|png| {
+            use base64::Engine as _;
+            format!(
+                "data:image/png;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(png)
+            )
+        });
+    let register_path = register::path_for(&opts.key);
+    let mut register = if opts.status_list_url.is_some() || register_path.exists() {
+        match Register::open(&register_path, opts.status_list_url.as_deref()) {
+            Ok(r) => Some(r),
+            Err(e) => return fail(e),
+        }
+    } else {
+        None
+    };
     if let Err(e) = std::fs::create_dir_all(&opts.out_dir) {
         return fail(format!("{}: {e}", opts.out_dir.display()));
     }
@@ -209,7 +268,15 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
                 continue;
             }
         };
-        match issue_one(&bytes, &course, &digest, &key, opts) {
+        match issue_one(
+            &bytes,
+            &course,
+            &digest,
+            &key,
+            opts,
+            inline_image.as_deref(),
+            register.as_mut(),
+        ) {
             Ok((credential, bundle)) => {
                 let stem = format!(
                     "{}-{}-{}",
@@ -306,6 +373,133 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
     }
 }
 
+/// `slate revoke`: marks credentials revoked in the key's status register.
+/// The published list changes only when `slate status-list` writes it anew.
+pub fn revoke(key_path: &Path, credentials: &[String]) -> ExitCode {
+    let key = match IssuerKey::read(key_path) {
+        Ok(k) => k,
+        Err(e) => return fail(e),
+    };
+    let mut register = match Register::open(&register::path_for(key_path), None) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut failed = 0;
+    for given in credentials {
+        let id = if given.starts_with("urn:") {
+            Ok(given.clone())
+        } else {
+            credential_file_id(Path::new(given), &key)
+        };
+        match id.and_then(|id| register.revoke(&id, &now())) {
+            Ok(e) => say(format!(
+                "revoked: {} ({}, {}, position {})",
+                one_line(&e.credential),
+                one_line(&e.learner),
+                one_line(&e.course),
+                e.index
+            )),
+            Err(e) => {
+                failed += 1;
+                tell(format!("slate: {}: {}", one_line(given), one_line(&e)));
+            }
+        }
+    }
+    if failed < credentials.len() {
+        say(format!(
+            "now write the list and publish it at {}: slate status-list --key {} -o FILE",
+            one_line(register.list_url()),
+            key_path.display()
+        ));
+    }
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The id of a credential file this key issued (its proof must verify:
+/// the id is read from what the issuer signed).
+fn credential_file_id(path: &Path, key: &IssuerKey) -> Result<String, String> {
+    let bytes = read_capped(path, bake::MAX_IMAGE_BYTES as u64)?;
+    let text = if bytes.starts_with(b"\x89PNG") {
+        bake::unbake(&bytes)?
+    } else {
+        String::from_utf8(bytes).map_err(|_| "not a JSON credential".to_string())?
+    };
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("not a JSON credential: {e}"))?;
+    // A revoked credential is revoked even once expired: check the proof
+    // at the moment it was valid.
+    let v = crate::credential::verify(&value)
+        .or_else(|e| match value.get("validFrom").and_then(Value::as_str) {
+            Some(from) if e.message.contains("expired") => {
+                let at = time::OffsetDateTime::parse(
+                    from,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .map_err(|_| e.clone())?;
+                crate::credential::verify_with(
+                    &value,
+                    &crate::credential::proof::Context {
+                        resolver: &Default::default(),
+                        now: at,
+                    },
+                )
+            }
+            _ => Err(e),
+        })
+        .map_err(|e| e.message)?;
+    if v.claims.issuer.id != key.did() {
+        return Err(format!(
+            "it was issued by {}, not by this key ({})",
+            v.claims.issuer.id,
+            key.did()
+        ));
+    }
+    v.claims
+        .id
+        .ok_or_else(|| "the credential has no id".to_string())
+}
+
+/// `slate status-list`: the signed list of the key's revoked credentials.
+pub fn status_list(key_path: &Path, out: &Path) -> ExitCode {
+    let key = match IssuerKey::read(key_path) {
+        Ok(k) => k,
+        Err(e) => return fail(e),
+    };
+    let register = match Register::open(&register::path_for(key_path), None) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let revoked = register.revoked();
+    let encoded = match status::encode(&revoked, register.bits()) {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    let created = now();
+    let mut list = status::list_credential(register.list_url(), &key.did(), &encoded, &created);
+    if let Err(e) = sign(&mut list, &key, &created) {
+        return fail(e);
+    }
+    let text = match crate::util::json::to_string_pretty(&list) {
+        Ok(t) => t + "\n",
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = write_file(out, text.as_bytes()) {
+        return fail(e);
+    }
+    say(format!(
+        "wrote {}: {} revoked of {} issued with a status; publish it at {}",
+        out.display(),
+        revoked.len(),
+        register.entries().len(),
+        one_line(register.list_url())
+    ));
+    ExitCode::SUCCESS
+}
+
 /// A cell a spreadsheet would not run as a formula: names and emails come
 /// from learners.
 fn spreadsheet_safe(cell: &str) -> String {
@@ -316,74 +510,13 @@ fn spreadsheet_safe(cell: &str) -> String {
     }
 }
 
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+pub(super) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     crate::util::read_regular(path, cap).map_err(|e| match e {
         crate::util::ReadFileError::TooLarge(_) => {
             format!("larger than {} MiB; not a Slate file", cap / 1024 / 1024)
         }
         e => e.to_string(),
     })
-}
-
-pub fn verify_files(files: &[PathBuf], trust: &[String]) -> ExitCode {
-    let mut rejected = 0;
-    for path in files {
-        let verified = verify_file(path).and_then(|v| {
-            if trust.is_empty() || trust.iter().any(|t| t.trim() == v.issuer_id) {
-                Ok(v)
-            } else {
-                Err(format!(
-                    "issued by {}, which is not a key given with --trust",
-                    v.issuer_id
-                ))
-            }
-        });
-        match verified {
-            Ok(v) => say(format!(
-                "verified: {}\n  {} — issued by {} ({})\n  to {} on {}{}",
-                path.display(),
-                crate::text::one_line(&v.achievement),
-                crate::text::one_line(v.issuer_name.as_deref().unwrap_or("an unnamed issuer")),
-                crate::text::one_line(&v.issuer_id),
-                crate::text::one_line(&v.subject),
-                crate::text::one_line(&v.valid_from),
-                v.result
-                    .map(|r| format!(", result {}%", crate::text::one_line(&r)))
-                    .unwrap_or_default()
-            )),
-            Err(e) => {
-                rejected += 1;
-                say(format!(
-                    "REJECTED: {}\n  {}",
-                    path.display(),
-                    crate::text::one_line(&e)
-                ));
-            }
-        }
-    }
-    if trust.is_empty() && rejected < files.len() {
-        say(
-            "note: anyone can make a key and sign in any name; check that the issuer's did:key above is the one the issuer published, or give it with --trust",
-        );
-    }
-    if rejected > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn verify_file(path: &Path) -> Result<crate::credential::Verified, String> {
-    let bytes = read_capped(path, bake::MAX_IMAGE_BYTES as u64)?;
-    let text = if bytes.starts_with(b"\x89PNG") {
-        bake::unbake(&bytes)?
-    } else {
-        String::from_utf8(bytes)
-            .map_err(|_| "not a JSON credential (not UTF-8 text)".to_string())?
-    };
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| format!("not a JSON credential: {e}"))?;
-    verify(&value)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod out;
 pub mod play;
 pub mod progress;
 pub mod records;
+pub mod verify;
 
 use std::path::PathBuf;
 
@@ -276,15 +277,44 @@ pub enum Command {
         /// When the credentials become valid (default: now), e.g. 2026-11-23T10:00:00Z.
         #[arg(long, value_name = "DATE")]
         valid_from: Option<String>,
+        /// Give each credential a place in the status list published at this URL, so it can be revoked (default: the configuration's [issuer] status_list_url).
+        #[arg(long, value_name = "URL")]
+        status_list_url: Option<String>,
+        #[command(flatten)]
+        config: ConfigArg,
         /// Record bundles (from `slate export`).
         #[arg(required = true)]
         bundles: Vec<PathBuf>,
+    },
+    /// Revoke credentials this key issued with a status (then publish the list with `slate status-list`).
+    Revoke {
+        /// The issuer key that issued them.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Credential files (.json or baked .png), or credential ids (urn:uuid:…).
+        #[arg(required = true)]
+        credentials: Vec<String>,
+    },
+    /// Write the signed status list credential to publish at the status list URL.
+    StatusList {
+        /// The issuer key.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// Where to write the list.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
     },
     /// Verify Open Badges 3.0 credentials (JSON or baked PNG): proof, issuer and structure.
     Verify {
         /// Accept only credentials issued by this key (a did:key, as `slate keygen` printed it); repeatable.
         #[arg(long, value_name = "DID")]
         trust: Vec<String>,
+        /// A did:web issuer's DID document (its did.json), read offline; repeatable.
+        #[arg(long, value_name = "FILE")]
+        issuer_doc: Vec<PathBuf>,
+        /// The issuer's status list credential, to check for revocation offline; repeatable.
+        #[arg(long, value_name = "FILE")]
+        status_list: Vec<PathBuf>,
         /// Credentials to verify: .json files, or .png badges with one baked in.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -416,22 +446,42 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             name_order,
             issuer_name,
             valid_from,
+            status_list_url,
+            config,
             bundles,
-        }) => credential::issue(
-            &credential::IssueOptions {
-                key,
-                course,
-                out_dir: output,
-                badge_image,
-                csv,
-                template_id,
-                name_order,
-                issuer_name,
-                valid_from,
-            },
-            &bundles,
-        ),
-        Some(Command::Verify { trust, files }) => credential::verify_files(&files, &trust),
+        }) => {
+            let config_path = config.config.or_else(|| top.config.config.clone());
+            let status_list_url = status_list_url
+                .or_else(|| config::load(config_path.as_deref()).issuer.status_list_url);
+            credential::issue(
+                &credential::IssueOptions {
+                    key,
+                    course,
+                    out_dir: output,
+                    badge_image,
+                    csv,
+                    template_id,
+                    name_order,
+                    issuer_name,
+                    valid_from,
+                    status_list_url,
+                },
+                &bundles,
+            )
+        }
+        Some(Command::Revoke { key, credentials }) => credential::revoke(&key, &credentials),
+        Some(Command::StatusList { key, output }) => credential::status_list(&key, &output),
+        Some(Command::Verify {
+            trust,
+            issuer_doc,
+            status_list,
+            files,
+        }) => verify::verify_files(&verify::VerifyOptions {
+            files: &files,
+            trust: &trust,
+            issuer_docs: &issuer_doc,
+            status_lists: &status_list,
+        }),
         Some(Command::Play {
             path,
             screen,

@@ -25,8 +25,50 @@ const ROOT_KEYS: &[&str] = &[
     "module",
 ];
 const COMPLETION_KEYS: &[&str] = &["pass_score", "require_all_lessons"];
-const CREDENTIAL_KEYS: &[&str] = &["achievement_id", "criteria", "issuer", "alignment"];
-const ISSUER_KEYS: &[&str] = &["name", "url"];
+const CREDENTIAL_KEYS: &[&str] = &[
+    "achievement_id",
+    "achievement_type",
+    "criteria",
+    "image",
+    "include_name",
+    "issuer",
+    "alignment",
+];
+const ISSUER_KEYS: &[&str] = &["name", "url", "image", "description"];
+/// Open Badges 3.0's `achievementType` values; others are written `ext:…`.
+pub const ACHIEVEMENT_TYPES: &[&str] = &[
+    "Achievement",
+    "ApprenticeshipCertificate",
+    "Assessment",
+    "Assignment",
+    "AssociateDegree",
+    "Award",
+    "Badge",
+    "BachelorDegree",
+    "Certificate",
+    "CertificateOfCompletion",
+    "Certification",
+    "CommunityService",
+    "Competency",
+    "Course",
+    "CoCurricular",
+    "Degree",
+    "Diploma",
+    "DoctoralDegree",
+    "Fieldwork",
+    "GeneralEducationDevelopment",
+    "JourneymanCertificate",
+    "LearningProgram",
+    "License",
+    "Membership",
+    "ProfessionalDoctorate",
+    "QualityAssuranceCredential",
+    "MasterCertificate",
+    "MasterDegree",
+    "MicroCredential",
+    "ResearchDoctorate",
+    "SecondarySchoolDiploma",
+];
 const ALIGNMENT_KEYS: &[&str] = &["framework", "code", "name", "url"];
 const MODULE_KEYS: &[&str] = &["id", "title", "items"];
 
@@ -316,7 +358,36 @@ fn credential(ctx: &mut FileCtx<'_>, c: &toml::de::DeTable<'_>) -> Credential {
             "name = \"College name\"",
         );
         let url = url_field(ctx, it, "url");
-        name.map(|(name, _)| Issuer { name, url })
+        let image = url_field(ctx, it, "image");
+        let description = ctx.text(it, "description");
+        name.map(|(name, _)| Issuer {
+            name,
+            url,
+            image,
+            description,
+        })
+    });
+    let image = url_field(ctx, c, "image");
+    let include_name = ctx.bool(c, "include_name").unwrap_or(false);
+    let achievement_type = ctx.string(c, "achievement_type").and_then(|(kind, span)| {
+        if ACHIEVEMENT_TYPES.contains(&kind.as_str())
+            || kind.strip_prefix("ext:").is_some_and(|rest| !rest.is_empty())
+        {
+            return Some(kind);
+        }
+        let near = crate::course::toml_read::did_you_mean(&kind, ACHIEVEMENT_TYPES);
+        ctx.report(
+            Code::BadValue,
+            span,
+            format!("`achievement_type` is `{kind}`, which is not an Open Badges achievement type"),
+            &match near {
+                Some(n) => format!("did you mean `{n}`? Or write your own as `ext:{kind}`"),
+                None => format!(
+                    "use one of Open Badges' types (Certificate, Course, Badge, MicroCredential, …) or write your own as `ext:{kind}`"
+                ),
+            },
+        );
+        None
     });
     let mut alignment = Vec::new();
     for (a, span) in ctx
@@ -351,7 +422,10 @@ fn credential(ctx: &mut FileCtx<'_>, c: &toml::de::DeTable<'_>) -> Credential {
     }
     Credential {
         achievement_id,
+        achievement_type,
         criteria,
+        image,
+        include_name,
         issuer,
         alignment,
     }

@@ -142,7 +142,14 @@ pub const DEFAULT_PASS_SCORE: f64 = 0.7;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Credential {
     pub achievement_id: Option<String>,
+    /// Open Badges' `achievementType` (`Certificate`, `Course`, … or `ext:…`).
+    pub achievement_type: Option<String>,
     pub criteria: Option<Text>,
+    /// The badge image's URL (`https:` or `data:`).
+    pub image: Option<String>,
+    /// Whether credentials name the learner (`credentialSubject.name`);
+    /// off by default, as a name is personal data.
+    pub include_name: bool,
     pub issuer: Option<Issuer>,
     pub alignment: Vec<Alignment>,
 }
@@ -151,6 +158,8 @@ pub struct Credential {
 pub struct Issuer {
     pub name: String,
     pub url: Option<String>,
+    pub image: Option<String>,
+    pub description: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

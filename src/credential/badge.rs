@@ -1,13 +1,11 @@
-//! The `OpenBadgeCredential` for one learner's completed course, and the
-//! structural reading of one (what `slate verify` prints).
+//! The `OpenBadgeCredential` for one learner's completed course.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::jsonld::{CREDENTIALS_V2, OB_V3P0, check_contexts};
+use super::jsonld::{CREDENTIALS_V2, OB_V3P0};
 use crate::course::Course;
 use crate::records::{CourseRecord, LearnerRecord, xapi};
-use crate::text::quote;
 use crate::util::{hex, set_field};
 
 /// Everything a credential is built from.
@@ -22,6 +20,10 @@ pub struct BadgeInput<'a> {
     pub valid_from: String,
     /// Salt for the hashed email; random per credential.
     pub salt: String,
+    /// The badge image's URL (`https:` or `data:`), if any.
+    pub image: Option<String>,
+    /// The `credentialStatus` entry, when the issuer keeps a status list.
+    pub status: Option<Value>,
 }
 
 /// The achievement's IRI: `[credential] achievement_id`, else a `urn:` form.
@@ -72,8 +74,12 @@ pub fn build(input: &BadgeInput) -> Value {
                 "type": ["Alignment"],
                 "targetName": a.name,
                 "targetFramework": a.framework,
-                "targetUrl": a.url.clone().unwrap_or_else(|| achievement.clone()),
             });
+            // A framework entry without a URL gets none: the achievement's
+            // own IRI would say it is the framework's page.
+            if let Some(url) = &a.url {
+                set_field(&mut o, "targetUrl", json!(url));
+            }
             if let Some(code) = &a.code {
                 set_field(&mut o, "targetCode", json!(code));
             }
@@ -82,6 +88,12 @@ pub fn build(input: &BadgeInput) -> Value {
         .collect();
     if !alignment.is_empty() {
         set_field(&mut achievement_obj, "alignment", Value::Array(alignment));
+    }
+    if let Some(kind) = credential.and_then(|c| c.achievement_type.as_ref()) {
+        set_field(&mut achievement_obj, "achievementType", json!(kind));
+    }
+    if let Some(url) = &input.image {
+        set_field(&mut achievement_obj, "image", image(url));
     }
     let identifier = match input.learner.email.as_deref() {
         Some(email) => json!({
@@ -106,29 +118,55 @@ pub fn build(input: &BadgeInput) -> Value {
     if let Some(url) = &input.issuer_url {
         set_field(&mut issuer, "url", json!(url));
     }
+    let course_issuer = credential.and_then(|c| c.issuer.as_ref());
+    if let Some(url) = course_issuer.and_then(|i| i.image.as_ref()) {
+        set_field(&mut issuer, "image", image(url));
+    }
+    if let Some(d) = course_issuer.and_then(|i| i.description.as_ref()) {
+        set_field(&mut issuer, "description", json!(d.get(lang)));
+    }
+    let mut subject = json!({
+        "type": ["AchievementSubject"],
+        "identifier": [identifier],
+        "achievement": achievement_obj,
+        "result": [{
+            "type": ["Result"],
+            "resultDescription": result_id,
+            "value": percent(input.record.grades.quiz_score),
+        }],
+    });
+    if credential.is_some_and(|c| c.include_name) {
+        set_field(&mut subject, "name", json!(input.learner.name));
+    }
+    let mut out = json!({
+        "@context": [CREDENTIALS_V2, OB_V3P0],
+        "id": credential_id(input),
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": course.title.get(lang),
+        "issuer": issuer,
+        "validFrom": input.valid_from,
+        "credentialSubject": subject,
+    });
+    if let Some(status) = &input.status {
+        set_field(&mut out, "credentialStatus", status.clone());
+    }
+    out
+}
+
+/// An Open Badges `Image`.
+fn image(url: &str) -> Value {
+    json!({"id": url, "type": "Image"})
+}
+
+/// The credential's `id` for one learner's record of one course version.
+pub fn credential_id(input: &BadgeInput) -> String {
+    let course = input.course;
     let id = xapi::statement_id(
         &input.learner.id,
         &course.id,
         &["credential", &course.version, &input.record.digest],
     );
-    json!({
-        "@context": [CREDENTIALS_V2, OB_V3P0],
-        "id": format!("urn:uuid:{id}"),
-        "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": course.title.get(lang),
-        "issuer": issuer,
-        "validFrom": input.valid_from,
-        "credentialSubject": {
-            "type": ["AchievementSubject"],
-            "identifier": [identifier],
-            "achievement": achievement_obj,
-            "result": [{
-                "type": ["Result"],
-                "resultDescription": result_id,
-                "value": percent(input.record.grades.quiz_score),
-            }],
-        },
-    })
+    format!("urn:uuid:{id}")
 }
 
 fn percent(share: f64) -> String {
@@ -152,106 +190,4 @@ pub fn identity_hash(identity: &str, salt: &str) -> String {
     h.update(identity.trim().to_lowercase().as_bytes());
     h.update(salt.as_bytes());
     format!("sha256${}", hex(&h.finalize()))
-}
-
-/// Reads what a credential claims, checking that it has the shape of an
-/// Open Badges 3.0 credential. The proof is checked elsewhere.
-pub fn read(c: &Value) -> Result<super::Verified, String> {
-    check_contexts(c)?;
-    let contexts: Vec<&str> = c["@context"]
-        .as_array()
-        .map(|v| v.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    if contexts.first() != Some(&CREDENTIALS_V2) || !contexts.contains(&OB_V3P0) {
-        return Err(format!(
-            "the @context must start with {CREDENTIALS_V2} and include {OB_V3P0}"
-        ));
-    }
-    let types: Vec<&str> = match &c["type"] {
-        Value::Array(v) => v.iter().filter_map(Value::as_str).collect(),
-        Value::String(s) => vec![s.as_str()],
-        _ => Vec::new(),
-    };
-    if !types.contains(&"VerifiableCredential")
-        || !(types.contains(&"OpenBadgeCredential") || types.contains(&"AchievementCredential"))
-    {
-        return Err("not an OpenBadgeCredential (its type lacks VerifiableCredential or OpenBadgeCredential)".into());
-    }
-    let str_at = |v: &Value, what: &str| -> Result<String, String> {
-        v.as_str()
-            .map(String::from)
-            .ok_or_else(|| format!("the credential has no {what}"))
-    };
-    str_at(&c["id"], "id")?;
-    let (issuer_id, issuer_name) = match &c["issuer"] {
-        Value::String(s) => (s.clone(), None),
-        o @ Value::Object(_) => (
-            str_at(&o["id"], "issuer id")?,
-            o["name"].as_str().map(String::from),
-        ),
-        _ => return Err("the credential has no issuer".into()),
-    };
-    let valid_from = str_at(&c["validFrom"], "validFrom")?;
-    let rfc3339 = &time::format_description::well_known::Rfc3339;
-    let from = time::OffsetDateTime::parse(&valid_from, rfc3339)
-        .map_err(|_| format!("validFrom {} is not a date and time", quote(&valid_from)))?;
-    let now = time::OffsetDateTime::now_utc();
-    if from > now + time::Duration::days(1) {
-        return Err(format!(
-            "the credential is not valid before {}",
-            quote(&valid_from)
-        ));
-    }
-    if let Some(until) = c["validUntil"].as_str() {
-        let until_t = time::OffsetDateTime::parse(until, rfc3339)
-            .map_err(|_| format!("validUntil {} is not a date and time", quote(until)))?;
-        if until_t < now {
-            return Err(format!("the credential expired on {}", quote(until)));
-        }
-    }
-    let subject = &c["credentialSubject"];
-    let achievement = &subject["achievement"];
-    for field in ["id", "name", "description"] {
-        str_at(&achievement[field], &format!("achievement {field}"))?;
-    }
-    if !achievement["criteria"].is_object() {
-        return Err("the achievement has no criteria".into());
-    }
-    // JSON-LD reads one value and an array of one alike, and `true` and
-    // "true" alike for a boolean: the signature covers both spellings, so
-    // what is shown must too.
-    let first = |v: &Value| -> Option<Value> {
-        match v {
-            Value::Array(a) => a.first().cloned(),
-            Value::Object(_) => Some(v.clone()),
-            _ => None,
-        }
-    };
-    let truthy = |v: &Value| v.as_bool() == Some(true) || v.as_str() == Some("true");
-    let who = match first(&subject["identifier"]) {
-        Some(id) if id.get("hashed").is_some_and(truthy) => format!(
-            "the holder of a hashed {} ({})",
-            text(&id, "identityType").unwrap_or("identity"),
-            text(&id, "identityHash").unwrap_or("")
-        ),
-        Some(id) => text(&id, "identityHash").unwrap_or("").to_string(),
-        None => subject["id"]
-            .as_str()
-            .unwrap_or("an unnamed learner")
-            .to_string(),
-    };
-    let result = first(&subject["result"]).and_then(|r| text(&r, "value").map(String::from));
-    Ok(super::Verified {
-        issuer_id,
-        issuer_name,
-        achievement: str_at(&achievement["name"], "achievement name")?,
-        subject: who,
-        valid_from,
-        result,
-    })
-}
-
-/// The string at `key` of a JSON object, if there is one.
-fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
 }

@@ -131,6 +131,11 @@ fn multibase(prefix: &[u8; 2], key: &[u8; 32]) -> String {
     format!("z{}", bs58::encode(bytes).into_string())
 }
 
+/// The Ed25519 public key in a `publicKeyMultibase` (`z6Mk…`).
+pub fn ed25519_public_multibase(s: &str) -> Option<VerifyingKey> {
+    decode_multibase(s, &ED25519_PUB).and_then(|raw| VerifyingKey::from_bytes(&raw).ok())
+}
+
 fn decode_multibase(s: &str, prefix: &[u8; 2]) -> Option<[u8; 32]> {
     let bytes = bs58::decode(s.strip_prefix('z')?).into_vec().ok()?;
     let rest = bytes.strip_prefix(prefix.as_slice())?;

@@ -5,10 +5,15 @@
 
 pub mod badge;
 pub mod bake;
+pub mod claims;
+pub mod did;
+pub mod graph;
 pub mod jsonld;
 pub mod key;
 pub mod proof;
+pub mod register;
+pub mod status;
 
 pub use badge::{BadgeInput, build};
 pub use key::IssuerKey;
-pub use proof::{Verified, sign, verify};
+pub use proof::{Refusal, Verified, sign, verify, verify_with};

@@ -7,8 +7,10 @@ use ed25519_dalek::{Signature, Signer as _};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::jsonld::canonical_nquads;
-use super::key::{IssuerKey, resolve_did_key};
+use super::claims::{self, Claims};
+use super::did::Resolver;
+use super::jsonld::{canonical_nquads, check_contexts, expand};
+use super::key::IssuerKey;
 
 pub const PROOF_TYPE: &str = "DataIntegrityProof";
 pub const CRYPTOSUITE: &str = "eddsa-rdfc-2022";
@@ -30,6 +32,12 @@ fn proof_options(key: &IssuerKey, created: &str) -> Map<String, Value> {
 /// SHA-256 of the canonical proof configuration, then of the canonical
 /// document. The configuration takes the document's `@context`.
 pub fn hash_data(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<u8>, String> {
+    let mut out = config_hash(unsecured, options)?;
+    out.extend_from_slice(&Sha256::digest(canonical_nquads(unsecured)?.as_bytes()));
+    Ok(out)
+}
+
+fn config_hash(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<u8>, String> {
     let mut config = options.clone();
     config.remove("proofValue");
     config.remove("@context");
@@ -40,10 +48,7 @@ pub fn hash_data(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<
     );
     with_context.extend(config);
     let config_nq = canonical_nquads(&Value::Object(with_context))?;
-    let doc_nq = canonical_nquads(unsecured)?;
-    let mut out = Sha256::digest(config_nq.as_bytes()).to_vec();
-    out.extend_from_slice(&Sha256::digest(doc_nq.as_bytes()));
-    Ok(out)
+    Ok(Sha256::digest(config_nq.as_bytes()).to_vec())
 }
 
 /// Adds a proof to `credential` (which must have none yet), as the single
@@ -71,74 +76,212 @@ pub fn sign(credential: &mut Value, key: &IssuerKey, created: &str) -> Result<()
     Ok(())
 }
 
-/// What a verified credential says.
+/// What a verified credential says, read from the statements its proof
+/// covers, and which proofs were checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verified {
-    pub issuer_id: String,
-    pub issuer_name: Option<String>,
-    pub achievement: String,
-    pub subject: String,
-    pub valid_from: String,
-    pub result: Option<String>,
+    pub claims: Claims,
+    /// Others than the issuer whose proofs on the credential also verified.
+    pub cosigners: Vec<String>,
+    /// Proofs Slate could not check, each with the reason.
+    pub unchecked: Vec<String>,
 }
 
-/// Checks the structure and every proof of `credential`. The error says
-/// what is wrong, in words a school administrator can act on.
-pub fn verify(credential: &Value) -> Result<Verified, String> {
-    let verified = super::badge::read(credential)?;
-    let proofs = match credential.get("proof") {
-        Some(Value::Array(v)) if !v.is_empty() => v.clone(),
-        Some(p @ Value::Object(_)) => vec![p.clone()],
-        _ => return Err("the credential has no proof: it was never signed".into()),
+/// Why a credential is not verified: it failed a check, or it is in a form
+/// Slate cannot check at all (which says nothing about whether it is valid).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub unsupported: bool,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn invalid(message: impl Into<String>) -> Refusal {
+        Refusal {
+            unsupported: false,
+            message: message.into(),
+        }
+    }
+    pub fn unsupported(message: impl Into<String>) -> Refusal {
+        Refusal {
+            unsupported: true,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal::invalid(message)
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// What a verification may rely on besides the credential.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub resolver: &'a Resolver,
+    pub now: time::OffsetDateTime,
+}
+
+/// Checks every proof of `credential` Slate can check and reads what it
+/// claims, now, with only `did:key` issuers resolvable.
+pub fn verify(credential: &Value) -> Result<Verified, Refusal> {
+    verify_with(
+        credential,
+        &Context {
+            resolver: &Resolver::default(),
+            now: time::OffsetDateTime::now_utc(),
+        },
+    )
+}
+
+/// How far the clocks of an issuer and a verifier may disagree.
+const CLOCK_SKEW: time::Duration = time::Duration::minutes(5);
+
+pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal> {
+    let Some(obj) = credential.as_object() else {
+        return Err(Refusal::invalid("a credential is a JSON object"));
+    };
+    if types_of(credential).contains(&"EnvelopedVerifiableCredential") {
+        return Err(Refusal::unsupported(
+            "this form is not supported: an EnvelopedVerifiableCredential (a credential secured as a JWT, VC-JOSE-COSE); Slate checks credentials with an embedded Data Integrity proof",
+        ));
+    }
+    let proofs: Vec<&Value> = match obj.get("proof") {
+        Some(Value::Array(v)) if !v.is_empty() => v.iter().collect(),
+        Some(p @ Value::Object(_)) => vec![p],
+        _ => {
+            return Err(Refusal::invalid(
+                "the credential has no proof: it was never signed",
+            ));
+        }
     };
     let mut unsecured = credential.clone();
-    if let Some(obj) = unsecured.as_object_mut() {
-        obj.remove("proof");
+    if let Some(o) = unsecured.as_object_mut() {
+        o.remove("proof");
     }
-    for proof in &proofs {
+    check_contexts(&unsecured).map_err(Refusal::unsupported)?;
+    let (document_nq, graph) = expand(&unsecured)?;
+    let claims = claims::read(&graph)?;
+    let document_hash = Sha256::digest(document_nq.as_bytes());
+
+    let mut signers = Vec::new();
+    let mut unchecked = Vec::new();
+    for proof in proofs {
         let Some(p) = proof.as_object() else {
-            return Err("a proof is not a JSON object".into());
+            return Err(Refusal::invalid("a proof is not a JSON object"));
         };
         let field = |name: &str| p.get(name).and_then(Value::as_str);
-        if field("type") != Some(PROOF_TYPE) || field("cryptosuite") != Some(CRYPTOSUITE) {
-            return Err(format!(
-                "unsupported proof (type {}, cryptosuite {}); Slate verifies {PROOF_TYPE} with {CRYPTOSUITE}",
-                crate::text::quote(field("type").unwrap_or("none")),
-                crate::text::quote(field("cryptosuite").unwrap_or("none"))
+        let kind = field("type").unwrap_or("with no type");
+        if kind != PROOF_TYPE || field("cryptosuite") != Some(CRYPTOSUITE) {
+            let name = match field("cryptosuite") {
+                Some(suite) => format!("{kind} with {suite}"),
+                None => kind.to_string(),
+            };
+            unchecked.push(format!(
+                "this proof type is not supported: {}",
+                crate::text::one_line(&name)
+            ));
+            continue;
+        }
+        if let Some(ctx) = p.get("@context")
+            && Some(ctx) != unsecured.get("@context")
+        {
+            return Err(Refusal::unsupported(
+                "this proof form is not supported: a proof with an @context of its own, other than the credential's",
             ));
         }
         if field("proofPurpose") != Some("assertionMethod") {
-            return Err(
-                "the proof is not for assertion (proofPurpose is not assertionMethod)".into(),
-            );
-        }
-        let Some(method) = field("verificationMethod") else {
-            return Err("the proof names no verificationMethod".into());
-        };
-        let controller = method.split('#').next().unwrap_or(method);
-        if controller != verified.issuer_id {
-            return Err(format!(
-                "the proof was made by {controller}, not by the issuer {}",
-                verified.issuer_id
+            return Err(Refusal::invalid(
+                "the proof is not for assertion (proofPurpose is not assertionMethod)",
             ));
         }
-        let public = resolve_did_key(method)?;
+        let Some(method) = field("verificationMethod") else {
+            return Err(Refusal::invalid("the proof names no verificationMethod"));
+        };
+        let controller = method.split('#').next().unwrap_or(method).to_string();
+        let public = cx.resolver.assertion_key(method).map_err(|e| {
+            if e.contains("not available offline") || e.contains("not supported") {
+                Refusal::unsupported(e)
+            } else {
+                Refusal::invalid(e)
+            }
+        })?;
         let Some(value) = field("proofValue") else {
-            return Err("the proof has no proofValue".into());
+            return Err(Refusal::invalid("the proof has no proofValue"));
         };
         let bytes = value
             .strip_prefix('z')
             .and_then(|v| bs58::decode(v).into_vec().ok())
-            .ok_or("the proofValue is not base58btc multibase")?;
-        let bytes: [u8; 64] = bytes
-            .try_into()
-            .map_err(|_| "the proofValue is not an Ed25519 signature (not 64 bytes)")?;
-        let data = hash_data(&unsecured, p)?;
+            .ok_or_else(|| Refusal::invalid("the proofValue is not base58btc multibase"))?;
+        let bytes: [u8; 64] = bytes.try_into().map_err(|_| {
+            Refusal::invalid("the proofValue is not an Ed25519 signature (not 64 bytes)")
+        })?;
+        let mut data = config_hash(&unsecured, p)?;
+        data.extend_from_slice(&document_hash);
         public
             .verify_strict(&data, &Signature::from_bytes(&bytes))
             .map_err(|_| {
-                "the signature does not match the content: the credential was changed after it was signed, or signed by another key".to_string()
+                Refusal::invalid("the signature does not match the content: the credential was changed after it was signed, or signed by another key")
             })?;
+        signers.push(controller);
     }
-    Ok(verified)
+    if signers.is_empty() {
+        let why = unchecked.join("; ");
+        return Err(Refusal::unsupported(format!(
+            "{why} (Slate checks {PROOF_TYPE} proofs with {CRYPTOSUITE}); this says nothing about whether the credential is valid"
+        )));
+    }
+    if !signers.contains(&claims.issuer.id) {
+        return Err(Refusal::invalid(format!(
+            "the proof was made by {}, not by the issuer {}",
+            signers.join(", "),
+            claims.issuer.id
+        )));
+    }
+    if let Some(from) = claims.valid_from
+        && from > cx.now + CLOCK_SKEW
+    {
+        return Err(Refusal::invalid(format!(
+            "the credential is not valid before {}",
+            rfc3339(from)
+        )));
+    }
+    if let Some(until) = claims.valid_until
+        && until < cx.now
+    {
+        return Err(Refusal::invalid(format!(
+            "the credential expired on {}",
+            rfc3339(until)
+        )));
+    }
+    let mut cosigners: Vec<String> = signers
+        .into_iter()
+        .filter(|s| *s != claims.issuer.id)
+        .collect();
+    cosigners.dedup();
+    Ok(Verified {
+        claims,
+        cosigners,
+        unchecked,
+    })
+}
+
+pub fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+fn types_of(v: &Value) -> Vec<&str> {
+    match v.get("type") {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => Vec::new(),
+    }
 }
