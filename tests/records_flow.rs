@@ -748,3 +748,102 @@ fn a_credential_can_be_revoked_and_verify_says_so_only_from_the_signed_list() {
         out_of(&out)
     );
 }
+
+#[test]
+fn a_credential_carries_what_wallets_show_and_no_made_up_url() {
+    let school = School::new();
+    let copy = school.path("course-copy");
+    copy_dir(&root().join(COURSE), &copy);
+    let toml_path = copy.join("course.toml");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let issuer_line = text
+        .lines()
+        .find(|l| l.starts_with("issuer = {"))
+        .unwrap()
+        .to_string();
+    let text = text.replace(
+        &issuer_line,
+        "achievement_type = \"CertificateOfCompletion\"\n\
+         image = \"https://slate.example.org/badges/dcf.png\"\n\
+         include_name = true\n\
+         issuer = { name = \"Slate sample issuer\", url = \"https://slate.example.org\", \
+         image = \"https://slate.example.org/logo.png\", \
+         description = { en = \"A teacher-training college.\", vi = \"Trường sư phạm.\", lo = \"ວິທະຍາໄລຄູ.\", zh-CN = \"师范学院。\" } }",
+    ) + "\n[[credential.alignment]]\nframework = \"Local framework\"\nname = \"No page of its own\"\n";
+    std::fs::write(&toml_path, text).unwrap();
+    let copy_s = copy.to_str().unwrap();
+    let checked = slate(&["check", copy_s]);
+    assert!(
+        out_of(&checked).contains("alignment-without-url"),
+        "{}",
+        out_of(&checked)
+    );
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &["--courses", copy_s]));
+    ok(&school.issue(&copy, &["lan.json"], &[]));
+    let path = school.credentials().remove(0);
+    let c: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_schema_valid(&c);
+    let a = &c["credentialSubject"]["achievement"];
+    assert_eq!(a["achievementType"], "CertificateOfCompletion");
+    assert_eq!(a["image"]["id"], "https://slate.example.org/badges/dcf.png");
+    assert_eq!(c["issuer"]["image"]["id"], "https://slate.example.org/logo.png");
+    assert_eq!(c["issuer"]["description"], "A teacher-training college.");
+    assert_eq!(c["credentialSubject"]["name"], "Nguyễn Thị Lan");
+    let alignments = a["alignment"].as_array().unwrap();
+    assert!(
+        !alignments
+            .iter()
+            .any(|x| x["targetFramework"] == "Local framework"),
+        "an alignment without a URL is left out, not given a made-up one"
+    );
+    assert!(alignments.iter().all(|x| x.get("targetUrl").is_some()));
+    let out = ok(&slate(&["verify", path.to_str().unwrap()]));
+    assert!(out.contains("to Nguyễn Thị Lan"), "{out}");
+    assert!(out.contains("type CertificateOfCompletion"), "{out}");
+    assert!(out.contains("image https://slate.example.org/badges/dcf.png"), "{out}");
+    assert!(out.contains("issuer: A teacher-training college."), "{out}");
+
+    // Without an image in the course, a small --badge-image travels as a
+    // data: URL; the name stays out unless the course asks for it.
+    let png = school.path("badge.png");
+    std::fs::write(&png, tiny_png()).unwrap();
+    ok(&school.export("Trần Văn Minh", "minh.json", &[]));
+    ok(&school.issue(
+        &root().join(COURSE),
+        &["minh.json"],
+        &["--badge-image", png.to_str().unwrap()],
+    ));
+    let minh = school
+        .credentials()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("tran-van-minh") && p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let c: Value = serde_json::from_slice(&std::fs::read(&minh).unwrap()).unwrap();
+    assert_schema_valid(&c);
+    assert!(
+        c["credentialSubject"]["achievement"]["image"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
+    assert!(c["credentialSubject"].get("name").is_none());
+    let out = ok(&slate(&["verify", minh.to_str().unwrap()]));
+    assert!(out.contains("image embedded image/png"), "{out}");
+}
+
+#[test]
+fn a_misspelt_achievement_type_is_an_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("c");
+    copy_dir(&root().join(COURSE), &copy);
+    let toml_path = copy.join("course.toml");
+    let text = std::fs::read_to_string(&toml_path)
+        .unwrap()
+        .replace("[credential]\n", "[credential]\nachievement_type = \"Certficate\"\n");
+    std::fs::write(&toml_path, text).unwrap();
+    let out = slate(&["check", copy.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = out_of(&out);
+    assert!(said.contains("not an Open Badges achievement type"), "{said}");
+    assert!(said.contains("did you mean `Certificate`"), "{said}");
+}

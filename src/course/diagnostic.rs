@@ -84,6 +84,7 @@ codes! {
     HtmlInText = "html-in-text", Warning;
     BrokenLink = "broken-link", Warning;
     UnreachableFile = "unreachable-file", Warning;
+    AlignmentWithoutUrl = "alignment-without-url", Warning;
 }
 
 impl Serialize for Code {

@@ -411,6 +411,14 @@ fn credential(ctx: &mut FileCtx<'_>, c: &toml::de::DeTable<'_>) -> Credential {
         );
         let code = ctx.string(a, "code").map(|(s, _)| s);
         let url = url_field(ctx, a, "url");
+        if get(a, "url").is_none() {
+            ctx.report(
+                Code::AlignmentWithoutUrl,
+                span.clone(),
+                "this alignment has no `url`; Open Badges 3.0 requires one (targetUrl), so credentials leave the alignment out",
+                "add the address of the framework's page for this competence: url = \"https://…\"",
+            );
+        }
         if let (Some((framework, _)), Some((name, _))) = (framework, name) {
             alignment.push(Alignment {
                 framework,

@@ -69,14 +69,16 @@ pub fn build(input: &BadgeInput) -> Value {
         .map(|c| c.alignment.as_slice())
         .unwrap_or_default()
         .iter()
+        // Open Badges requires targetUrl, and a made-up one would say the
+        // achievement is the framework's page: an alignment without a URL
+        // is left out (`slate check` warns of it).
+        .filter(|a| a.url.is_some())
         .map(|a| {
             let mut o = json!({
                 "type": ["Alignment"],
                 "targetName": a.name,
                 "targetFramework": a.framework,
             });
-            // A framework entry without a URL gets none: the achievement's
-            // own IRI would say it is the framework's page.
             if let Some(url) = &a.url {
                 set_field(&mut o, "targetUrl", json!(url));
             }
