@@ -648,6 +648,16 @@ fn tiny_png() -> Vec<u8> {
     std::fs::read(root().join("tests/fixtures/credential/badge.png")).unwrap()
 }
 
+/// With `SLATE_ISSUED_OUT=DIR`, keeps a copy of what a test issued, for the
+/// independent verifier's project to check
+/// (tests/fixtures/credential/third-party/independent/verify-slate.mjs).
+fn keep_for_independent_check(from: &Path, name: &str) {
+    if let Some(dir) = std::env::var_os("SLATE_ISSUED_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(from, Path::new(&dir).join(name)).unwrap();
+    }
+}
+
 fn out_of(o: &Output) -> String {
     format!(
         "{}{}",
@@ -696,6 +706,8 @@ fn a_credential_can_be_revoked_and_verify_says_so_only_from_the_signed_list() {
     let key_s = key.to_str().unwrap();
     let list_s = list.to_str().unwrap();
     ok(&slate(&["status-list", "--key", key_s, "-o", list_s]));
+    keep_for_independent_check(lan, "with-status.json");
+    keep_for_independent_check(&list, "status-list-before-revoking.json");
     let out = slate(&["verify", "--status-list", list_s, lan.to_str().unwrap()]);
     let text = ok(&out);
     assert!(text.starts_with("verified:"), "{text}");
@@ -711,6 +723,7 @@ fn a_credential_can_be_revoked_and_verify_says_so_only_from_the_signed_list() {
         lan.to_str().unwrap(),
     ]));
     ok(&slate(&["status-list", "--key", key_s, "-o", list_s]));
+    keep_for_independent_check(&list, "status-list-after-revoking.json");
     let out = slate(&[
         "verify",
         "--status-list",
@@ -781,12 +794,16 @@ fn a_credential_carries_what_wallets_show_and_no_made_up_url() {
     ok(&school.export("Nguyễn Thị Lan", "lan.json", &["--courses", copy_s]));
     ok(&school.issue(&copy, &["lan.json"], &[]));
     let path = school.credentials().remove(0);
+    keep_for_independent_check(&path, "what-wallets-show.json");
     let c: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_schema_valid(&c);
     let a = &c["credentialSubject"]["achievement"];
     assert_eq!(a["achievementType"], "CertificateOfCompletion");
     assert_eq!(a["image"]["id"], "https://slate.example.org/badges/dcf.png");
-    assert_eq!(c["issuer"]["image"]["id"], "https://slate.example.org/logo.png");
+    assert_eq!(
+        c["issuer"]["image"]["id"],
+        "https://slate.example.org/logo.png"
+    );
     assert_eq!(c["issuer"]["description"], "A teacher-training college.");
     assert_eq!(c["credentialSubject"]["name"], "Nguyễn Thị Lan");
     let alignments = a["alignment"].as_array().unwrap();
@@ -800,7 +817,10 @@ fn a_credential_carries_what_wallets_show_and_no_made_up_url() {
     let out = ok(&slate(&["verify", path.to_str().unwrap()]));
     assert!(out.contains("to Nguyễn Thị Lan"), "{out}");
     assert!(out.contains("type CertificateOfCompletion"), "{out}");
-    assert!(out.contains("image https://slate.example.org/badges/dcf.png"), "{out}");
+    assert!(
+        out.contains("image https://slate.example.org/badges/dcf.png"),
+        "{out}"
+    );
     assert!(out.contains("issuer: A teacher-training college."), "{out}");
 
     // Without an image in the course, a small --badge-image travels as a
@@ -816,8 +836,12 @@ fn a_credential_carries_what_wallets_show_and_no_made_up_url() {
     let minh = school
         .credentials()
         .into_iter()
-        .find(|p| p.to_string_lossy().contains("tran-van-minh") && p.extension().is_some_and(|e| e == "json"))
+        .find(|p| {
+            p.to_string_lossy().contains("tran-van-minh")
+                && p.extension().is_some_and(|e| e == "json")
+        })
         .unwrap();
+    keep_for_independent_check(&minh, "data-url-image.json");
     let c: Value = serde_json::from_slice(&std::fs::read(&minh).unwrap()).unwrap();
     assert_schema_valid(&c);
     assert!(
@@ -837,13 +861,17 @@ fn a_misspelt_achievement_type_is_an_error_with_a_suggestion() {
     let copy = dir.path().join("c");
     copy_dir(&root().join(COURSE), &copy);
     let toml_path = copy.join("course.toml");
-    let text = std::fs::read_to_string(&toml_path)
-        .unwrap()
-        .replace("[credential]\n", "[credential]\nachievement_type = \"Certficate\"\n");
+    let text = std::fs::read_to_string(&toml_path).unwrap().replace(
+        "[credential]\n",
+        "[credential]\nachievement_type = \"Certficate\"\n",
+    );
     std::fs::write(&toml_path, text).unwrap();
     let out = slate(&["check", copy.to_str().unwrap()]);
     assert!(!out.status.success());
     let said = out_of(&out);
-    assert!(said.contains("not an Open Badges achievement type"), "{said}");
+    assert!(
+        said.contains("not an Open Badges achievement type"),
+        "{said}"
+    );
     assert!(said.contains("did you mean `Certificate`"), "{said}");
 }

@@ -305,6 +305,11 @@ fn read_credential(path: &Path) -> Result<Value, Refusal> {
         (text, false)
     };
     let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return Err(Refusal::invalid(
+            "the file is empty: it holds no credential",
+        ));
+    }
     if looks_like_jws(text) {
         return Err(Refusal::unsupported(format!(
             "this form is not supported: a JWT (compact JWS, VC-JOSE){}; Slate checks JSON credentials with an embedded Data Integrity proof",
@@ -316,16 +321,7 @@ fn read_credential(path: &Path) -> Result<Value, Refusal> {
             "this form is not supported: an XML or SVG file (Slate reads JSON credentials and PNG badges)",
         ));
     }
-    serde_json::from_str(text).map_err(|e| {
-        Refusal::invalid(format!(
-            "not a JSON credential: {e}{}",
-            if text.is_empty() {
-                " (the file is empty)"
-            } else {
-                ""
-            }
-        ))
-    })
+    serde_json::from_str(text).map_err(|e| Refusal::invalid(format!("not a JSON credential: {e}")))
 }
 
 /// `header.payload.signature`, each base64url, the header JSON (`eyJ`).
