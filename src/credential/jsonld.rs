@@ -14,6 +14,7 @@ pub const CREDENTIALS_V2: &str = "https://www.w3.org/ns/credentials/v2";
 pub const OB_V3P0: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 pub const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
 pub const MULTIKEY_V1: &str = "https://w3id.org/security/multikey/v1";
+pub const STATUS_LIST_2021: &str = "https://w3id.org/vc/status-list/2021/v1";
 pub const CREDENTIALS_V1: &str = "https://www.w3.org/2018/credentials/v1";
 
 /// The contexts Slate knows, by URL (see `contexts/README.md` for origin):
@@ -65,6 +66,10 @@ const CONTEXTS: &[(&str, &str)] = &[
     (
         "https://w3id.org/dcc/v1",
         include_str!("contexts/dcc-v1.jsonld"),
+    ),
+    (
+        STATUS_LIST_2021,
+        include_str!("contexts/vc-status-list-2021-v1.jsonld"),
     ),
 ];
 
@@ -348,6 +353,14 @@ mod tests {
             }
             compared += 1;
         }
+        // One no third-party credential uses, so the independent verifier's
+        // project does not hold it: pinned to its npm file's digest instead.
+        let ours = context(STATUS_LIST_2021).unwrap();
+        assert_eq!(
+            crate::util::hex(&<sha2::Sha256 as sha2::Digest>::digest(ours.as_bytes())),
+            "634d71c159289f068c96012e4511c657fdf82ac4231900081bda3ba24e2e1160"
+        );
+        compared += 1;
         assert_eq!(
             compared,
             CONTEXTS.len(),

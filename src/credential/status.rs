@@ -172,6 +172,52 @@ mod tests {
         assert!(encode(&[], LIST_BITS).unwrap().len() < 200);
     }
 
+    /// A VC 1.1 credential with a StatusList2021 entry, as older wallets'
+    /// badges have, checked against its (also VC 1.1) list.
+    #[test]
+    fn a_status_list_2021_entry_is_checked_too() {
+        use crate::credential::jsonld::{CREDENTIALS_V1, DATA_INTEGRITY_V2, STATUS_LIST_2021};
+        use crate::credential::{IssuerKey, sign, verify};
+        let key = IssuerKey::from_seed([3; 32]);
+        let url = "https://school.example/sl/2021";
+        let ctx = json!([CREDENTIALS_V1, STATUS_LIST_2021, DATA_INTEGRITY_V2]);
+        let mut credential = json!({
+            "@context": ctx,
+            "id": "urn:uuid:6f1c8a3e-0000-4000-8000-000000000001",
+            "type": ["VerifiableCredential"],
+            "issuer": key.did(),
+            "issuanceDate": "2025-01-01T00:00:00Z",
+            "credentialSubject": {"id": "did:example:lan"},
+            "credentialStatus": {
+                "id": format!("{url}#5"), "type": "StatusList2021Entry",
+                "statusPurpose": "revocation", "statusListIndex": "5",
+                "statusListCredential": url,
+            },
+        });
+        sign(&mut credential, &key, "2025-01-01T00:00:00Z").unwrap();
+        let v = verify(&credential).unwrap();
+        assert_eq!(v.claims.statuses[0].kind, "StatusList2021Entry");
+        for (revoked, expect_set) in [(vec![], false), (vec![5], true)] {
+            // StatusList2021 writes the list as base64url without the `u`.
+            let encoded = encode(&revoked, LIST_BITS).unwrap()[1..].to_string();
+            let mut list = json!({
+                "@context": ctx,
+                "id": url,
+                "type": ["VerifiableCredential", "StatusList2021Credential"],
+                "issuer": key.did(),
+                "issuanceDate": "2025-01-01T00:00:00Z",
+                "credentialSubject": {
+                    "id": format!("{url}#list"), "type": "StatusList2021",
+                    "statusPurpose": "revocation", "encodedList": encoded,
+                },
+            });
+            sign(&mut list, &key, "2025-01-01T00:00:00Z").unwrap();
+            let list = verify(&list).unwrap();
+            let verdict = check(&v.claims.statuses[0], &key.did(), &list).unwrap();
+            assert_eq!(matches!(verdict, Verdict::Set { .. }), expect_set);
+        }
+    }
+
     #[test]
     fn a_compressed_bomb_is_refused_not_inflated() {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
