@@ -70,12 +70,20 @@ fn each_form_slate_cannot_check_is_named_not_rejected() {
         assert!(out.starts_with(&format!("NOT VERIFIED: {file}")), "{out}");
         assert!(out.contains(reason), "{file}: {out}");
     }
+    // A proof of a type Slate does not check.
     let ed = third_party("credentials/v2-ed25519-didKey-legacy-noStatus-noExpiry.json");
-    let (code, out) = verify(d, &[&ed]);
+    let mut c: serde_json::Value = serde_json::from_slice(&std::fs::read(&ed).unwrap()).unwrap();
+    c["proof"]["type"] = json!("JsonWebSignature2020");
+    std::fs::write(d.join("jws2020.json"), c.to_string()).unwrap();
+    let (code, out) = verify(d, &["jws2020.json"]);
     assert_eq!(code, Some(1));
     assert!(out.starts_with("NOT VERIFIED:"), "{out}");
     assert!(
-        out.contains("this proof type is not supported: Ed25519Signature2020"),
+        out.contains("this proof type is not supported: JsonWebSignature2020"),
+        "{out}"
+    );
+    assert!(
+        out.contains("says nothing about whether the credential is valid"),
         "{out}"
     );
     std::fs::write(d.join("empty.json"), "").unwrap();
@@ -87,16 +95,40 @@ fn each_form_slate_cannot_check_is_named_not_rejected() {
 }
 
 #[test]
-fn a_second_proof_of_another_type_is_listed_as_not_checked() {
+fn both_proofs_are_checked_and_a_third_of_another_type_is_listed_as_not_checked() {
     let both =
         third_party("credentials/v2-bothSignatureTypes-didkey-legacy-noStatus-noExpiry.json");
     let (code, out) = verify(&root(), &[&both]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.starts_with("verified:"), "{out}");
     assert!(
-        out.contains("not checked: this proof type is not supported: Ed25519Signature2020"),
+        out.starts_with("verified:") && !out.contains("not checked"),
         "{out}"
     );
+    let mut c: serde_json::Value = serde_json::from_slice(&std::fs::read(&both).unwrap()).unwrap();
+    let mut other = c["proof"][0].clone();
+    other["type"] = json!("BbsBlsSignature2020");
+    c["proof"].as_array_mut().unwrap().push(other);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("three.json"), c.to_string()).unwrap();
+    let (code, out) = verify(dir.path(), &["three.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("not checked: this proof type is not supported: BbsBlsSignature2020"),
+        "{out}"
+    );
+    // One of the checked proofs broken: the credential is refused.
+    let mut broken: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&both).unwrap()).unwrap();
+    let v = broken["proof"][1]["proofValue"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let flipped = if v.ends_with('a') { "b" } else { "a" };
+    broken["proof"][1]["proofValue"] = json!(format!("{}{flipped}", &v[..v.len() - 1]));
+    std::fs::write(dir.path().join("broken.json"), broken.to_string()).unwrap();
+    let (code, out) = verify(dir.path(), &["broken.json"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.starts_with("REJECTED:"), "{out}");
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Data Integrity proofs with the `eddsa-rdfc-2022` cryptosuite: the
 //! credential (without its proof) and the proof options are each turned
 //! into canonical N-Quads and hashed with SHA-256; the two hashes, options
-//! first, are what Ed25519 signs.
+//! first, are what Ed25519 signs. Verification also checks the older
+//! Ed25519Signature2020 proofs, made the same way, and reads what the
+//! credential claims from the statements the document hash covers.
 
 use ed25519_dalek::{Signature, Signer as _};
 use serde_json::{Map, Value, json};
@@ -14,6 +16,11 @@ use super::key::IssuerKey;
 
 pub const PROOF_TYPE: &str = "DataIntegrityProof";
 pub const CRYPTOSUITE: &str = "eddsa-rdfc-2022";
+/// The older Linked Data proof of most VC 1.1 badges. It hashes and signs
+/// exactly as eddsa-rdfc-2022 does (canonical proof options with the
+/// document's context, then the canonical document, SHA-256 each, Ed25519),
+/// so one check serves both.
+pub const ED25519_2020: &str = "Ed25519Signature2020";
 
 /// The proof options, without `proofValue`.
 fn proof_options(key: &IssuerKey, created: &str) -> Map<String, Value> {
@@ -179,7 +186,9 @@ pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal
         };
         let field = |name: &str| p.get(name).and_then(Value::as_str);
         let kind = field("type").unwrap_or("with no type");
-        if kind != PROOF_TYPE || field("cryptosuite") != Some(CRYPTOSUITE) {
+        let checkable = (kind == PROOF_TYPE && field("cryptosuite") == Some(CRYPTOSUITE))
+            || (kind == ED25519_2020 && p.get("cryptosuite").is_none());
+        if !checkable {
             let name = match field("cryptosuite") {
                 Some(suite) => format!("{kind} with {suite}"),
                 None => kind.to_string(),
@@ -235,7 +244,7 @@ pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal
     if signers.is_empty() {
         let why = unchecked.join("; ");
         return Err(Refusal::unsupported(format!(
-            "{why} (Slate checks {PROOF_TYPE} proofs with {CRYPTOSUITE}); this says nothing about whether the credential is valid"
+            "{why} (Slate checks {PROOF_TYPE} proofs with {CRYPTOSUITE}, and {ED25519_2020}); this says nothing about whether the credential is valid"
         )));
     }
     if !signers.contains(&claims.issuer.id) {
