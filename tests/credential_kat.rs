@@ -67,7 +67,7 @@ fn each_side_verifies_the_others_credential() {
     let theirs: Value = serde_json::from_str(&kat("signed.json")).unwrap();
     let v = verify(&theirs).unwrap();
     assert_eq!(v.claims.issuer.id, kat("did.txt").trim());
-    assert_eq!(v.claims.subjects[0].results, ["85"]);
+    assert_eq!(v.claims.subjects[0].results, ["85%"]);
 
     let mut ours = credential();
     sign(&mut ours, &key(), "2026-11-23T10:00:00Z").unwrap();

@@ -57,7 +57,7 @@ fn the_genuine_credential_shows_what_it_says() {
     let v = verify(&genuine(&[])).unwrap();
     let (_, achievements, who, results) = shown(&v);
     assert_eq!(achievements, ["Digital competence foundations"]);
-    assert_eq!(results, ["85"]);
+    assert_eq!(results, ["85%"]);
     assert!(who[0].starts_with("the holder of a hashed emailAddress"));
 }
 
@@ -90,7 +90,7 @@ fn a_forged_achievement_learner_and_result_beside_the_signed_ones_are_not_shown(
     let v = verify(&c).unwrap();
     let (_, achievements, who, results) = shown(&v);
     assert_eq!(achievements, ["Digital competence foundations"]);
-    assert_eq!(results, ["85"]);
+    assert_eq!(results, ["85%"]);
     assert!(!who.iter().any(|w| w.contains("Mallory")), "{who:?}");
 }
 
@@ -371,4 +371,84 @@ proptest! {
         }
         prop_assert!(verify(&doc).is_err(), "{}", serde_json::to_string_pretty(&doc).unwrap());
     }
+}
+
+/// Signs `c` with the known-answer key and these proof options (the
+/// library's `sign` writes only the usual ones).
+fn sign_with_options(c: &mut Value, extra: &[(&str, Value)]) {
+    use ed25519_dalek::Signer as _;
+    let hex = kat("seed.hex");
+    let mut seed = [0u8; 32];
+    for (i, b) in seed.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&hex.trim()[2 * i..2 * i + 2], 16).unwrap();
+    }
+    let key = IssuerKey::from_seed(seed);
+    let mut options = serde_json::Map::new();
+    options.insert("type".into(), json!("DataIntegrityProof"));
+    options.insert("cryptosuite".into(), json!("eddsa-rdfc-2022"));
+    options.insert("created".into(), json!("2026-11-23T10:00:00Z"));
+    options.insert(
+        "verificationMethod".into(),
+        json!(key.verification_method()),
+    );
+    options.insert("proofPurpose".into(), json!("assertionMethod"));
+    for (k, v) in extra {
+        options.insert((*k).into(), v.clone());
+    }
+    let data = slate::credential::proof::hash_data(c, &options).unwrap();
+    let sig = key.signing().sign(&data);
+    options.insert(
+        "proofValue".into(),
+        json!(format!("z{}", bs58::encode(sig.to_bytes()).into_string())),
+    );
+    c["proof"] = Value::Object(options);
+}
+
+#[test]
+fn what_a_proof_says_of_itself_is_checked_from_its_signed_statements() {
+    let unsigned = || -> Value { serde_json::from_str(&kat("credential.json")).unwrap() };
+    let mut ok = unsigned();
+    sign_with_options(&mut ok, &[]);
+    verify(&ok).unwrap();
+    for (extra, why) in [
+        (
+            ("expires", json!("2001-01-01T00:00:00Z")),
+            "the proof expired",
+        ),
+        (("created", json!("2199-01-01T00:00:00Z")), "still to come"),
+        (
+            ("proofPurpose", json!("authentication")),
+            "not for assertion",
+        ),
+    ] {
+        let mut c = unsigned();
+        sign_with_options(&mut c, &[extra]);
+        let err = verify(&c).unwrap_err().message;
+        assert!(err.contains(why), "{err}");
+    }
+    // The expiry hidden from a JSON reader under its full IRI is still seen.
+    let mut c = unsigned();
+    sign_with_options(
+        &mut c,
+        &[(
+            "https://w3id.org/security#expiration",
+            json!({"@value": "2001-01-01T00:00:00Z", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}),
+        )],
+    );
+    assert!(
+        verify(&c)
+            .unwrap_err()
+            .message
+            .contains("the proof expired")
+    );
+}
+
+#[test]
+fn a_result_is_a_percentage_only_where_its_description_says_so() {
+    let mut c: Value = serde_json::from_str(&kat("credential.json")).unwrap();
+    c["credentialSubject"]["result"][0]["resultDescription"] = json!("urn:x:another");
+    c["credentialSubject"]["result"][0]["value"] = json!("B+");
+    sign_with_options(&mut c, &[]);
+    let v = verify(&c).unwrap();
+    assert_eq!(v.claims.subjects[0].results, ["B+"]);
 }

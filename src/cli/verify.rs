@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
-use super::credential::read_capped;
 use super::out::{say, tell};
 use crate::credential::claims::{Claims, DataModel, StatusEntry};
 use crate::credential::did::Resolver;
@@ -22,6 +21,9 @@ use crate::text::one_line;
 const STATUS_NOT_CHECKED: u8 = 2;
 /// DID documents and status lists are small.
 const MAX_DOC_BYTES: u64 = 4 * 1024 * 1024;
+/// A credential's JSON, even with its badge image inside as a data: URL, is
+/// far below this; checking one costs about ten times its size in memory.
+const MAX_CREDENTIAL_TEXT: usize = 4 * 1024 * 1024;
 
 pub struct VerifyOptions<'a> {
     pub files: &'a [PathBuf],
@@ -38,7 +40,7 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
     let mut resolver = Resolver::default();
     for path in opts.issuer_docs {
-        let doc = read_capped(path, MAX_DOC_BYTES).and_then(|b| {
+        let doc = read_small(path).and_then(|b| {
             serde_json::from_slice::<Value>(&b).map_err(|e| format!("not a JSON DID document: {e}"))
         });
         if let Err(e) = doc.and_then(|d| resolver.add_document(d)) {
@@ -51,7 +53,20 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
     };
     let mut lists = Vec::new();
     for path in opts.status_lists {
-        match read_credential(path).and_then(|v| verify_with(&v, &cx)) {
+        let list = match read_small(path).and_then(|b| {
+            serde_json::from_slice::<Value>(&b)
+                .map_err(|e| format!("not a JSON status list credential: {e}"))
+        }) {
+            Ok(v) => v,
+            Err(e) => {
+                return fail(format!(
+                    "--status-list {}: {}",
+                    path.display(),
+                    one_line(&e)
+                ));
+            }
+        };
+        match verify_with(&list, &cx) {
             Ok(v) if v.claims.status_list => lists.push(v),
             Ok(_) => {
                 return fail(format!(
@@ -63,7 +78,7 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
                 return fail(format!(
                     "--status-list {}: the status list itself cannot be trusted: {}",
                     path.display(),
-                    one_line(&e.message)
+                    one_line(&e.message.replacen("the credential", "the list", 1))
                 ));
             }
         }
@@ -151,14 +166,46 @@ fn statuses(claims: &Claims, lists: &[Verified]) -> Vec<Status> {
         .statuses
         .iter()
         .map(|entry| {
-            let Some(list) = lists
+            let for_it: Vec<&Verified> = lists
                 .iter()
-                .find(|l| l.claims.id.as_deref() == Some(entry.list.as_str()))
-            else {
-                return Status::NotChecked(format!(
-                    "it can be revoked, and its status list {} was not given (--status-list FILE)",
-                    one_line(&entry.list)
-                ));
+                .filter(|l| l.claims.id.as_deref() == Some(entry.list.as_str()))
+                .collect();
+            // An issuer publishes its list anew after each revocation: of
+            // two copies given, the newer says what holds.
+            let newest = for_it.iter().map(|l| l.claims.valid_from).max().flatten();
+            let latest: Vec<&&Verified> = for_it
+                .iter()
+                .filter(|l| l.claims.valid_from == newest)
+                .collect();
+            let list = match latest.as_slice() {
+                [] if lists.is_empty() => {
+                    return Status::NotChecked(format!(
+                        "it can be revoked, and its status list {} was not given (--status-list FILE)",
+                        one_line(&entry.list)
+                    ));
+                }
+                [] => {
+                    return Status::NotChecked(format!(
+                        "its status list is {}, and none of the lists given is that one",
+                        one_line(&entry.list)
+                    ));
+                }
+                [one] => **one,
+                [first, rest @ ..] => {
+                    let bits = |l: &Verified| {
+                        l.claims
+                            .subjects
+                            .iter()
+                            .find_map(|s| s.status_list.clone())
+                    };
+                    if rest.iter().any(|l| bits(l) != bits(first)) {
+                        return Status::NotChecked(format!(
+                            "two different copies of its status list {} of the same date were given",
+                            one_line(&entry.list)
+                        ));
+                    }
+                    **first
+                }
             };
             match status::check(entry, &claims.issuer.id, list) {
                 Ok(Verdict::Clear { listed }) => Status::Clear(listed, place(entry)),
@@ -226,7 +273,7 @@ fn describe(v: &Verified, statuses: &[Status]) -> Vec<String> {
         let result = if s.results.is_empty() {
             String::new()
         } else {
-            format!(", result {}%", joined(&s.results, ""))
+            format!(", result {}", joined(&s.results, ""))
         };
         lines.push(format!(
             "to {}{date}{result}",
@@ -294,9 +341,28 @@ fn past(purpose: &str) -> String {
     }
 }
 
+/// A DID document or a status list: small JSON files.
+fn read_small(path: &Path) -> Result<Vec<u8>, String> {
+    crate::util::read_regular(path, MAX_DOC_BYTES).map_err(|e| match e {
+        crate::util::ReadFileError::TooLarge(_) => format!(
+            "larger than {} MiB: too large to be a DID document or a status list",
+            MAX_DOC_BYTES / 1024 / 1024
+        ),
+        e => format!("cannot read it: {e}"),
+    })
+}
+
 /// The credential in `path`, as JSON; other forms are named and refused.
 fn read_credential(path: &Path) -> Result<Value, Refusal> {
-    let bytes = read_capped(path, bake::MAX_IMAGE_BYTES as u64)?;
+    let bytes = crate::util::read_regular(path, bake::MAX_IMAGE_BYTES as u64).map_err(|e| {
+        Refusal::invalid(match e {
+            crate::util::ReadFileError::TooLarge(_) => format!(
+                "larger than {} MiB: too large to be a credential or a badge image",
+                bake::MAX_IMAGE_BYTES / 1024 / 1024
+            ),
+            e => e.to_string(),
+        })
+    })?;
     let (text, baked) = if bytes.starts_with(b"\x89PNG") {
         (bake::unbake(&bytes)?, true)
     } else {
@@ -304,6 +370,12 @@ fn read_credential(path: &Path) -> Result<Value, Refusal> {
             .map_err(|_| Refusal::invalid("not a credential: neither JSON text nor a PNG badge"))?;
         (text, false)
     };
+    if text.len() > MAX_CREDENTIAL_TEXT {
+        return Err(Refusal::invalid(format!(
+            "larger than {} MiB: too large to be a credential",
+            MAX_CREDENTIAL_TEXT / 1024 / 1024
+        )));
+    }
     let text = text.trim_start_matches('\u{feff}').trim();
     if text.is_empty() {
         return Err(Refusal::invalid(
@@ -315,6 +387,11 @@ fn read_credential(path: &Path) -> Result<Value, Refusal> {
             "this form is not supported: a JWT (compact JWS, VC-JOSE){}; Slate checks JSON credentials with an embedded Data Integrity proof",
             if baked { " baked in a PNG" } else { "" }
         )));
+    }
+    if crate::credential::jsonld::too_many_values_in_text(text) {
+        return Err(Refusal::invalid(
+            "the file is too large to be a credential (far more values than any credential holds); refusing to read it",
+        ));
     }
     if text.starts_with('<') {
         return Err(Refusal::unsupported(

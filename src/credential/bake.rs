@@ -87,10 +87,14 @@ fn is_badge_chunk(c: &Chunk) -> bool {
 /// The credential baked into `png`, if any.
 pub fn unbake(png: &[u8]) -> Result<String, String> {
     let chunks = chunks(png)?;
-    let chunk = chunks
-        .iter()
-        .find(|c| is_badge_chunk(c))
+    let mut baked = chunks.iter().filter(|c| is_badge_chunk(c));
+    let chunk = baked
+        .next()
         .ok_or("the image carries no credential (no openbadgecredential chunk)")?;
+    // Which one would a wallet show? Neither is taken on trust.
+    if baked.next().is_some() {
+        return Err("the image carries more than one credential; a badge carries one".into());
+    }
     let rest = chunk.data.get(KEYWORD.len() + 1..).unwrap_or_default();
     let [compressed, _method, rest @ ..] = rest else {
         return Err("the credential chunk is cut short".into());
@@ -125,6 +129,24 @@ mod tests {
         assert!(chunks(&baked).is_ok());
         assert!(bake(&baked, "{}").is_err());
         assert!(unbake(&png).is_err());
+    }
+
+    #[test]
+    fn an_image_with_two_credentials_is_refused() {
+        let baked = bake(&tiny_png(), "{\"id\":\"urn:x\"}").unwrap();
+        let chunk = chunks(&baked)
+            .unwrap()
+            .into_iter()
+            .find(|c| is_badge_chunk(c))
+            .map(|c| baked[c.start..c.end].to_vec())
+            .unwrap();
+        let iend = baked.len() - 12;
+        let two = [&baked[..iend], &chunk, &baked[iend..]].concat();
+        assert!(
+            unbake(&two)
+                .unwrap_err()
+                .contains("more than one credential")
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub struct Subject {
     /// Each identifier, as a person reads it.
     pub identifiers: Vec<String>,
     pub achievements: Vec<Achievement>,
+    /// Each result's value, with `%` where it is a percentage.
     pub results: Vec<String>,
     /// For a status list credential: the list's purpose and bits.
     pub status_list: Option<(String, String)>,
@@ -266,10 +267,27 @@ fn subject(g: &Graph, s: &Node) -> Subject {
             images: images(g, a),
         })
         .collect();
+    // A result is a percentage only where its description says so
+    // (resultType Percent); a grade "B+" or a GPA "3" is shown as it is.
+    let percent_descriptions: Vec<&str> = g
+        .nodes(s, &ob("achievement"))
+        .into_iter()
+        .flat_map(|a| g.nodes(a, &ob("resultDescription")))
+        .filter(|d| g.texts(d, &ob("resultType")).iter().any(|t| t == "Percent"))
+        .filter_map(Node::iri)
+        .collect();
     let results = g
         .nodes(s, &ob("result"))
         .into_iter()
-        .flat_map(|r| g.texts(r, &schema("value")))
+        .flat_map(|r| {
+            let percent = g
+                .texts(r, &ob("resultDescription"))
+                .iter()
+                .any(|d| percent_descriptions.contains(&d.as_str()));
+            g.texts(r, &schema("value"))
+                .into_iter()
+                .map(move |v| if percent { format!("{v}%") } else { v })
+        })
         .collect();
     let status_list = [STATUS, STATUS_2021].iter().find_map(|ns| {
         let purpose = g.texts(s, &format!("{ns}statusPurpose"));

@@ -28,6 +28,19 @@ impl Resolver {
         if !id.starts_with("did:") {
             return Err(format!("not a DID document (its id {id} is not a DID)"));
         }
+        // Which would say what the DID's keys are? Neither is taken.
+        if let Some(other) = self
+            .docs
+            .iter()
+            .find(|d| d.get("id").and_then(Value::as_str) == Some(id.as_str()))
+        {
+            if *other == doc {
+                return Ok(id);
+            }
+            return Err(format!(
+                "two different DID documents for {id} were given; give the one its issuer publishes"
+            ));
+        }
         self.docs.push(doc);
         Ok(id)
     }
@@ -40,9 +53,14 @@ impl Resolver {
             return resolve_did_key(method);
         }
         if !did.starts_with("did:web:") {
-            let kind = did.splitn(3, ':').take(2).collect::<Vec<_>>().join(":");
+            let what = match did.split(':').collect::<Vec<_>>().as_slice() {
+                ["did", method, ..] if !method.is_empty() => {
+                    format!("did:{method} identifiers are not supported")
+                }
+                _ => format!("{} is not a DID", crate::text::quote(did)),
+            };
             return Err(format!(
-                "the issuer's key cannot be found: {kind} identifiers are not supported (Slate resolves did:key, and did:web given with --issuer-doc)"
+                "the issuer's key cannot be found: {what} (Slate resolves did:key, and did:web given with --issuer-doc)"
             ));
         }
         let Some(doc) = self
@@ -158,7 +176,17 @@ mod tests {
         assert!(
             none.assertion_key("did:ion:abc#k")
                 .unwrap_err()
-                .contains("did:ion")
+                .contains("did:ion identifiers are not supported")
         );
+        assert!(
+            none.assertion_key("https://evil.example/key")
+                .unwrap_err()
+                .contains("is not a DID")
+        );
+        let mut two = Resolver::default();
+        two.add_document(doc(json!(["#k1"]))).unwrap();
+        two.add_document(doc(json!(["#k1"]))).unwrap();
+        let err = two.add_document(doc(json!([]))).unwrap_err();
+        assert!(err.contains("two different DID documents"), "{err}");
     }
 }

@@ -45,7 +45,7 @@ pub enum Object {
 /// credential's own proof) are left out: nothing shown comes from them.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Graph {
-    by_subject: BTreeMap<Node, Vec<(String, Object)>>,
+    by_subject: BTreeMap<Node, BTreeSet<(String, Object)>>,
     /// Every node that is the object of some statement.
     referenced: BTreeSet<Node>,
 }
@@ -55,12 +55,11 @@ impl Graph {
         if let Object::Node(n) = &object {
             self.referenced.insert(n.clone());
         }
-        let list = self.by_subject.entry(subject).or_default();
-        let entry = (predicate, object);
         // A dataset is a set: the same statement twice is one.
-        if !list.contains(&entry) {
-            list.push(entry);
-        }
+        self.by_subject
+            .entry(subject)
+            .or_default()
+            .insert((predicate, object));
     }
 
     /// Every object of `subject`'s `predicate`, in a stable order.
@@ -126,6 +125,14 @@ impl Graph {
         self.by_subject
             .keys()
             .filter(|n| !self.referenced.contains(*n) && self.has_type(n, type_iri))
+            .collect()
+    }
+
+    /// Every node no statement points to.
+    pub fn roots(&self) -> Vec<&Node> {
+        self.by_subject
+            .keys()
+            .filter(|n| !self.referenced.contains(*n))
             .collect()
     }
 

@@ -133,13 +133,63 @@ fn collect_context<'a>(ctx: &'a Value, out: &mut Vec<&'a str>) {
 /// credential has a few dozen statements and no large group of look-alikes.
 const MAX_QUADS: usize = 4096;
 const MAX_LOOKALIKES: usize = 8;
+/// JSON values (objects, arrays, strings, numbers…) a document may hold.
+/// The JSON-LD parser holds a node's values until it knows the node's id,
+/// so the statement ceiling alone would come too late to bound its memory;
+/// a real credential has a few hundred values (an embedded image is one).
+const MAX_JSON_VALUES: usize = 20_000;
+
+/// Whether JSON text certainly holds more values than a document may, told
+/// from its bytes before it is parsed (a parsed value costs dozens of times
+/// its text): every value but the first follows a `,` or opens an object or
+/// array outside a string.
+pub fn too_many_values_in_text(text: &str) -> bool {
+    let (mut count, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b',' | b'{' | b'[' => {
+                count += 1;
+                if count > 2 * MAX_JSON_VALUES {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `v` holds more than `left` values.
+fn too_many_values(v: &Value, left: &mut usize) -> bool {
+    if *left == 0 {
+        return true;
+    }
+    *left -= 1;
+    match v {
+        Value::Object(m) => m.values().any(|c| too_many_values(c, left)),
+        Value::Array(a) => a.iter().any(|c| too_many_values(c, left)),
+        _ => false,
+    }
+}
+
+fn too_large() -> String {
+    format!("the document is too large to check (more than {MAX_QUADS} statements)")
+}
 
 fn check_canonicalizable(dataset: &canon_rdf::Dataset) -> Result<(), String> {
     use std::collections::HashMap;
     if dataset.len() > MAX_QUADS {
-        return Err(format!(
-            "the document is too large to check (more than {MAX_QUADS} statements)"
-        ));
+        return Err(too_large());
     }
     // Each blank node's neighbourhood with other blank nodes blurred: nodes
     // with the same one are the look-alikes canonicalization permutes.
@@ -196,6 +246,11 @@ pub fn canonical_nquads(doc: &Value) -> Result<String, String> {
 /// read what they say.
 pub fn expand(doc: &Value) -> Result<(String, Graph), String> {
     check_contexts(doc)?;
+    if too_many_values(doc, &mut { MAX_JSON_VALUES }) {
+        return Err(format!(
+            "the document is too large to check (more than {MAX_JSON_VALUES} JSON values)"
+        ));
+    }
     let bytes = serde_json::to_vec(doc).map_err(|e| e.to_string())?;
     let parser = JsonLdParser::new()
         .for_slice(&bytes)
@@ -210,6 +265,10 @@ pub fn expand(doc: &Value) -> Result<(String, Graph), String> {
     let mut graph = Graph::default();
     for quad in parser {
         let quad = quad.map_err(|e| format!("JSON-LD: {e}"))?;
+        // Refused as soon as it is too large, not after all of it is read.
+        if dataset.len() >= MAX_QUADS {
+            return Err(too_large());
+        }
         if quad.graph_name.is_default_graph() {
             add_to_graph(&mut graph, &quad);
         }
@@ -312,6 +371,24 @@ mod tests {
             graph.texts(&Node::Iri("urn:x".into()), "https://schema.org/name"),
             ["Lan"]
         );
+    }
+
+    #[test]
+    fn a_document_of_too_many_values_is_refused_before_it_is_expanded() {
+        let many: Vec<Value> = (0..MAX_JSON_VALUES)
+            .map(|i| json!({"id": format!("urn:x:{i}")}))
+            .collect();
+        let doc = json!({"@context": [CREDENTIALS_V2], "evidence": many});
+        assert!(canonical_nquads(&doc).unwrap_err().contains("JSON values"));
+        let text = doc.to_string();
+        assert!(too_many_values_in_text(&text));
+        // Commas and brackets inside strings are not values.
+        let one = json!({"a": ",".repeat(3 * MAX_JSON_VALUES)}).to_string();
+        assert!(!too_many_values_in_text(&one));
+        assert!(!too_many_values_in_text(&format!(
+            "{{\"a\": \"\\\"{}\"}}",
+            "[".repeat(3 * MAX_JSON_VALUES)
+        )));
     }
 
     #[test]

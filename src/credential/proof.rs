@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::claims::{self, Claims};
 use super::did::Resolver;
+use super::graph::Graph;
 use super::jsonld::{canonical_nquads, check_contexts, expand};
 use super::key::IssuerKey;
 
@@ -45,6 +46,15 @@ pub fn hash_data(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<
 }
 
 fn config_hash(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<u8>, String> {
+    config_hash_and_graph(unsecured, options).map(|(hash, _)| hash)
+}
+
+/// The configuration's hash and its statements, from which what the proof
+/// says of itself (purpose, key, dates) is read.
+fn config_hash_and_graph(
+    unsecured: &Value,
+    options: &Map<String, Value>,
+) -> Result<(Vec<u8>, Graph), String> {
     let mut config = options.clone();
     config.remove("proofValue");
     config.remove("@context");
@@ -54,8 +64,79 @@ fn config_hash(unsecured: &Value, options: &Map<String, Value>) -> Result<Vec<u8
         unsecured.get("@context").cloned().unwrap_or(Value::Null),
     );
     with_context.extend(config);
-    let config_nq = canonical_nquads(&Value::Object(with_context))?;
-    Ok(Sha256::digest(config_nq.as_bytes()).to_vec())
+    let (config_nq, graph) = expand(&Value::Object(with_context))?;
+    Ok((Sha256::digest(config_nq.as_bytes()).to_vec(), graph))
+}
+
+const SEC: &str = "https://w3id.org/security#";
+
+/// What a proof's signed statements say of it, checked: made for
+/// assertion, with the key it names, not in the future, not expired.
+fn check_proof_statements(
+    graph: &Graph,
+    kind: &str,
+    method: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), Refusal> {
+    // The proof is the one node of its configuration; where the
+    // credential's contexts do not define the proof's terms, its statements
+    // say nothing of what it is for, and that is not taken on trust.
+    let typed = graph.roots_of_type(&format!("{SEC}{kind}"));
+    let roots = if typed.is_empty() {
+        graph.roots()
+    } else {
+        typed
+    };
+    let [proof] = roots.as_slice() else {
+        return Err(Refusal::invalid(format!(
+            "the proof's signed statements do not say what it is for: the credential's contexts do not define {kind}'s terms"
+        )));
+    };
+    let purposes = graph.nodes(proof, &format!("{SEC}proofPurpose"));
+    let assertion = format!("{SEC}assertionMethod");
+    if !matches!(purposes.as_slice(), [one] if one.iri() == Some(assertion.as_str())) {
+        return Err(Refusal::invalid(
+            "the proof is not for assertion (proofPurpose is not assertionMethod)",
+        ));
+    }
+    let methods = graph.nodes(proof, &format!("{SEC}verificationMethod"));
+    if !matches!(methods.as_slice(), [one] if one.iri() == Some(method)) {
+        return Err(Refusal::invalid(
+            "the proof's signed statements name another key than its verificationMethod",
+        ));
+    }
+    let date = |p: &str| -> Result<Vec<time::OffsetDateTime>, Refusal> {
+        graph
+            .texts(proof, p)
+            .iter()
+            .map(|t| {
+                time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                    .map_err(|_| {
+                        Refusal::invalid(format!(
+                            "the proof's date {} is not a date and time",
+                            crate::text::quote(t)
+                        ))
+                    })
+            })
+            .collect()
+    };
+    for created in date("http://purl.org/dc/terms/created")? {
+        if created > now + CLOCK_SKEW {
+            return Err(Refusal::invalid(format!(
+                "the proof says it was made on {}, which is still to come",
+                rfc3339(created)
+            )));
+        }
+    }
+    for expires in date(&format!("{SEC}expiration"))? {
+        if expires < now {
+            return Err(Refusal::invalid(format!(
+                "the proof expired on {}",
+                rfc3339(expires)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Adds a proof to `credential` (which must have none yet), as the single
@@ -185,7 +266,22 @@ pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal
             return Err(Refusal::invalid("a proof is not a JSON object"));
         };
         let field = |name: &str| p.get(name).and_then(Value::as_str);
-        let kind = field("type").unwrap_or("with no type");
+        let Some(kind) = field("type") else {
+            unchecked.push(match p.get("type") {
+                Some(Value::Array(kinds)) => format!(
+                    "this proof type is not supported: a proof of several types ({})",
+                    crate::text::one_line(
+                        &kinds
+                            .iter()
+                            .map(|k| k.as_str().unwrap_or("?"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                ),
+                _ => "a proof without a type, which no verifier can check".into(),
+            });
+            continue;
+        };
         let checkable = (kind == PROOF_TYPE && field("cryptosuite") == Some(CRYPTOSUITE))
             || (kind == ED25519_2020 && p.get("cryptosuite").is_none());
         if !checkable {
@@ -204,11 +300,6 @@ pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal
         {
             return Err(Refusal::unsupported(
                 "this proof form is not supported: a proof with an @context of its own, other than the credential's",
-            ));
-        }
-        if field("proofPurpose") != Some("assertionMethod") {
-            return Err(Refusal::invalid(
-                "the proof is not for assertion (proofPurpose is not assertionMethod)",
             ));
         }
         let Some(method) = field("verificationMethod") else {
@@ -232,13 +323,14 @@ pub fn verify_with(credential: &Value, cx: &Context) -> Result<Verified, Refusal
         let bytes: [u8; 64] = bytes.try_into().map_err(|_| {
             Refusal::invalid("the proofValue is not an Ed25519 signature (not 64 bytes)")
         })?;
-        let mut data = config_hash(&unsecured, p)?;
+        let (mut data, proof_graph) = config_hash_and_graph(&unsecured, p)?;
         data.extend_from_slice(&document_hash);
         public
             .verify_strict(&data, &Signature::from_bytes(&bytes))
             .map_err(|_| {
                 Refusal::invalid("the signature does not match the content: the credential was changed after it was signed, or signed by another key")
             })?;
+        check_proof_statements(&proof_graph, kind, method, cx.now)?;
         signers.push(controller);
     }
     if signers.is_empty() {

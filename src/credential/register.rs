@@ -38,6 +38,36 @@ struct File {
     entries: Vec<Assigned>,
 }
 
+impl File {
+    /// What every register Slate writes holds true.
+    fn check(&self) -> Result<(), String> {
+        if self.bits < LIST_BITS || self.bits > MAX_LIST_BITS || !self.bits.is_multiple_of(8) {
+            return Err(format!(
+                "a list of {} positions (Slate writes {LIST_BITS})",
+                self.bits
+            ));
+        }
+        check_url(&self.list_url)?;
+        let mut indexes = std::collections::HashSet::new();
+        let mut ids = std::collections::HashSet::new();
+        for e in &self.entries {
+            if e.index >= self.bits {
+                return Err(format!("position {} is outside the list", e.index));
+            }
+            if !indexes.insert(e.index) {
+                return Err(format!("position {} is given twice", e.index));
+            }
+            if !ids.insert(e.credential.as_str()) {
+                return Err(format!("{} is listed twice", e.credential));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The largest list a verifier reads (16 MiB of bits).
+const MAX_LIST_BITS: usize = 8 * 16 * 1024 * 1024;
+
 /// An open register, locked for as long as it lives.
 #[derive(Debug)]
 pub struct Register {
@@ -90,6 +120,12 @@ impl Register {
                         "{}: a status register of format {}, which this slate does not know",
                         path.display(),
                         file.format
+                    ));
+                }
+                if let Err(why) = file.check() {
+                    return Err(format!(
+                        "{}: the status register is damaged: {why}; restore it from a backup (the published list and the credentials issued depend on it)",
+                        path.display()
                     ));
                 }
                 if let Some(url) = new_url
@@ -246,5 +282,19 @@ mod tests {
         let err = Register::open(&path, Some("https://other.example/s")).unwrap_err();
         assert!(err.contains("not https://other.example/s"), "{err}");
         assert!(Register::open(&dir.path().join("x.json"), Some("file:///etc")).is_err());
+        for damaged in [
+            r#"{"format":1,"list_url":"https://x.example/s","bits":1099511627776,"entries":[]}"#,
+            r#"{"format":1,"list_url":"https://x.example/s","bits":7,"entries":[]}"#,
+            r#"{"format":1,"list_url":"https://x.example/s","bits":131072,"entries":[
+                {"index":5,"credential":"urn:a","learner":"","course":"","issued":""},
+                {"index":5,"credential":"urn:b","learner":"","course":"","issued":""}]}"#,
+            r#"{"format":1,"list_url":"https://x.example/s","bits":131072,"entries":[
+                {"index":131072,"credential":"urn:a","learner":"","course":"","issued":""}]}"#,
+        ] {
+            let p = dir.path().join("damaged.status.json");
+            std::fs::write(&p, damaged).unwrap();
+            let err = Register::open(&p, None).unwrap_err();
+            assert!(err.contains("damaged"), "{err}");
+        }
     }
 }

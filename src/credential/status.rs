@@ -53,16 +53,29 @@ pub fn encode(revoked: &[usize], bits: usize) -> Result<String, String> {
     ))
 }
 
+/// Which list format an encoded list is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// W3C Bitstring Status List: multibase base64url, `u…`.
+    Bitstring,
+    /// StatusList2021 (VC 1.1): base64url with no prefix.
+    StatusList2021,
+}
+
 /// The bits of an encoded list; never more than [`MAX_LIST_BYTES`], however
-/// small the compressed form.
-pub fn decode(encoded: &str) -> Result<Vec<u8>, String> {
+/// small the compressed form, and never fewer than [`LIST_BITS`].
+pub fn decode(encoded: &str, format: Format) -> Result<Vec<u8>, String> {
     let bad = || "the status list's encodedList is not a compressed bitstring".to_string();
-    // Bitstring Status List: multibase base64url `u…`; StatusList2021:
-    // plain base64url (or base64).
-    let text = encoded.strip_prefix('u').unwrap_or(encoded);
+    let text = match format {
+        Format::Bitstring => encoded.strip_prefix('u').ok_or_else(|| {
+            "the status list's encodedList is not base64url multibase (it must start with u)"
+                .to_string()
+        })?,
+        // Some StatusList2021 issuers pad their base64url.
+        Format::StatusList2021 => encoded.trim_end_matches('='),
+    };
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text.trim_end_matches('='))
-        .or_else(|_| base64::engine::general_purpose::STANDARD.decode(text))
+        .decode(text)
         .map_err(|_| bad())?;
     let mut out = Vec::new();
     flate2::read::GzDecoder::new(compressed.as_slice())
@@ -73,6 +86,12 @@ pub fn decode(encoded: &str) -> Result<Vec<u8>, String> {
         return Err(format!(
             "the status list is larger than {} MiB; refusing it",
             MAX_LIST_BYTES / 1024 / 1024
+        ));
+    }
+    if out.len() * 8 < LIST_BITS {
+        return Err(format!(
+            "the status list has {} positions, fewer than the {LIST_BITS} the standard requires (a short list tells who holds which credential)",
+            out.len() * 8
         ));
     }
     Ok(out)
@@ -134,7 +153,12 @@ pub fn check(entry: &StatusEntry, issuer: &str, list: &Verified) -> Result<Verdi
             quote(&entry.purpose)
         ));
     }
-    let bits = decode(encoded)?;
+    let format = if entry.kind == ENTRY_TYPE {
+        Format::Bitstring
+    } else {
+        Format::StatusList2021
+    };
+    let bits = decode(encoded, format)?;
     let index = usize::try_from(entry.index).unwrap_or(usize::MAX);
     let Some(byte) = bits.get(index / 8) else {
         return Err(format!(
@@ -162,7 +186,7 @@ mod tests {
     fn the_first_position_is_the_high_bit_of_the_first_byte() {
         let encoded = encode(&[0, 9, LIST_BITS - 1], LIST_BITS).unwrap();
         assert!(encoded.starts_with('u'));
-        let bits = decode(&encoded).unwrap();
+        let bits = decode(&encoded, Format::Bitstring).unwrap();
         assert_eq!(bits.len(), LIST_BITS / 8);
         assert_eq!(bits[0], 0x80);
         assert_eq!(bits[1], 0x40);
@@ -229,7 +253,21 @@ mod tests {
             "u{}",
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(gz.finish().unwrap())
         );
-        assert!(decode(&bomb).unwrap_err().contains("larger than"));
-        assert!(decode("u!!!").is_err());
+        assert!(
+            decode(&bomb, Format::Bitstring)
+                .unwrap_err()
+                .contains("larger than")
+        );
+        assert!(decode("u!!!", Format::Bitstring).is_err());
+        // Without the multibase prefix, or too short to hide anyone.
+        let good = encode(&[], LIST_BITS).unwrap();
+        assert!(decode(&good[1..], Format::Bitstring).is_err());
+        assert!(decode(&good[1..], Format::StatusList2021).is_ok());
+        let short = encode(&[], 64).unwrap();
+        assert!(
+            decode(&short, Format::Bitstring)
+                .unwrap_err()
+                .contains("fewer than")
+        );
     }
 }
