@@ -101,14 +101,22 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
         match verified {
             Ok(v) => {
                 let statuses = statuses(&v.claims, &lists);
-                let revoked = statuses.iter().find_map(|s| match s {
-                    Status::Set(purpose, _) => Some(purpose.clone()),
-                    _ => None,
-                });
+                // A bit set for another purpose (a message) is shown, not a verdict.
+                let set = |purpose: &str| {
+                    statuses
+                        .iter()
+                        .any(|s| matches!(s, Status::Set(p, _) if p == purpose))
+                };
+                let revoked = if set("revocation") {
+                    Some("REVOKED")
+                } else if set("suspension") {
+                    Some("SUSPENDED")
+                } else {
+                    None
+                };
                 let not_checked = statuses.iter().any(|s| matches!(s, Status::NotChecked(..)));
-                let head = match (&revoked, not_checked) {
-                    (Some(p), _) if p == "suspension" => "SUSPENDED",
-                    (Some(_), _) => "REVOKED",
+                let head = match (revoked, not_checked) {
+                    (Some(verdict), _) => verdict,
                     (None, true) => "verified, status not checked",
                     (None, false) => "verified",
                 };
