@@ -875,3 +875,119 @@ fn a_misspelt_achievement_type_is_an_error_with_a_suggestion() {
     );
     assert!(said.contains("did you mean `Certificate`"), "{said}");
 }
+
+#[test]
+fn only_the_issuers_current_list_speaks_for_a_credential() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &[]));
+    ok(&school.export("Trần Văn Minh", "minh.json", &[]));
+    let url = "https://school.example.edu.vn/status/2";
+    let key = school.path("issuer.key");
+    let key_s = key.to_str().unwrap();
+    ok(&school.issue(
+        &root().join(COURSE),
+        &["minh.json"],
+        &["--status-list-url", url],
+    ));
+    let early = school.path("early.json");
+    ok(&slate(&[
+        "status-list",
+        "--key",
+        key_s,
+        "-o",
+        early.to_str().unwrap(),
+    ]));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok(&school.issue(&root().join(COURSE), &["lan.json"], &[]));
+    let lan = school
+        .credentials()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("nguyen-thi-lan"))
+        .unwrap();
+    let lan_s = lan.to_str().unwrap();
+    // A list from before the credential says nothing of it.
+    let out = slate(&["verify", "--status-list", early.to_str().unwrap(), lan_s]);
+    assert_eq!(out.status.code(), Some(2), "{}", out_of(&out));
+    assert!(
+        out_of(&out).contains("older than the credential"),
+        "{}",
+        out_of(&out)
+    );
+
+    // Someone else's list under the issuer's URL, newer and all clear, does
+    // not hide the revocation.
+    ok(&slate(&["revoke", "--key", key_s, lan_s]));
+    let list = school.path("list.json");
+    ok(&slate(&[
+        "status-list",
+        "--key",
+        key_s,
+        "-o",
+        list.to_str().unwrap(),
+    ]));
+    let other_key = school.path("other.key");
+    ok(&slate(&["keygen", "-o", other_key.to_str().unwrap()]));
+    std::fs::write(
+        school.path("other.key.status.json"),
+        format!("{{\"format\":1,\"list_url\":\"{url}\",\"bits\":131072,\"entries\":[]}}"),
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let fake = school.path("fake.json");
+    ok(&slate(&[
+        "status-list",
+        "--key",
+        other_key.to_str().unwrap(),
+        "-o",
+        fake.to_str().unwrap(),
+    ]));
+    for order in [[&fake, &list], [&list, &fake]] {
+        let out = slate(&[
+            "verify",
+            "--status-list",
+            order[0].to_str().unwrap(),
+            "--status-list",
+            order[1].to_str().unwrap(),
+            lan_s,
+        ]);
+        assert!(out_of(&out).starts_with("REVOKED:"), "{}", out_of(&out));
+    }
+}
+
+#[test]
+fn a_credential_valid_from_a_day_to_come_is_not_valid_yet_and_a_broken_config_stops_issue() {
+    let school = School::new();
+    ok(&school.export("Nguyễn Thị Lan", "lan.json", &[]));
+    let tomorrow = (time::OffsetDateTime::now_utc() + time::Duration::days(2))
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    ok(&school.issue(
+        &root().join(COURSE),
+        &["lan.json"],
+        &["--valid-from", &tomorrow],
+    ));
+    let c = school.credentials().remove(0);
+    let out = slate(&["verify", c.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        out_of(&out).contains("not valid before"),
+        "{}",
+        out_of(&out)
+    );
+
+    let config = school.path("config.toml");
+    std::fs::write(
+        &config,
+        "[issuer]\nstatus_list_uri = \"https://x.example/s\"\n",
+    )
+    .unwrap();
+    let out = school.issue(
+        &root().join(COURSE),
+        &["lan.json"],
+        &["--config", config.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out_of(&out).contains("status_list_uri"), "{}", out_of(&out));
+}

@@ -44,6 +44,7 @@ fn slate_agrees_with_digital_bazaar_on_every_credential() {
     let cx = Context {
         resolver: &resolver,
         now: then(),
+        dates: true,
     };
     let (mut agreed, mut unsupported) = (0, 0);
     let mut disagreements = Vec::new();
@@ -92,6 +93,7 @@ fn a_did_web_issuer_without_its_document_is_not_available_offline() {
     let cx = Context {
         resolver: &resolver,
         now: then(),
+        dates: true,
     };
     let c =
         json(&dir().join("credentials/v2-dataIntegrityProof-didweb-oidf-noStatus-notExpired.json"));
@@ -106,6 +108,7 @@ fn a_did_web_issuer_without_its_document_is_not_available_offline() {
     let cx = Context {
         resolver: &with,
         now: then(),
+        dates: true,
     };
     assert!(verify_with(&c, &cx).is_ok());
 }
@@ -116,6 +119,7 @@ fn what_is_shown_of_another_issuers_credential_is_what_it_signed() {
     let cx = Context {
         resolver: &resolver,
         now: then(),
+        dates: true,
     };
     let c =
         json(&dir().join("credentials/v1-dataIntegrityProof-didKey-legacy-noStatus-noExpiry.json"));
@@ -145,6 +149,7 @@ fn what_slate_issues_digital_bazaar_verifies_and_slate_agrees() {
     let cx = Context {
         resolver: &resolver,
         now: day_after,
+        dates: true,
     };
     let mut seen = 0;
     for v in verdicts.as_array().unwrap() {

@@ -36,44 +36,33 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the configuration. A missing default file is no configuration; a
 /// broken one is reported (with its place) and ignored, never fatal.
 pub fn load(explicit: Option<&Path>) -> Config {
+    load_strict(explicit).unwrap_or_else(|e| {
+        tell(format!("slate: {e}; going on without it"));
+        Config::default()
+    })
+}
+
+/// Reads the configuration, or says why it cannot be read.
+pub fn load_strict(explicit: Option<&Path>) -> Result<Config, String> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => match default_path() {
             Some(p) if p.is_file() => p,
-            _ => return Config::default(),
+            _ => return Ok(Config::default()),
         },
     };
-    let read = crate::util::read_regular(&path, 1024 * 1024)
+    let text = crate::util::read_regular(&path, 1024 * 1024)
         .map_err(|e| e.to_string())
-        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()));
-    let text = match read {
-        Ok(t) => t,
-        Err(e) => {
-            tell(format!(
-                "slate: cannot read the configuration {}: {e}; going on without it",
-                path.display()
-            ));
-            return Config::default();
-        }
-    };
-    match toml::from_str::<Config>(&text) {
-        Ok(mut c) => {
-            // Relative course folders are relative to the configuration file.
-            let base = path.parent().unwrap_or(Path::new("."));
-            c.courses = c
-                .courses
-                .into_iter()
-                .map(|p| if p.is_relative() { base.join(p) } else { p })
-                .collect();
-            c
-        }
-        Err(e) => {
-            tell(format!(
-                "slate: {}: {}; going on without it",
-                path.display(),
-                e.message()
-            ));
-            Config::default()
-        }
-    }
+        .and_then(|b| String::from_utf8(b).map_err(|_| "it is not UTF-8 text".to_string()))
+        .map_err(|e| format!("cannot read the configuration {}: {e}", path.display()))?;
+    let mut c = toml::from_str::<Config>(&text)
+        .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+    // Relative course folders are relative to the configuration file.
+    let base = path.parent().unwrap_or(Path::new("."));
+    c.courses = c
+        .courses
+        .into_iter()
+        .map(|p| if p.is_relative() { base.join(p) } else { p })
+        .collect();
+    Ok(c)
 }

@@ -306,7 +306,7 @@ pub enum Command {
     },
     /// Verify Open Badges 3.0 credentials (JSON or baked PNG): proof, issuer and structure.
     Verify {
-        /// Accept only credentials issued by this key (a did:key, as `slate keygen` printed it); repeatable.
+        /// Accept only credentials of this issuer (its did:key, as `slate keygen` printed it, or did:web); repeatable.
         #[arg(long, value_name = "DID")]
         trust: Vec<String>,
         /// A did:web issuer's DID document (its did.json), read offline; repeatable.
@@ -451,8 +451,18 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             bundles,
         }) => {
             let config_path = config.config.or_else(|| top.config.config.clone());
-            let status_list_url = status_list_url
-                .or_else(|| config::load(config_path.as_deref()).issuer.status_list_url);
+            // A configuration that cannot be read is an error here, not a
+            // warning: going on would issue credentials nobody can revoke.
+            let status_list_url = match status_list_url {
+                Some(url) => Some(url),
+                None => match config::load_strict(config_path.as_deref()) {
+                    Ok(c) => c.issuer.status_list_url,
+                    Err(e) => {
+                        out::tell(format!("slate: {e}"));
+                        return std::process::ExitCode::FAILURE;
+                    }
+                },
+            };
             credential::issue(
                 &credential::IssueOptions {
                     key,

@@ -50,6 +50,7 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
     let cx = Context {
         resolver: &resolver,
         now: time::OffsetDateTime::now_utc(),
+        dates: true,
     };
     let mut lists = Vec::new();
     for path in opts.status_lists {
@@ -164,7 +165,13 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
 
 /// One status entry's outcome.
 enum Status {
-    Clear(Option<String>, String),
+    /// The bit is 0: the purpose, the list's date, where.
+    Clear {
+        purpose: String,
+        listed: Option<String>,
+        place: String,
+    },
+    /// The bit is 1: the purpose, where.
     Set(String, String),
     NotChecked(String),
 }
@@ -174,9 +181,19 @@ fn statuses(claims: &Claims, lists: &[Verified]) -> Vec<Status> {
         .statuses
         .iter()
         .map(|entry| {
+            // Only lists this credential's issuer signed, for this purpose,
+            // are candidates: a list someone else made under the same URL
+            // must not stand in for the issuer's.
             let for_it: Vec<&Verified> = lists
                 .iter()
                 .filter(|l| l.claims.id.as_deref() == Some(entry.list.as_str()))
+                .filter(|l| l.claims.issuer.id == claims.issuer.id)
+                .filter(|l| {
+                    l.claims
+                        .subjects
+                        .iter()
+                        .any(|s| s.status_list.as_ref().is_some_and(|(p, _)| *p == entry.purpose))
+                })
                 .collect();
             // An issuer publishes its list anew after each revocation: of
             // two copies given, the newer says what holds.
@@ -194,8 +211,9 @@ fn statuses(claims: &Claims, lists: &[Verified]) -> Vec<Status> {
                 }
                 [] => {
                     return Status::NotChecked(format!(
-                        "its status list is {}, and none of the lists given is that one",
-                        one_line(&entry.list)
+                        "its status list is {}, and none of the lists given is that one, signed by its issuer for {}",
+                        one_line(&entry.list),
+                        one_line(&entry.purpose)
                     ));
                 }
                 [one] => **one,
@@ -215,8 +233,22 @@ fn statuses(claims: &Claims, lists: &[Verified]) -> Vec<Status> {
                     **first
                 }
             };
+            // A list older than the credential says nothing of it: its
+            // position had not been given out yet.
+            if let (Some(listed), Some(issued)) = (list.claims.valid_from, claims.valid_from)
+                && listed < issued
+            {
+                return Status::NotChecked(format!(
+                    "the status list given ({}) is older than the credential; get the issuer's current one",
+                    rfc3339(listed)
+                ));
+            }
             match status::check(entry, &claims.issuer.id, list) {
-                Ok(Verdict::Clear { listed }) => Status::Clear(listed, place(entry)),
+                Ok(Verdict::Clear { listed }) => Status::Clear {
+                    purpose: entry.purpose.clone(),
+                    listed,
+                    place: place(entry),
+                },
                 Ok(Verdict::Set { purpose }) => Status::Set(purpose, place(entry)),
                 Err(e) => Status::NotChecked(e),
             }
@@ -325,12 +357,36 @@ fn describe(v: &Verified, statuses: &[Status]) -> Vec<String> {
     for s in &v.cosigners {
         lines.push(format!("also signed by {}", one_line(s)));
     }
+    if c.statuses.is_empty() && c.unreadable_statuses.is_empty() && !c.status_list {
+        lines.push("status: none (its issuer cannot revoke it)".into());
+    }
+    if c.status_list {
+        lines.push("this is a status list, not a learner's credential".into());
+    }
+    if let Some(url) = did_web_document(&c.issuer.id) {
+        lines.push(format!(
+            "the issuer's key came from the DID document given with --issuer-doc, not from the web: check it is the one {url} serves"
+        ));
+    }
     for s in statuses {
         lines.push(match s {
-            Status::Clear(Some(date), place) => {
-                format!("status: not revoked, per the issuer's list of {date} ({place})")
+            Status::Clear {
+                purpose,
+                listed,
+                place,
+            } => {
+                let not = match purpose.as_str() {
+                    "revocation" => "not revoked".to_string(),
+                    "suspension" => "not suspended".to_string(),
+                    other => format!("not marked for {}", one_line(other)),
+                };
+                match listed {
+                    Some(date) => {
+                        format!("status: {not}, per the issuer's list of {date} ({place})")
+                    }
+                    None => format!("status: {not} ({place})"),
+                }
             }
-            Status::Clear(None, place) => format!("status: not revoked ({place})"),
             Status::Set(purpose, place) => format!("status: {} ({place})", past(purpose)),
             Status::NotChecked(why) => format!("status not checked: {}", one_line(why)),
         });
@@ -339,6 +395,19 @@ fn describe(v: &Verified, statuses: &[Status]) -> Vec<String> {
         lines.push(format!("not checked: {}", one_line(u)));
     }
     lines
+}
+
+/// Where a did:web's document is published.
+fn did_web_document(did: &str) -> Option<String> {
+    let rest = did.strip_prefix("did:web:")?;
+    let mut parts = rest.split(':');
+    let host = parts.next()?.replace("%3A", ":");
+    let path: Vec<&str> = parts.collect();
+    Some(if path.is_empty() {
+        format!("https://{host}/.well-known/did.json")
+    } else {
+        format!("https://{host}/{}/did.json", path.join("/"))
+    })
 }
 
 fn past(purpose: &str) -> String {
@@ -361,7 +430,7 @@ fn read_small(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The credential in `path`, as JSON; other forms are named and refused.
-fn read_credential(path: &Path) -> Result<Value, Refusal> {
+pub(super) fn read_credential(path: &Path) -> Result<Value, Refusal> {
     let bytes = crate::util::read_regular(path, bake::MAX_IMAGE_BYTES as u64).map_err(|e| {
         Refusal::invalid(match e {
             crate::util::ReadFileError::TooLarge(_) => format!(
@@ -424,6 +493,19 @@ fn looks_like_jws(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_did_web_names_where_its_document_is_published() {
+        assert_eq!(
+            did_web_document("did:web:school.example").as_deref(),
+            Some("https://school.example/.well-known/did.json")
+        );
+        assert_eq!(
+            did_web_document("did:web:example.org%3A8443:dids:legacy").as_deref(),
+            Some("https://example.org:8443/dids/legacy/did.json")
+        );
+        assert_eq!(did_web_document("did:key:z6Mk"), None);
+    }
 
     #[test]
     fn a_compact_jws_is_recognised() {

@@ -2,9 +2,9 @@
 //! (see `graph.rs` for why never from its JSON). Every value is looked up
 //! by its full IRI; where the statements hold several values for one
 //! property, all are kept (and shown), so nothing signed is hidden and
-//! nothing unsigned is shown. A property that decides the verdict (the
-//! issuer, the validity dates) must be unambiguous, or the credential is
-//! refused.
+//! nothing unsigned is shown. A property that decides the verdict must be
+//! unambiguous (one issuer, one start of validity), or the credential is
+//! refused; of several ends of validity, the earliest counts.
 
 use super::graph::{Graph, Literal, Node};
 use crate::text::quote;
@@ -177,19 +177,29 @@ pub fn read(g: &Graph) -> Result<Claims, String> {
     } else {
         DataModel::V1_1
     };
+    let from_name = if model == DataModel::V2 {
+        "validFrom"
+    } else {
+        "issuanceDate"
+    };
     let froms: Vec<&Literal> = from_v2.into_iter().chain(from_v1).collect();
     let valid_from = match froms.as_slice() {
         [] => None,
-        [one] => Some(date(one, "validFrom")?),
+        [one] => Some(date(one, from_name)?),
         _ => return Err("the credential states more than one start of validity".into()),
     };
     let mut valid_until = None;
-    for l in g
+    let untils = g
         .literals(&root, &cred("validUntil"))
         .into_iter()
-        .chain(g.literals(&root, &cred("expirationDate")))
-    {
-        let t = date(l, "validUntil")?;
+        .map(|l| (l, "validUntil"))
+        .chain(
+            g.literals(&root, &cred("expirationDate"))
+                .into_iter()
+                .map(|l| (l, "expirationDate")),
+        );
+    for (l, name) in untils {
+        let t = date(l, name)?;
         valid_until = Some(valid_until.map_or(t, |u: time::OffsetDateTime| u.min(t)));
     }
 
@@ -328,6 +338,12 @@ fn status(g: &Graph, s: &Node) -> Result<StatusEntry, String> {
             _ => None,
         }
     };
+    // Entries of more than one bit (status messages) are read otherwise.
+    if let Some(size) = one("statusSize")
+        && size.trim() != "1"
+    {
+        return Err(format!("{kind} of {size} bits a position"));
+    }
     let unreadable = || format!("{kind} (without one purpose, list and index)");
     let purpose = one("statusPurpose").ok_or_else(unreadable)?;
     let list = one("statusListCredential").ok_or_else(unreadable)?;

@@ -224,7 +224,15 @@ impl Register {
 
     fn save(&self) -> Result<(), String> {
         let text = serde_json::to_string_pretty(&self.file).map_err(|e| e.to_string())? + "\n";
-        write_file(&self.path, text.as_bytes())
+        write_file(&self.path, text.as_bytes())?;
+        // It names learners: readable by the issuer only, like its key.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| format!("{}: {e}", self.path.display()))?;
+        }
+        Ok(())
     }
 }
 
@@ -277,6 +285,12 @@ mod tests {
         drop(r);
         let r = Register::open(&path, None).unwrap();
         assert_eq!(r.revoked(), [b]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
         assert_eq!(r.list_url(), url);
         drop(r);
         let err = Register::open(&path, Some("https://other.example/s")).unwrap_err();
