@@ -1043,26 +1043,27 @@ mod gen_course;
 fn a_long_check_shows_a_progress_bar_then_erases_it() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let course = dir.path().join("big-course");
+    // Large enough that checking it takes well over the bar's delay
+    // (250 ms) on a fast machine too.
     let opts = gen_course::GenOptions {
-        lessons: 8000,
-        quizzes: 100,
+        lessons: 12000,
+        quizzes: 200,
         questions: 5,
         seed: 3,
         big_lesson_kib: 0,
     };
     gen_course::generate(&course, &opts).expect("the generated course");
+    // Every lesson and quiz, and course.toml.
+    let files = format!("/{} files", opts.lessons + opts.quizzes + 1);
     let path = course.to_str().expect("UTF-8 temp path");
     let Some(s) = Session::start("check-bar", &["check", path]) else {
         return;
     };
     let bar = s.wait_until("a progress bar", |sc| {
-        sc.contains("checking") && sc.contains("/8101 files") && sc.contains("[#")
+        sc.contains("checking") && sc.contains(&files) && sc.contains("[#")
             || sc.contains("checked 1 package")
     });
-    assert!(
-        bar.contains("/8101 files"),
-        "no progress bar was seen:\n{bar}"
-    );
+    assert!(bar.contains(&files), "no progress bar was seen:\n{bar}");
     // The pane closes when the check ends (tmux then scrolls its last line
     // away for its notice), so the end is read from the pane's history.
     assert_eq!(

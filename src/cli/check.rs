@@ -99,7 +99,15 @@ fn with_progress_bar(source: &Source) -> Loaded {
             let start = Instant::now();
             let mut drawn = false;
             while !done.load(Ordering::Relaxed) {
-                std::thread::park_timeout(TICK);
+                // The first bar at the delay itself, then one a tick.
+                let wait = if drawn {
+                    TICK
+                } else {
+                    DELAY
+                        .saturating_sub(start.elapsed())
+                        .max(Duration::from_millis(1))
+                };
+                std::thread::park_timeout(wait);
                 if done.load(Ordering::Relaxed) || start.elapsed() < DELAY {
                     continue;
                 }
