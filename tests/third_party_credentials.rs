@@ -41,11 +41,7 @@ fn resolver_with_dids() -> Resolver {
 fn slate_agrees_with_digital_bazaar_on_every_credential() {
     let verdicts = json(&dir().join("verdicts.json"));
     let resolver = resolver_with_dids();
-    let cx = Context {
-        resolver: &resolver,
-        now: then(),
-        dates: true,
-    };
+    let cx = Context::at(&resolver, then());
     let (mut agreed, mut unsupported) = (0, 0);
     let mut disagreements = Vec::new();
     for v in verdicts.as_array().unwrap() {
@@ -90,11 +86,7 @@ fn slate_agrees_with_digital_bazaar_on_every_credential() {
 #[test]
 fn a_did_web_issuer_without_its_document_is_not_available_offline() {
     let resolver = Resolver::default();
-    let cx = Context {
-        resolver: &resolver,
-        now: then(),
-        dates: true,
-    };
+    let cx = Context::at(&resolver, then());
     let c =
         json(&dir().join("credentials/v2-dataIntegrityProof-didweb-oidf-noStatus-notExpired.json"));
     let e = verify_with(&c, &cx).unwrap_err();
@@ -105,22 +97,14 @@ fn a_did_web_issuer_without_its_document_is_not_available_offline() {
         e.message
     );
     let with = resolver_with_dids();
-    let cx = Context {
-        resolver: &with,
-        now: then(),
-        dates: true,
-    };
+    let cx = Context::at(&with, then());
     assert!(verify_with(&c, &cx).is_ok());
 }
 
 #[test]
 fn what_is_shown_of_another_issuers_credential_is_what_it_signed() {
     let resolver = Resolver::default();
-    let cx = Context {
-        resolver: &resolver,
-        now: then(),
-        dates: true,
-    };
+    let cx = Context::at(&resolver, then());
     let c =
         json(&dir().join("credentials/v1-dataIntegrityProof-didKey-legacy-noStatus-noExpiry.json"));
     let v = verify_with(&c, &cx).unwrap();
@@ -146,11 +130,7 @@ fn what_slate_issues_digital_bazaar_verifies_and_slate_agrees() {
     )
     .unwrap();
     let resolver = Resolver::default();
-    let cx = Context {
-        resolver: &resolver,
-        now: day_after,
-        dates: true,
-    };
+    let cx = Context::at(&resolver, day_after);
     let mut seen = 0;
     for v in verdicts.as_array().unwrap() {
         let name = v["name"].as_str().unwrap();

@@ -47,11 +47,7 @@ pub fn verify_files(opts: &VerifyOptions) -> ExitCode {
             return fail(format!("--issuer-doc {}: {}", path.display(), one_line(&e)));
         }
     }
-    let cx = Context {
-        resolver: &resolver,
-        now: time::OffsetDateTime::now_utc(),
-        dates: true,
-    };
+    let cx = Context::at(&resolver, time::OffsetDateTime::now_utc());
     let mut lists = Vec::new();
     for path in opts.status_lists {
         let list = match read_small(path).and_then(|b| {

@@ -7,6 +7,7 @@ use ed25519_dalek::VerifyingKey;
 use serde_json::Value;
 
 use super::key::{ed25519_public_multibase, resolve_did_key};
+use super::proof::Refusal;
 
 /// The DID documents the verifier was given.
 #[derive(Debug, Default, Clone)]
@@ -46,31 +47,34 @@ impl Resolver {
     }
 
     /// The Ed25519 key `method` (a verification method id, `did:…#…`)
-    /// names, allowed to assert credentials for its DID.
-    pub fn assertion_key(&self, method: &str) -> Result<VerifyingKey, String> {
+    /// names, allowed to assert credentials for its DID. A key Slate cannot
+    /// look up (another DID method, a did:web without its document) is an
+    /// unsupported refusal; a key that is wrong is an invalid one.
+    pub fn assertion_key(&self, method: &str) -> Result<VerifyingKey, Refusal> {
         let did = method.split('#').next().unwrap_or(method);
         if did.starts_with("did:key:") {
-            return resolve_did_key(method);
+            return resolve_did_key(method).map_err(Refusal::invalid);
         }
         if !did.starts_with("did:web:") {
-            let what = match did.split(':').collect::<Vec<_>>().as_slice() {
-                ["did", method, ..] if !method.is_empty() => {
-                    format!("did:{method} identifiers are not supported")
-                }
-                _ => format!("{} is not a DID", crate::text::quote(did)),
-            };
-            return Err(format!(
-                "the issuer's key cannot be found: {what} (Slate resolves did:key, and did:web given with --issuer-doc)"
-            ));
+            const HOW: &str = "(Slate resolves did:key, and did:web given with --issuer-doc)";
+            return Err(match did.split(':').collect::<Vec<_>>().as_slice() {
+                ["did", method, ..] if !method.is_empty() => Refusal::unsupported(format!(
+                    "the issuer's key cannot be found: did:{method} identifiers are not supported {HOW}"
+                )),
+                _ => Refusal::invalid(format!(
+                    "the issuer's key cannot be found: {} is not a DID {HOW}",
+                    crate::text::quote(did)
+                )),
+            });
         }
         let Some(doc) = self
             .docs
             .iter()
             .find(|d| d.get("id").and_then(Value::as_str) == Some(did))
         else {
-            return Err(format!(
+            return Err(Refusal::unsupported(format!(
                 "issuer key not available offline: {did} is published on the web; give its DID document (did.json) with --issuer-doc FILE"
-            ));
+            )));
         };
         let absolute = |id: &str| -> String {
             if id.starts_with('#') {
@@ -98,9 +102,9 @@ impl Resolver {
         });
         let entry = match asserts {
             None => {
-                return Err(format!(
+                return Err(Refusal::invalid(format!(
                     "the DID document of {did} does not list {method} as a key for issuing (assertionMethod)"
-                ));
+                )));
             }
             Some(Some(embedded)) => embedded,
             Some(None) => listed("verificationMethod")
@@ -108,15 +112,23 @@ impl Resolver {
                 .find(|m| {
                     m.get("id").and_then(Value::as_str).map(absolute).as_deref() == Some(method)
                 })
-                .ok_or_else(|| format!("the DID document of {did} does not describe {method}"))?,
+                .ok_or_else(|| {
+                    Refusal::invalid(format!(
+                        "the DID document of {did} does not describe {method}"
+                    ))
+                })?,
         };
         if let Some(c) = entry.get("controller").and_then(Value::as_str)
             && c != did
         {
-            return Err(format!("{method} is controlled by {c}, not by {did}"));
+            return Err(Refusal::invalid(format!(
+                "{method} is controlled by {c}, not by {did}"
+            )));
         }
         public_key(entry).ok_or_else(|| {
-            format!("{method} in the DID document of {did} is not an Ed25519 key Slate can read")
+            Refusal::invalid(format!(
+                "{method} in the DID document of {did} is not an Ed25519 key Slate can read"
+            ))
         })
     }
 }
@@ -160,6 +172,7 @@ mod tests {
         assert!(
             none.assertion_key(&method)
                 .unwrap_err()
+                .message
                 .contains("not available offline")
         );
         let by_ref = Resolver::new(vec![doc(json!(["#k1"]))]);
@@ -169,6 +182,7 @@ mod tests {
             not_listed
                 .assertion_key(&method)
                 .unwrap_err()
+                .message
                 .contains("assertionMethod")
         );
         let other = Resolver::new(vec![doc(json!(["#k1"]))]);
@@ -176,11 +190,13 @@ mod tests {
         assert!(
             none.assertion_key("did:ion:abc#k")
                 .unwrap_err()
+                .message
                 .contains("did:ion identifiers are not supported")
         );
         assert!(
             none.assertion_key("https://evil.example/key")
                 .unwrap_err()
+                .message
                 .contains("is not a DID")
         );
         let mut two = Resolver::default();
