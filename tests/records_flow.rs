@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -77,87 +78,112 @@ fn wrong(q: &Question) -> Response {
     }
 }
 
-/// A learner who studied the course in `data`: every lesson read (or all
-/// but one), every quiz answered right (or wrong) on the first attempt.
+/// A learner who studied the course in `data` in Vietnamese, as the player
+/// records it: every lesson read (or all but one) with a minute and a half
+/// on each, every quiz answered right (or wrong) on the first attempt with
+/// two minutes on it.
 fn study(data: &Path, name: &str, email: Option<&str>, read_all: bool, answer_right: bool) {
-    let course = course();
+    study_course(data, &course(), name, email, read_all, &|_, q| {
+        if answer_right { right(q) } else { wrong(q) }
+    });
+}
+
+/// Seconds on each lesson and on each attempt in [`study`].
+const LESSON_SECONDS: u64 = 90;
+const ATTEMPT_SECONDS: u64 = 120;
+
+fn study_course(
+    data: &Path,
+    course: &Course,
+    name: &str,
+    email: Option<&str>,
+    read_all: bool,
+    respond: &dyn Fn(&str, &Question) -> Response,
+) {
     let mut store = Store::open(&data.join("progress.db")).unwrap();
     let learner = store.learner(name, email).unwrap();
-    store.course_seen(learner.id, &course, None).unwrap();
+    store.course_seen(learner.id, course, None).unwrap();
     let id = course.id.clone();
     let lessons: Vec<_> = course.lessons().map(|(i, _)| i.id.clone()).collect();
     for (n, item) in lessons.iter().enumerate() {
-        store
-            .record(
-                learner.id,
-                &LearnerEvent::ItemOpened {
-                    course: id.clone(),
-                    item: item.clone(),
-                },
-            )
-            .unwrap();
+        let mut record = |e: LearnerEvent| store.record_in(learner.id, &e, Some("vi")).unwrap();
+        record(LearnerEvent::ItemOpened {
+            course: id.clone(),
+            item: item.clone(),
+        });
         if read_all || n > 0 {
-            store
-                .record(
-                    learner.id,
-                    &LearnerEvent::LessonRead {
-                        course: id.clone(),
-                        item: item.clone(),
-                    },
-                )
-                .unwrap();
+            record(LearnerEvent::LessonRead {
+                course: id.clone(),
+                item: item.clone(),
+            });
         }
+        record(LearnerEvent::TimeSpent {
+            course: id.clone(),
+            item: item.clone(),
+            seconds: LESSON_SECONDS,
+        });
     }
     for item in &course.items {
-        let ItemKind::Quiz(quiz) = &item.kind else {
-            continue;
-        };
-        let mut attempt = Attempt::new(quiz, 1, 42);
-        store
-            .record(
-                learner.id,
-                &LearnerEvent::AttemptStarted {
-                    course: id.clone(),
-                    quiz: item.id.clone(),
-                    attempt: attempt.clone(),
-                },
-            )
-            .unwrap();
-        for pos in 0..attempt.shown.len() {
-            let q = &quiz.questions[attempt.shown[pos].question];
-            let response = if answer_right { right(q) } else { wrong(q) };
-            let g = attempt.answer(quiz, pos, response.clone()).unwrap();
-            assert_eq!(g, grade(q, &response));
-            store
-                .record(
-                    learner.id,
-                    &LearnerEvent::AnswerSubmitted {
-                        course: id.clone(),
-                        quiz: item.id.clone(),
-                        attempt: 1,
-                        position: pos,
-                        question: q.id.clone(),
-                        response,
-                        grade: g,
-                    },
-                )
-                .unwrap();
+        if matches!(item.kind, ItemKind::Quiz(_)) {
+            take_quiz(&mut store, learner.id, course, &item.id, 1, respond);
         }
-        let (points, max) = attempt.score(quiz);
-        store
-            .record(
-                learner.id,
-                &LearnerEvent::QuizFinished {
-                    course: id.clone(),
-                    quiz: item.id.clone(),
-                    attempt: 1,
-                    points,
-                    max,
-                    passed: attempt.passed(quiz),
-                },
-            )
-            .unwrap();
     }
+}
+
+/// One attempt at a quiz, as the player records it (opened, started,
+/// answered, its time, finished).
+fn take_quiz(
+    store: &mut Store,
+    learner: i64,
+    course: &Course,
+    quiz_id: &str,
+    number: u32,
+    respond: &dyn Fn(&str, &Question) -> Response,
+) {
+    let ItemKind::Quiz(quiz) = &course.item(quiz_id).unwrap().kind else {
+        panic!("{quiz_id} is not a quiz");
+    };
+    let id = course.id.clone();
+    let mut record = |e: LearnerEvent| store.record_in(learner, &e, Some("vi")).unwrap();
+    record(LearnerEvent::ItemOpened {
+        course: id.clone(),
+        item: quiz_id.to_string(),
+    });
+    let mut attempt = Attempt::new(quiz, number, 42);
+    record(LearnerEvent::AttemptStarted {
+        course: id.clone(),
+        quiz: quiz_id.to_string(),
+        attempt: attempt.clone(),
+    });
+    for pos in 0..attempt.shown.len() {
+        let q = &quiz.questions[attempt.shown[pos].question];
+        let response = respond(quiz_id, q);
+        let g = attempt.answer(quiz, pos, response.clone()).unwrap();
+        assert_eq!(g, grade(q, &response));
+        record(LearnerEvent::AnswerSubmitted {
+            course: id.clone(),
+            quiz: quiz_id.to_string(),
+            attempt: number,
+            position: pos,
+            question: q.id.clone(),
+            response,
+            grade: g,
+        });
+    }
+    record(LearnerEvent::TimeSpent {
+        course: id.clone(),
+        item: quiz_id.to_string(),
+        seconds: ATTEMPT_SECONDS,
+    });
+    let (points, max) = attempt.score(quiz);
+    record(LearnerEvent::QuizFinished {
+        course: id.clone(),
+        quiz: quiz_id.to_string(),
+        attempt: number,
+        points,
+        max,
+        passed: attempt.passed(quiz),
+    });
 }
 
 struct School {
@@ -506,14 +532,28 @@ fn xapi_statements_follow_the_rules_and_keep_their_ids() {
     assert_eq!(verbs(&lan, "experienced"), lessons);
     assert_eq!(verbs(&lan, "answered"), questions);
     assert_eq!(verbs(&lan, "passed"), quizzes);
-    assert_eq!(verbs(&lan, "completed"), 1);
+    // Complete once three of the four quizzes are passed (70% of the
+    // points), then again, at a higher score, with the fourth: each result
+    // its own statement, the last at full marks.
+    let completed: Vec<f64> = lan
+        .iter()
+        .filter(|s| s["verb"]["id"].as_str().unwrap().ends_with("completed"))
+        .map(|s| s["result"]["score"]["scaled"].as_f64().unwrap())
+        .collect();
+    assert!(
+        !completed.is_empty() && completed.windows(2).all(|w| w[0] < w[1]),
+        "{completed:?}"
+    );
+    assert_eq!(completed.last(), Some(&1.0));
     assert_eq!(verbs(&hoa, "failed"), quizzes);
     assert_eq!(verbs(&hoa, "completed"), 0);
     assert_eq!(verbs(&hoa, "experienced"), lessons - 1);
     assert_eq!(lan[0]["actor"]["mbox"], "mailto:lan@example.edu.vn");
+    // No email: an account on the installation's home page (the
+    // documented default, as no configuration names one).
     assert_eq!(
         minh[0]["actor"]["account"]["homePage"],
-        "https://slate.example.org"
+        "https://slate.invalid/learners"
     );
 
     let mut ids = std::collections::HashSet::new();
@@ -525,11 +565,211 @@ fn xapi_statements_follow_the_rules_and_keep_their_ids() {
             s["id"]
         );
     }
+    for s in lan.iter().chain(&minh).chain(&hoa) {
+        // Studied in Vietnamese, said in Vietnamese.
+        assert_eq!(s["context"]["language"], "vi", "{s}");
+        // One registration per learner and course, on every statement.
+        assert_eq!(
+            s["context"]["registration"],
+            lan_or(s, &lan, &minh, &hoa)[0]["context"]["registration"]
+        );
+        let verb = s["verb"]["id"].as_str().unwrap();
+        if verb.ends_with("answered") {
+            let def = &s["object"]["definition"];
+            let patterns = def["correctResponsesPattern"].as_array().unwrap();
+            assert!(!patterns.is_empty(), "{s}");
+            if def["interactionType"] == "fill-in" {
+                assert!(
+                    patterns.iter().all(|p| p
+                        .as_str()
+                        .unwrap()
+                        .starts_with("{case_matters=false}{lang=")),
+                    "{s}"
+                );
+            }
+            assert!(
+                s["context"]["extensions"]["urn:slate:xapi:attempt"].is_u64(),
+                "{s}"
+            );
+        }
+        if verb.ends_with("passed") || verb.ends_with("failed") {
+            assert_eq!(
+                s["result"]["duration"],
+                format!("PT{}M", ATTEMPT_SECONDS / 60),
+                "{s}"
+            );
+        }
+    }
+    // Time spent: one `terminated` statement per visit, whose durations add
+    // up to the time on each item.
+    let visits: Vec<&Value> = lan
+        .iter()
+        .filter(|s| s["verb"]["id"].as_str().unwrap().ends_with("terminated"))
+        .collect();
+    assert_eq!(visits.len(), lessons + quizzes);
+    for v in &visits {
+        let d = v["result"]["duration"].as_str().unwrap();
+        assert!(["PT1M30S", "PT2M"].contains(&d), "{d}");
+    }
+    let done = lan
+        .iter()
+        .rfind(|s| s["verb"]["id"].as_str().unwrap().ends_with("completed"))
+        .unwrap();
+    let total = lessons as u64 * LESSON_SECONDS + quizzes as u64 * ATTEMPT_SECONDS;
+    assert_eq!(
+        done["result"]["duration"],
+        format!("PT{}H{}M", total / 3600, total / 60 % 60).replace("PT0H", "PT")
+    );
+
     // Exporting again gives the very same statements.
     ok(&school.export("Nguyễn Thị Lan", "again.json", &["--format", "xapi"]));
     let again: Vec<Value> =
         serde_json::from_slice(&std::fs::read(school.path("again.json")).unwrap()).unwrap();
     assert_eq!(again, lan);
+}
+
+/// The export among `all` that `s` comes from (by its actor).
+fn lan_or<'a>(s: &Value, lan: &'a [Value], minh: &'a [Value], hoa: &'a [Value]) -> &'a [Value] {
+    [lan, minh, hoa]
+        .into_iter()
+        .find(|v| v[0]["actor"] == s["actor"])
+        .unwrap()
+}
+
+/// A learner with no email is one actor in every course: the account's
+/// home page is the installation's (from the configuration), never a
+/// course's. A retake after the statements left is new statements, and no
+/// statement once written changes.
+#[test]
+fn one_learner_is_one_actor_and_a_statement_never_changes() {
+    let school = School::new();
+    let config = school.path("config.toml");
+    std::fs::write(
+        &config,
+        "[records]\nhome_page = \"https://cdsp.example.edu.vn/\"\n",
+    )
+    .unwrap();
+    // A second course, with another issuer.
+    let second = school.path("courses/second");
+    copy_dir(&root().join(COURSE), &second);
+    let toml = std::fs::read_to_string(second.join("course.toml")).unwrap();
+    let toml = toml
+        .replace(
+            "id = \"digital-competence-foundations\"",
+            "id = \"second-course\"",
+        )
+        .replace(
+            "url = \"https://slate.example.org\"",
+            "url = \"https://other.example.org\"",
+        );
+    std::fs::write(second.join("course.toml"), toml).unwrap();
+    let second_course = load_path(&second).1.course.unwrap();
+    assert_eq!(second_course.id, "second-course");
+    study_course(
+        &school.data(),
+        &second_course,
+        "Trần Văn Minh",
+        None,
+        true,
+        &|_, q| right(q),
+    );
+    let export = |file: &str| -> Vec<Value> {
+        ok(&school.export(
+            "Trần Văn Minh",
+            file,
+            &[
+                "--format",
+                "xapi",
+                "--config",
+                config.to_str().unwrap(),
+                "--courses",
+                school.path("courses").to_str().unwrap(),
+            ],
+        ));
+        serde_json::from_slice(&std::fs::read(school.path(file)).unwrap()).unwrap()
+    };
+    let before = export("minh.json");
+    let courses: std::collections::HashSet<&str> = before
+        .iter()
+        .map(|s| {
+            s["context"]["contextActivities"]["grouping"][0]["id"]
+                .as_str()
+                .unwrap_or("")
+        })
+        .collect();
+    assert!(courses.len() >= 2, "{courses:?}");
+    let actors: std::collections::HashSet<String> =
+        before.iter().map(|s| s["actor"].to_string()).collect();
+    assert_eq!(actors.len(), 1, "{actors:?}");
+    assert_eq!(
+        before[0]["actor"]["account"]["homePage"],
+        "https://cdsp.example.edu.vn/"
+    );
+    let registrations: std::collections::HashSet<&str> = before
+        .iter()
+        .map(|s| s["context"]["registration"].as_str().unwrap())
+        .collect();
+    assert_eq!(registrations.len(), 2, "one per course");
+
+    // A retake of the first quiz of the first course, all wrong: the new
+    // attempt's statements. The best attempt counts, so the course's
+    // result, and its completion, do not change.
+    let course = course();
+    let first_quiz = course.quizzes().next().unwrap().0.id.clone();
+    {
+        let mut store = Store::open(&school.data().join("progress.db")).unwrap();
+        let minh = store.find_learner("Trần Văn Minh").unwrap().unwrap();
+        take_quiz(&mut store, minh.id, &course, &first_quiz, 2, &|_, q| {
+            wrong(q)
+        });
+    }
+    let after = export("minh-after.json");
+    let ids = |v: &[Value]| -> std::collections::HashMap<String, Value> {
+        v.iter()
+            .map(|s| (s["id"].as_str().unwrap().to_string(), s.clone()))
+            .collect()
+    };
+    let (old, new) = (ids(&before), ids(&after));
+    for (id, s) in &old {
+        assert_eq!(new.get(id), Some(s), "statement {id} changed or went");
+    }
+    let added: Vec<&Value> = new
+        .iter()
+        .filter(|(id, _)| !old.contains_key(*id))
+        .map(|(_, s)| s)
+        .collect();
+    let questions = course.quizzes().next().unwrap().1.questions.len();
+    // Answers, the verdict and the visit of attempt 2, and no completion.
+    assert_eq!(added.len(), questions + 2, "{added:#?}");
+    assert!(
+        added
+            .iter()
+            .all(|s| !s["verb"]["id"].as_str().unwrap().ends_with("completed"))
+    );
+
+    // A home page that is not a web address stops what makes statements,
+    // with the reason (falling back to the default would make Minh someone
+    // else), and nothing else.
+    // So does a configuration that cannot be read at all.
+    for text in [
+        "[records]\nhome_page = \"cdsp\\u001b[2J\"\n",
+        "[records]\nhome_page = \"https://cdsp.example.edu.vn/\n",
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let refused = school.export(
+            "Trần Văn Minh",
+            "never.json",
+            &["--format", "xapi", "--config", config.to_str().unwrap()],
+        );
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "{err}");
+        assert!(
+            err.contains("[records] home_page") && !err.contains('\u{1b}'),
+            "{err}"
+        );
+        assert!(!school.path("never.json").exists());
+        ok(&slate(&["list", "--config", config.to_str().unwrap()]));
+    }
 }
 
 /// The xAPI 1.0.3 rules a statement from Slate must meet.
@@ -990,4 +1230,465 @@ fn a_credential_valid_from_a_day_to_come_is_not_valid_yet_and_a_broken_config_st
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(out_of(&out).contains("status_list_uri"), "{}", out_of(&out));
+}
+
+/// The learning record store the sync test talks to: `SLATE_LRS_URL`
+/// (with `SLATE_LRS_USER` and `SLATE_LRS_PASSWORD`), which `.ci/run` points
+/// at a Ralph LRS it starts on 127.0.0.1 (tests/lrs/ralph.sh). Without it
+/// the test is skipped on a developer's machine, but fails where
+/// `SLATE_REQUIRE_LRS` is set (CI sets it): there a missing store is a
+/// broken CI, never a pass.
+fn record_store() -> Option<(String, String, String)> {
+    match std::env::var("SLATE_LRS_URL") {
+        Ok(url) if !url.is_empty() => Some((
+            url.trim_end_matches('/').to_string(),
+            std::env::var("SLATE_LRS_USER").unwrap_or_else(|_| "slate".into()),
+            std::env::var("SLATE_LRS_PASSWORD").unwrap_or_default(),
+        )),
+        _ => {
+            assert!(
+                std::env::var_os("SLATE_REQUIRE_LRS").is_none(),
+                "SLATE_REQUIRE_LRS is set but SLATE_LRS_URL is not: the LRS test must run here (start Ralph with tests/lrs/ralph.sh)"
+            );
+            println!(
+                "note: SLATE_LRS_URL is not set; skipping the LRS sync test (see tests/lrs/README.md)"
+            );
+            None
+        }
+    }
+}
+
+/// Every statement the store holds, by id, each with how often it is held.
+fn held_statements(url: &str, user: &str, password: &str) -> HashMap<String, (usize, Value)> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    use base64::Engine as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    let mut response = agent
+        .get(format!("{url}/statements"))
+        .query("limit", "0")
+        .header("Authorization", format!("Basic {auth}"))
+        .header("X-Experience-API-Version", "1.0.3")
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = serde_json::from_str(
+        &response
+            .body_mut()
+            .with_config()
+            .limit(1 << 30)
+            .read_to_string()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut held = HashMap::<String, (usize, Value)>::new();
+    for s in body["statements"].as_array().unwrap() {
+        let e = held
+            .entry(s["id"].as_str().unwrap().to_string())
+            .or_insert((0, s.clone()));
+        e.0 += 1;
+    }
+    held
+}
+
+/// Sends a school's statements to a real LRS (Ralph in CI) twice, then from
+/// a copy of the data folder that forgot what it sent: the store holds each
+/// statement once. A retake after the sync is new statements, the old ones
+/// unchanged; one learner in two courses is one actor; times reach the
+/// store; and a statement the store holds otherwise under Slate's id is
+/// reported, never counted as sent.
+#[test]
+fn sync_sends_each_statement_to_the_record_store_exactly_once() {
+    let Some((url, user, password)) = record_store() else {
+        return;
+    };
+    let school = School::new();
+    let data = school.data();
+    let course = course();
+    let first_quiz = course.quizzes().next().unwrap().0.id.clone();
+    // Thu misses the first quiz and passes the rest: complete, below full
+    // marks, until a retake.
+    study_course(&data, &course, "Phạm Thu", None, true, &|quiz, q| {
+        if quiz == first_quiz {
+            wrong(q)
+        } else {
+            right(q)
+        }
+    });
+    // Minh studies a second course too.
+    let second = school.path("courses/second");
+    copy_dir(&root().join(COURSE), &second);
+    let toml = std::fs::read_to_string(second.join("course.toml")).unwrap();
+    std::fs::write(
+        second.join("course.toml"),
+        toml.replace(
+            "id = \"digital-competence-foundations\"",
+            "id = \"second-course\"",
+        ),
+    )
+    .unwrap();
+    let second_course = load_path(&second).1.course.unwrap();
+    study_course(
+        &data,
+        &second_course,
+        "Trần Văn Minh",
+        None,
+        true,
+        &|_, q| right(q),
+    );
+    let courses = school.path("courses");
+    let sync = |data: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_slate"))
+            .args([
+                "sync",
+                "--data-dir",
+                data.to_str().unwrap(),
+                "--courses",
+                courses.to_str().unwrap(),
+                "--lrs",
+                &url,
+                "--user",
+                &user,
+            ])
+            .env("SLATE_LRS_PASSWORD", &password)
+            .env_remove("SLATE_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    let export = |name: &str, file: &str| -> Vec<Value> {
+        ok(&school.export(
+            name,
+            file,
+            &["--format", "xapi", "--courses", courses.to_str().unwrap()],
+        ));
+        serde_json::from_slice(&std::fs::read(school.path(file)).unwrap()).unwrap()
+    };
+    let learners = ["Nguyễn Thị Lan", "Trần Văn Minh", "Lê Hoa", "Phạm Thu"];
+    let mut expected = HashMap::new();
+    for (n, name) in learners.iter().enumerate() {
+        for s in export(name, &format!("{n}.json")) {
+            expected.insert(s["id"].as_str().unwrap().to_string(), s);
+        }
+    }
+
+    let first = ok(&sync(&data));
+    assert!(
+        first.starts_with(&format!("{} statements sent", expected.len())),
+        "{first}"
+    );
+    let second_sync = ok(&sync(&data));
+    assert!(
+        second_sync.starts_with(&format!(
+            "0 statements sent to {url}; {} had been sent before",
+            expected.len()
+        )),
+        "{second_sync}"
+    );
+    // A copy of the data folder that forgot what it sent: the store itself
+    // keeps each statement once.
+    let forgetful = school.path("forgetful");
+    std::fs::create_dir_all(&forgetful).unwrap();
+    std::fs::copy(data.join("progress.db"), forgetful.join("progress.db")).unwrap();
+    Store::open(&forgetful.join("progress.db"))
+        .unwrap()
+        .connection()
+        .execute("DELETE FROM xapi_sent", [])
+        .unwrap();
+    ok(&sync(&forgetful));
+    let held = held_statements(&url, &user, &password);
+    for (id, s) in &expected {
+        let (times, stored) = held.get(id).unwrap_or_else(|| panic!("{id} is not held"));
+        assert_eq!(*times, 1, "statement {id} held {times} times");
+        // Held as sent (the store adds `stored` and `authority`).
+        for key in ["actor", "verb", "object", "result", "context", "timestamp"] {
+            assert_eq!(stored.get(key), s.get(key), "{id}: {key}");
+        }
+    }
+
+    // Minh, without an email, is one actor in both courses.
+    let minh: Vec<&Value> = expected
+        .values()
+        .filter(|s| s["actor"]["name"] == "Trần Văn Minh")
+        .collect();
+    let actors: HashSet<String> = minh
+        .iter()
+        .map(|s| held[s["id"].as_str().unwrap()].1["actor"].to_string())
+        .collect();
+    assert_eq!(actors.len(), 1, "{actors:?}");
+    let registrations: HashSet<&str> = minh
+        .iter()
+        .map(|s| s["context"]["registration"].as_str().unwrap())
+        .collect();
+    assert_eq!(registrations.len(), 2);
+    // Time spent reaches the store: Lan's visits add up to her study time.
+    let lan_seconds: u64 = held
+        .iter()
+        .filter(|(id, _)| expected.contains_key(*id))
+        .map(|(_, s)| s)
+        .filter(|(_, s)| s["actor"]["mbox"] == "mailto:lan@example.edu.vn")
+        .filter(|(_, s)| s["verb"]["id"].as_str().unwrap().ends_with("terminated"))
+        .map(|(_, s)| iso_seconds(s["result"]["duration"].as_str().unwrap()))
+        .sum();
+    assert_eq!(
+        lan_seconds,
+        course.lessons().count() as u64 * LESSON_SECONDS
+            + course.quizzes().count() as u64 * ATTEMPT_SECONDS
+    );
+
+    // Thu retakes the first quiz, all right now: her course result rises.
+    {
+        let mut store = Store::open(&data.join("progress.db")).unwrap();
+        let thu = store.find_learner("Phạm Thu").unwrap().unwrap();
+        take_quiz(&mut store, thu.id, &course, &first_quiz, 2, &|_, q| {
+            right(q)
+        });
+    }
+    let thu_after = export("Phạm Thu", "thu-after.json");
+    let new: Vec<&Value> = thu_after
+        .iter()
+        .filter(|s| !expected.contains_key(s["id"].as_str().unwrap()))
+        .collect();
+    let third = ok(&sync(&data));
+    assert!(
+        third.starts_with(&format!("{} statements sent", new.len())),
+        "{third}"
+    );
+    let held = held_statements(&url, &user, &password);
+    // Nothing held before changed, and every statement of before is still
+    // one of Slate's: a retake never rewrites history.
+    for s in thu_after.iter().filter(|s| !new.contains(s)) {
+        let id = s["id"].as_str().unwrap();
+        assert_eq!(held[id].1["result"], s["result"], "{id}");
+        assert_eq!(held[id].1["timestamp"], s["timestamp"], "{id}");
+    }
+    let completions = |v: &[&Value]| -> Vec<f64> {
+        v.iter()
+            .filter(|s| s["verb"]["id"].as_str().unwrap().ends_with("completed"))
+            .map(|s| s["result"]["score"]["scaled"].as_f64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        completions(&new),
+        vec![1.0],
+        "a new completion at full marks"
+    );
+    let old_thu: Vec<&Value> = expected
+        .values()
+        .filter(|s| s["actor"]["name"] == "Phạm Thu")
+        .collect();
+    let before = completions(&old_thu);
+    assert!(
+        !before.is_empty() && before.iter().all(|s| *s < 1.0),
+        "{before:?}"
+    );
+    for s in &new {
+        let id = s["id"].as_str().unwrap();
+        assert_eq!(held.get(id).map(|h| h.0), Some(1), "{id}");
+    }
+
+    // A statement the store holds otherwise under the id Slate gives it
+    // (another program wrote it): reported, not counted as sent, and tried
+    // again next time.
+    let fresh = school.path("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    study(&fresh, "Võ Thị Mai", None, true, true);
+    let mai_out = ok(&Command::new(env!("CARGO_BIN_EXE_slate"))
+        .args([
+            "export",
+            "--data-dir",
+            fresh.to_str().unwrap(),
+            "--format",
+            "xapi",
+            "-o",
+            "-",
+        ])
+        .env_remove("SLATE_DATA_DIR")
+        .output()
+        .unwrap());
+    let mai: Vec<Value> = serde_json::from_str(&mai_out).unwrap();
+    let mut forged = mai[0].clone();
+    forged["timestamp"] = json!("1970-01-01T00:00:00Z");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    use base64::Engine as _;
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+    let put = agent
+        .put(format!("{url}/statements"))
+        .query("statementId", forged["id"].as_str().unwrap())
+        .header("Authorization", format!("Basic {auth}"))
+        .header("X-Experience-API-Version", "1.0.3")
+        .content_type("application/json")
+        .send(forged.to_string())
+        .unwrap();
+    assert_eq!(put.status().as_u16(), 204);
+    for _ in 0..2 {
+        let out = sync(&fresh);
+        assert!(!out.status.success());
+        let said = String::from_utf8_lossy(&out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains(&format!("{} statements sent", mai.len() - 1))
+                || said.contains("0 statements sent"),
+            "{said}"
+        );
+        assert!(
+            err.contains("holds other statements under the ids of 1 of these")
+                && err.contains(mai[0]["id"].as_str().unwrap()),
+            "{err}"
+        );
+    }
+    let sent: i64 = Store::open(&fresh.join("progress.db"))
+        .unwrap()
+        .connection()
+        .query_row("SELECT count(*) FROM xapi_sent", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sent as usize, mai.len() - 1, "all but the one not stored");
+}
+
+/// Seconds in an ISO 8601 duration of hours, minutes and seconds.
+fn iso_seconds(d: &str) -> u64 {
+    let mut total = 0;
+    let mut n = 0;
+    for c in d.trim_start_matches("PT").chars() {
+        match c {
+            '0'..='9' => n = n * 10 + u64::from(c as u8 - b'0'),
+            'H' => (total, n) = (total + n * 3600, 0),
+            'M' => (total, n) = (total + n * 60, 0),
+            'S' => (total, n) = (total + n, 0),
+            _ => panic!("{d}"),
+        }
+    }
+    total
+}
+
+/// Credly's bulk-issue CSV: the school's template filled by its header
+/// names, one row per learner who completed the course and has an email,
+/// the others said.
+#[test]
+fn credly_gets_its_own_template_back_filled() {
+    let school = School::new();
+    let template = root().join("tests/fixtures/credly/bulk-issue-template.csv");
+    let out = school.path("credly.csv");
+    let data = school.data();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "--format",
+            "credly",
+            "--data-dir",
+            data.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        slate(&args)
+    };
+    let id = "5b8e3c1a-2f4d-4e6b-9a7c-0d1e2f3a4b5c";
+    let course_id = course().id;
+    // A template, a badge template id and the course, then `extra`.
+    let with = |template: &Path, id: &str, extra: &[&str]| {
+        let mut args = vec![
+            "--template",
+            template.to_str().unwrap(),
+            "--template-id",
+            id,
+            "--course",
+            &course_id,
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let done = with(&template, id, &[]);
+    ok(&done);
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert!(
+        err.contains("left out the template's 1 example rows"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 learners completed") && err.contains("\"Trần Văn Minh\""),
+        "Minh has no email: {err}"
+    );
+    assert!(
+        err.contains("1 learners studied"),
+        "Hoa has not completed: {err}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    let template_text = std::fs::read_to_string(&template).unwrap();
+    let mut lines = written.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        template_text.split("\r\n").next(),
+        "the header row as it was"
+    );
+    let today = time::OffsetDateTime::now_utc();
+    let date = format!(
+        "{:02}/{:02}/{:02}",
+        u8::from(today.month()),
+        today.day(),
+        today.year() % 100
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        format!("{id},lan@example.edu.vn,Thị Lan,,Nguyễn,{date},,,,,,,,,,,,")
+    );
+    assert_eq!(lines.collect::<Vec<_>>(), vec![""], "one learner, one row");
+    // Given names first, for a Lao or English class.
+    ok(&with(&template, id, &["--name-order", "given-first"]));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains(",Nguyễn Thị,,Lan,")
+    );
+
+    // What is missing is said, and nothing is written.
+    std::fs::remove_file(&out).unwrap();
+    let said = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let no_template = run(&["--template-id", id, "--course", &course_id]);
+    assert!(!no_template.status.success() && said(&no_template).contains("--template FILE"));
+    let no_course = run(&[
+        "--template",
+        template.to_str().unwrap(),
+        "--template-id",
+        id,
+    ]);
+    assert!(!no_course.status.success() && said(&no_course).contains("--course ID"));
+    let bad_id = with(&template, "abc", &[]);
+    assert!(!bad_id.status.success() && said(&bad_id).contains("UUID"));
+    let other = school.path("other.csv");
+    std::fs::write(&other, "Name,Email\n").unwrap();
+    let not_credly = with(&other, id, &[]);
+    assert!(
+        !not_credly.status.success()
+            && said(&not_credly).contains("no column \"Badge Template ID\""),
+        "{}",
+        said(&not_credly)
+    );
+    let fifo = school.path("fifo.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let from_fifo = with(&fifo, id, &[]);
+    assert!(!from_fifo.status.success(), "{}", said(&from_fifo));
+    assert!(!out.exists());
+    let wrong_format = slate(&[
+        "export",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--learner",
+        "Lê Hoa",
+        "--template",
+        template.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!wrong_format.status.success() && said(&wrong_format).contains("for --format credly"));
 }

@@ -41,6 +41,7 @@ impl Player {
         let state = State::new(I18n::new(lang), Theme::new(false, false), lib.entries);
         let mut runner = Runner::new(lib.sources, courses);
         runner.open_files = false;
+        runner.lang = lang.to_string();
         // Progress is saved, as in the real player: the learner Lan.
         let data = tempfile::tempdir().unwrap();
         runner.store =
@@ -938,6 +939,91 @@ fn a_full_disk_is_said_on_every_screen_and_the_answers_are_saved_when_it_can() {
         dispatch(&mut p.state, &mut p.runner, Quit),
         "nothing waits: q quits"
     );
+}
+
+fn langs_in(p: &Player, table: &str) -> Vec<Option<String>> {
+    let conn = p.runner.store.as_ref().unwrap().connection();
+    conn.prepare(&format!("SELECT lang FROM {table}"))
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn each_step_is_saved_with_the_language_it_was_studied_in() {
+    // The bundled course is in Vietnamese, Lao, Chinese and English.
+    let bundled =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("courses/digital-competence-foundations");
+    for lang in ["vi", "lo", "en"] {
+        let mut p = Player::on(bundled.clone(), lang, 80, 24);
+        p.keys(&[Enter, Enter]);
+        let langs = langs_in(&p, "item_event");
+        assert!(!langs.is_empty());
+        assert!(
+            langs.iter().all(|l| l.as_deref() == Some(lang)),
+            "{lang}: {langs:?}"
+        );
+    }
+    // Attempts and answers too: in the language the course has for the
+    // learner (Chinese is not among the showcase's, so its default).
+    for lang in ["vi", "zh-CN"] {
+        let mut p = Player::new(lang, 80, 24);
+        let want = p.state.session.entries[0]
+            .course
+            .as_ref()
+            .unwrap()
+            .content_language(lang)
+            .to_string();
+        p.keys(&[Enter, Enter, Next, Enter, Digit(2), Enter]);
+        assert_eq!(answers_in_store(&p), 1);
+        for table in ["item_event", "attempt", "answer"] {
+            let langs = langs_in(&p, table);
+            assert!(!langs.is_empty(), "{table}");
+            assert!(
+                langs.iter().all(|l| l.as_deref() == Some(want.as_str())),
+                "{lang} {table}: {langs:?}"
+            );
+        }
+    }
+}
+
+/// An attempt's time is the visits inside it: the visit to a quiz ends
+/// when an attempt at it starts, so the time before belongs to no attempt.
+#[test]
+fn a_visit_ends_when_an_attempt_starts() {
+    use slate::progress::LearnerEvent;
+    let mut p = Player::new("vi", 80, 24);
+    p.keys(&[Enter, Enter, Next]);
+    // Over a second on the quiz's first screen (time is kept in seconds).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    p.keys(&[Enter]);
+    let events = &p.runner.recorded;
+    let started = events
+        .iter()
+        .position(|e| matches!(e, LearnerEvent::AttemptStarted { .. }))
+        .expect("an attempt started");
+    let LearnerEvent::AttemptStarted { quiz, .. } = &events[started] else {
+        unreachable!()
+    };
+    assert!(
+        matches!(&events[started - 1], LearnerEvent::TimeSpent { item, seconds, .. } if item == quiz && *seconds >= 1),
+        "{events:#?}"
+    );
+    let visits: i64 = p
+        .runner
+        .store
+        .as_ref()
+        .unwrap()
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM visit WHERE item_id = ?1",
+            [quiz],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(visits, 1);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The configuration file (`config.toml` in the platform's configuration
 //! folder, or `--config FILE`): the teacher's language, extra course
-//! folders, a default learner, plain ASCII drawing, and the issuer's status
-//! list URL.
+//! folders, a default learner, plain ASCII drawing, the issuer's status
+//! list URL, and the home page learners' xAPI accounts are on.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,17 @@ pub struct Config {
     pub ascii: bool,
     #[serde(default)]
     pub issuer: IssuerConfig,
+    #[serde(default)]
+    pub records: RecordsConfig,
+}
+
+/// `[records]`: how this installation names its learners in records.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsConfig {
+    /// The site of the school or installation: the home page of the xAPI
+    /// account of every learner without an email, in every course.
+    pub home_page: Option<String>,
 }
 
 /// `[issuer]`: settings for `slate issue`.

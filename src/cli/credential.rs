@@ -70,7 +70,7 @@ pub fn keygen(out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn split_name(name: &str, order: NameOrder) -> (String, String) {
+pub(super) fn split_name(name: &str, order: NameOrder) -> (String, String) {
     let words: Vec<&str> = name.split_whitespace().collect();
     match (order, words.as_slice()) {
         (_, []) => (String::new(), String::new()),
@@ -486,7 +486,7 @@ pub fn status_list(key_path: &Path, out: &Path) -> ExitCode {
 
 /// A cell a spreadsheet would not run as a formula: names and emails come
 /// from learners.
-fn spreadsheet_safe(cell: &str) -> String {
+pub(super) fn spreadsheet_safe(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod config;
 pub mod credential;
+pub mod credly;
 pub mod data;
 pub mod list;
 pub mod options;
@@ -191,17 +192,26 @@ pub enum Command {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Write a learner's records (a bundle for the issuer, or xAPI statements) to a file.
+    /// Write a learner's records (a bundle for the issuer, or xAPI statements), or Credly's bulk-issue CSV, to a file.
     Export {
-        /// Only this course (by id); default: every course studied.
+        /// Only this course (by id); default: every course studied. Required with --format credly.
         #[arg(long, value_name = "ID")]
         course: Option<String>,
-        /// What to write: a record bundle for the issuer, or xAPI statements.
+        /// What to write: a record bundle for the issuer, xAPI statements, or Credly's bulk-issue CSV of every learner who completed the course.
         #[arg(long, value_enum, default_value_t = records::ExportFormat::Bundle)]
         format: records::ExportFormat,
         /// With --format xapi: one statement per line instead of a JSON array.
         #[arg(long)]
         ndjson: bool,
+        /// With --format credly: the bulk-issue CSV template downloaded from Credly, filled by its header names.
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// With --format credly: the badge template's id on Credly.
+        #[arg(long, value_name = "UUID")]
+        template_id: Option<String>,
+        /// With --format credly: how learners' names are written, for the first and last names.
+        #[arg(long, value_enum, default_value_t = credential::NameOrder::FamilyFirst)]
+        name_order: credential::NameOrder,
         /// The file to write (`-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
@@ -230,6 +240,8 @@ pub enum Command {
             hide_env_values = true
         )]
         password: String,
+        #[command(flatten)]
+        learner: LearnerArg,
         #[command(flatten)]
         library: LibraryArgs,
         #[command(flatten)]
@@ -407,25 +419,50 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             course,
             format,
             ndjson,
+            template,
+            template_id,
+            name_order,
             output,
             learner,
             library,
             data,
             config,
         }) => {
+            let only = learner.learner.clone();
             let c = with(library, Default::default(), learner, data, config);
-            checked(c, None, |o| {
-                records::export(o, course.as_deref(), format, ndjson, &output)
+            if format != records::ExportFormat::Credly
+                && (template.is_some() || template_id.is_some())
+            {
+                out::tell("slate: --template and --template-id are for --format credly");
+                return std::process::ExitCode::from(2);
+            }
+            checked(c, None, |o| match format {
+                records::ExportFormat::Credly => credly::export(
+                    o,
+                    &credly::CredlyArgs {
+                        course: course.as_deref(),
+                        template: template.as_deref(),
+                        template_id: template_id.as_deref(),
+                        name_order,
+                        learner: only.as_deref(),
+                        out: &output,
+                    },
+                ),
+                _ => records::export(o, course.as_deref(), format, ndjson, &output),
             })
         }
         Some(Command::Sync {
             lrs,
             user,
             password,
+            learner,
             library,
             data,
             config,
         }) => {
+            // Every learner unless one is named here (the configuration's
+            // default learner is the player's, not a limit on sync).
+            let only = learner.learner;
             let c = with(
                 library,
                 Default::default(),
@@ -433,7 +470,9 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
                 data,
                 config,
             );
-            checked(c, None, |o| records::sync(o, &lrs, &user, &password))
+            checked(c, None, |o| {
+                records::sync(o, &lrs, &user, &password, only.as_deref())
+            })
         }
         Some(Command::Keygen { output }) => credential::keygen(&output),
         Some(Command::Issue {

@@ -17,9 +17,31 @@ pub struct Options {
     pub ascii: bool,
     /// Where the progress database lives.
     pub data_dir: Option<PathBuf>,
+    /// The configuration's `[records] home_page`, as written: checked by
+    /// the commands that make statements ([`Options::home_page`]), so that a
+    /// mistake there never stops the player.
+    pub records_home_page: Option<String>,
+    /// Why the configuration file could not be read, if it could not.
+    pub config_error: Option<String>,
 }
 
 impl Options {
+    /// The home page of learners' xAPI accounts: the configuration's, else
+    /// the documented default; a wrong one is an error, never replaced by
+    /// the default (that would make every learner someone else).
+    pub fn home_page(&self) -> Result<String, String> {
+        if let Some(e) = &self.config_error {
+            return Err(format!(
+                "{e}: statements name learners by the [records] home_page it sets; fix it first"
+            ));
+        }
+        match &self.records_home_page {
+            Some(url) => crate::records::xapi::valid_home_page(url)
+                .map_err(|e| format!("the configuration's [records] home_page: {e}")),
+            None => Ok(crate::records::xapi::DEFAULT_HOME_PAGE.to_string()),
+        }
+    }
+
     /// Where loaded course outlines are cached: beside the progress.
     pub fn cache_dir(&self) -> Option<PathBuf> {
         self.data_dir.as_ref().map(|d| d.join("cache"))
@@ -42,7 +64,15 @@ impl Options {
 /// there, or a language Slate's screens are not in, is an error that says
 /// what there is.
 pub fn options(common: Common, play: Option<PathBuf>) -> Result<Options, String> {
-    let config = config::load(common.config.config.as_deref());
+    // A broken configuration is said and set aside; what rests on it (the
+    // learners' home page in statements) then refuses rather than guesses.
+    let (config, config_error) = match config::load_strict(common.config.config.as_deref()) {
+        Ok(c) => (c, None),
+        Err(e) => {
+            super::out::tell(format!("slate: {e}; going on without it"));
+            (config::Config::default(), Some(e))
+        }
+    };
     let data_dir = data::data_dir(common.data.data_dir.as_deref(), common.data.portable);
     for dir in &common.library.courses {
         if !dir.exists() {
@@ -73,6 +103,8 @@ pub fn options(common: Common, play: Option<PathBuf>) -> Result<Options, String>
         learner: common.learner.learner.or(config.learner),
         ascii: common.screen.ascii || config.ascii,
         data_dir,
+        records_home_page: config.records.home_page,
+        config_error,
     })
 }
 

@@ -21,6 +21,8 @@ pub enum ExportFormat {
     Bundle,
     /// xAPI 1.0.3 statements, for a learning record store.
     Xapi,
+    /// Credly's bulk-issue CSV, filled into its template (--template).
+    Credly,
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
@@ -31,7 +33,7 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 /// Opens the database: only to read it for `export` (which never repairs
 /// or migrates, and works on a write-protected stick), to change it for
 /// `sync` (which remembers what the record store took).
-fn open_store(dir: &Path, write: bool) -> Result<Store, String> {
+pub(super) fn open_store(dir: &Path, write: bool) -> Result<Store, String> {
     let path = dir.join(DB_NAME);
     if !path.exists() {
         return Err(format!(
@@ -119,7 +121,7 @@ fn not_in_library(store: &Store, learner: &Learner, id: &str) -> String {
     )
 }
 
-fn courses(library: &Library) -> Vec<Option<std::sync::Arc<crate::course::Course>>> {
+pub(super) fn courses(library: &Library) -> Vec<Option<std::sync::Arc<crate::course::Course>>> {
     library.entries.iter().map(|e| e.course.clone()).collect()
 }
 
@@ -131,6 +133,7 @@ pub fn export_bytes(
     course: Option<&str>,
     format: ExportFormat,
     ndjson: bool,
+    home_page: &str,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     let courses = courses(library);
     let packages = packages(&courses, &library.sources);
@@ -164,6 +167,8 @@ pub fn export_bytes(
         });
     }
     let mut bytes = match format {
+        // Written by `credly::export`, for every learner.
+        ExportFormat::Credly => return Err("--format credly needs --template FILE".into()),
         ExportFormat::Bundle => {
             crate::util::json::to_vec_pretty(&bundle).map_err(|e| e.to_string())?
         }
@@ -171,7 +176,12 @@ pub fn export_bytes(
             let mut all = Vec::new();
             for record in &bundle.courses {
                 if let Some(p) = packages.iter().find(|p| p.course.id == record.id) {
-                    all.extend(xapi::statements(&bundle.learner, record, p.course));
+                    all.extend(xapi::statements(
+                        &bundle.learner,
+                        record,
+                        p.course,
+                        home_page,
+                    ));
                 }
             }
             if ndjson {
@@ -210,10 +220,16 @@ pub fn export(
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    let home_page = match opts.home_page() {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
     // Full loads: statements need every question, which cached outlines leave out.
     let mut library = Library::load(&opts.courses, None, true, None);
     add_last_opened(&store, &learner, &mut library);
-    let (bytes, missing) = match export_bytes(&store, &learner, &library, course, format, ndjson) {
+    let (bytes, missing) = match export_bytes(
+        &store, &learner, &library, course, format, ndjson, &home_page,
+    ) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -243,12 +259,22 @@ pub fn export(
     }
 }
 
-pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitCode {
+pub fn sync(
+    opts: &Options,
+    endpoint: &str,
+    user: &str,
+    password: &str,
+    only: Option<&str>,
+) -> ExitCode {
     let Some(dir) = &opts.data_dir else {
         return fail("no data folder: give one with --data-dir DIR");
     };
     let mut store = match open_store(dir, true) {
         Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let home_page = match opts.home_page() {
+        Ok(h) => h,
         Err(e) => return fail(e),
     };
     let lrs = match Lrs::new(endpoint, user, password) {
@@ -261,7 +287,7 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         ));
     }
     let key = endpoint.trim_end_matches('/').to_string();
-    let learners = match &opts.learner {
+    let learners = match only {
         Some(name) => match pick_learner(&store, Some(name)) {
             Ok(l) => vec![l],
             Err(e) => return fail(e),
@@ -297,7 +323,7 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
             let Some(p) = packages.iter().find(|p| p.course.id == record.id) else {
                 continue;
             };
-            for st in xapi::statements(&bundle.learner, record, p.course) {
+            for st in xapi::statements(&bundle.learner, record, p.course, &home_page) {
                 let id = st.get("id").and_then(serde_json::Value::as_str);
                 if id.is_some_and(|id| already.contains(id)) {
                     before += 1;
@@ -307,18 +333,18 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
             }
         }
     }
-    let (mut accepted, mut conflicting) = (0, 0);
+    let mut accepted = 0;
+    let mut conflicting: Vec<String> = Vec::new();
     let mut refused: Vec<(String, String)> = Vec::new();
     for batch in unsent.chunks(BATCH) {
         match lrs.send(batch) {
             Ok(sent) => {
                 accepted += sent.accepted.len();
-                conflicting += sent.conflicting.len();
+                conflicting.extend(sent.conflicting);
                 refused.extend(sent.refused);
-                let done: Vec<String> = sent.accepted.into_iter().chain(sent.conflicting).collect();
                 // Remembered batch by batch: an interrupted sync resumes
-                // where it stopped.
-                if let Err(e) = store.mark_sent(&key, &done) {
+                // where it stopped. Only what the store holds is done.
+                if let Err(e) = store.mark_sent(&key, &sent.accepted) {
                     return fail(format!("sent, but could not remember it: {e}"));
                 }
             }
@@ -331,13 +357,17 @@ pub fn sync(opts: &Options, endpoint: &str, user: &str, password: &str) -> ExitC
         }
     }
     say(format!(
-        "{accepted} statements sent to {key}; {before} had been sent before{}",
-        if conflicting > 0 {
-            format!("; {conflicting} were already there in another form and were left as they are")
-        } else {
-            String::new()
-        }
+        "{accepted} statements sent to {key}; {before} had been sent before"
     ));
+    if let Some(id) = conflicting.first() {
+        tell(format!(
+            "slate: the record store holds other statements under the ids of {} of these, so it did not store them (tried again next time); the first: {id}",
+            conflicting.len()
+        ));
+        if refused.is_empty() {
+            return ExitCode::FAILURE;
+        }
+    }
     if let Some((id, why)) = refused.first() {
         tell(format!(
             "slate: the record store refused {} statements (sent again next time); the first, {id}: {why}",

@@ -163,7 +163,7 @@ fn image(url: &str) -> Value {
 /// The credential's `id` for one learner's record of one course version.
 pub fn credential_id(input: &BadgeInput) -> String {
     let course = input.course;
-    let id = xapi::statement_id(
+    let id = xapi::named_id(
         &input.learner.id,
         &course.id,
         &["credential", &course.version, &input.record.digest],

@@ -14,6 +14,21 @@ pub struct ItemRecord {
     /// `opened` or `read` (to the end).
     pub event: String,
     pub at: String,
+    /// The content language it was studied in (not known for records
+    /// made before Slate noted it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+/// One visit to an item: how long the learner stayed, ending at `at`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitRecord {
+    pub item: String,
+    pub seconds: u64,
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +43,12 @@ pub struct AttemptRecord {
     pub max: Option<f64>,
     pub passed: Option<bool>,
     pub answers: Vec<AnswerRecord>,
+    /// Time spent on the quiz while the attempt was open, fixed when it
+    /// ended (not known for attempts that ended before Slate noted it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,4 +63,6 @@ pub struct AnswerRecord {
     pub max: f64,
     pub correct: bool,
     pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::course::{Course, ItemKind};
-pub use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
+pub use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord, VisitRecord};
 use crate::progress::{LearnerEvent, Progress};
 use crate::quiz::{Attempt, Grade, grade};
 use crate::text::quote;
@@ -16,7 +16,9 @@ use crate::text::quote;
 /// What `format` says in every bundle.
 pub const FORMAT: &str = "slate-record-bundle";
 /// Bumped when a field changes meaning; readers refuse newer versions.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2 added the language things were studied in, visits and an attempt's
+/// time (all optional: a version 1 bundle reads as one without them).
+pub const FORMAT_VERSION: u32 = 2;
 /// Bundles are small; anything larger is not one.
 pub const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -54,7 +56,21 @@ pub struct CourseRecord {
     /// Lessons opened and read, in the order they happened.
     pub items: Vec<ItemRecord>,
     pub attempts: Vec<AttemptRecord>,
+    /// Visits to items with the time spent in each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visits: Vec<VisitRecord>,
     pub grades: Grades,
+}
+
+/// A moment the course was complete with a score: see
+/// [`CourseRecord::completions`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub at: String,
+    /// Share of all quiz points then, 0 to 1.
+    pub score: f64,
+    /// The language of the step that completed it, where recorded.
+    pub lang: Option<String>,
 }
 
 /// The grades of a course, as `[completion]` defines them.
@@ -84,12 +100,13 @@ impl Grades {
 
 impl CourseRecord {
     /// The record of `history` in `course`, graded as the player grades.
-    pub fn new(
-        course: &Course,
-        digest: String,
-        items: Vec<ItemRecord>,
-        attempts: Vec<AttemptRecord>,
-    ) -> CourseRecord {
+    pub fn new(course: &Course, digest: String, history: crate::store::History) -> CourseRecord {
+        let crate::store::History {
+            items,
+            attempts,
+            visits,
+            ..
+        } = history;
         let mut record = CourseRecord {
             id: course.id.clone(),
             version: course.version.clone(),
@@ -97,6 +114,7 @@ impl CourseRecord {
             digest,
             items,
             attempts,
+            visits,
             grades: Grades {
                 lessons_read: 0,
                 lessons_total: 0,
@@ -131,25 +149,7 @@ impl CourseRecord {
             });
         }
         for a in self.attempts.iter().filter(|a| a.finished_at.is_some()) {
-            // The grades rest on each finished attempt's score alone.
-            p.apply(&LearnerEvent::AttemptStarted {
-                course: course(),
-                quiz: a.quiz.clone(),
-                attempt: Attempt {
-                    number: a.number,
-                    seed: 0,
-                    shown: Vec::new(),
-                    answers: Vec::new(),
-                },
-            });
-            p.apply(&LearnerEvent::QuizFinished {
-                course: course(),
-                quiz: a.quiz.clone(),
-                attempt: a.number,
-                points: a.points.unwrap_or(0.0),
-                max: a.max.unwrap_or(0.0),
-                passed: a.passed.unwrap_or(false),
-            });
+            apply_finished(&mut p, &self.id, a);
         }
         p
     }
@@ -271,18 +271,60 @@ impl CourseRecord {
         Ok(grades)
     }
 
-    /// When the course became complete: the latest event the completion
-    /// rests on.
-    pub fn completed_at(&self) -> Option<&str> {
-        if !self.grades.complete {
-            return None;
+    /// Each time the course became complete or, complete, changed score:
+    /// the history replayed in time order through [`Progress::apply`], so
+    /// that a retake that raises the score is a new completion (an xAPI
+    /// statement never changes), and one that lowers an attempt's score
+    /// but not the best is none.
+    pub fn completions(&self, course: &Course) -> Vec<Completion> {
+        enum Step<'a> {
+            Item(&'a ItemRecord),
+            Attempt(&'a AttemptRecord),
         }
-        let items = self.items.iter().map(|i| i.at.as_str());
-        let attempts = self
-            .attempts
-            .iter()
-            .filter_map(|a| a.finished_at.as_deref());
-        items.chain(attempts).max()
+        let mut steps: Vec<(time::OffsetDateTime, &str, Step)> = Vec::new();
+        for it in &self.items {
+            steps.push((instant(&it.at), it.at.as_str(), Step::Item(it)));
+        }
+        for a in &self.attempts {
+            if let Some(at) = a.finished_at.as_deref() {
+                steps.push((instant(at), at, Step::Attempt(a)));
+            }
+        }
+        // A stable sort: in one instant, lessons before attempts, each in
+        // the order recorded.
+        steps.sort_by_key(|(t, _, _)| *t);
+        let mut p = Progress::default();
+        let mut out: Vec<Completion> = Vec::new();
+        for (_, at, step) in steps {
+            let lang = match step {
+                Step::Item(it) => {
+                    let item = it.item.clone();
+                    let course = self.id.clone();
+                    p.apply(&if it.event == "read" {
+                        LearnerEvent::LessonRead { course, item }
+                    } else {
+                        LearnerEvent::ItemOpened { course, item }
+                    });
+                    it.lang.clone()
+                }
+                Step::Attempt(a) => {
+                    apply_finished(&mut p, &self.id, a);
+                    a.lang.clone()
+                }
+            };
+            if !p.complete(course) {
+                continue;
+            }
+            let score = p.quiz_share(course).clamp(0.0, 1.0);
+            if out.last().is_none_or(|c| !same(c.score, score)) {
+                out.push(Completion {
+                    at: at.to_string(),
+                    score,
+                    lang,
+                });
+            }
+        }
+        out
     }
 
     pub fn is_lesson(course: &Course, id: &str) -> bool {
@@ -290,6 +332,36 @@ impl CourseRecord {
             .item(id)
             .is_some_and(|i| matches!(i.kind, ItemKind::Lesson(_)))
     }
+}
+
+/// A finished attempt into progress: the grades rest on each finished
+/// attempt's score alone.
+fn apply_finished(p: &mut Progress, course: &str, a: &AttemptRecord) {
+    p.apply(&LearnerEvent::AttemptStarted {
+        course: course.to_string(),
+        quiz: a.quiz.clone(),
+        attempt: Attempt {
+            number: a.number,
+            seed: 0,
+            shown: Vec::new(),
+            answers: Vec::new(),
+        },
+    });
+    p.apply(&LearnerEvent::QuizFinished {
+        course: course.to_string(),
+        quiz: a.quiz.clone(),
+        attempt: a.number,
+        points: a.points.unwrap_or(0.0),
+        max: a.max.unwrap_or(0.0),
+        passed: a.passed.unwrap_or(false),
+    });
+}
+
+/// A recorded time as an instant, for ordering (text does not sort
+/// RFC 3339 times with and without fractions); unreadable ones first.
+pub(crate) fn instant(at: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 fn same(a: f64, b: f64) -> bool {

@@ -86,12 +86,7 @@ pub fn bundle(
         };
         let history = store.history(learner.id, id).map_err(|e| e.to_string())?;
         let digest = p.digest()?;
-        courses.push(CourseRecord::new(
-            p.course,
-            digest,
-            history.items,
-            history.attempts,
-        ));
+        courses.push(CourseRecord::new(p.course, digest, history));
     }
     let record = LearnerRecord {
         id: learner.uid.clone(),

@@ -25,8 +25,8 @@ pub struct Lrs {
 pub struct Sent {
     /// Statements the store accepted, or already held: done either way.
     pub accepted: Vec<String>,
-    /// Statements the store already held with different content (an older
-    /// Slate wrote them); they are not sent again.
+    /// Statements the store holds other content under the id of (another
+    /// program wrote them): not stored, so not done, and said.
     pub conflicting: Vec<String>,
     /// Statements the store refused as invalid, with its reason; tried
     /// again next time.
@@ -65,7 +65,10 @@ impl Lrs {
     /// Sends one batch. A statement id the store already holds with the
     /// same content counts as accepted (the store answers 204 or leaves it
     /// out of its list); one held with other content makes the store refuse
-    /// the whole batch, which is then sent one statement at a time.
+    /// the whole batch, which is then sent one statement at a time, and a
+    /// statement refused as a conflict is fetched back: it is done only if
+    /// the store holds the same facts (a store may write numbers and times
+    /// its own way), never merely because an id is taken.
     pub fn send(&self, batch: &[Value]) -> Result<Sent, String> {
         let body = crate::util::json::to_vec(batch).map_err(|e| e.to_string())?;
         let (status, text) = self.request("POST", None, &body)?;
@@ -84,7 +87,12 @@ impl Lrs {
                     let (status, text) = self.request("PUT", Some(&id), &body)?;
                     match status {
                         200 | 204 => sent.accepted.push(id),
-                        409 => sent.conflicting.push(id),
+                        409 => match self.held(&id)? {
+                            Some(held) if crate::records::xapi::same_facts(&held, st) => {
+                                sent.accepted.push(id)
+                            }
+                            _ => sent.conflicting.push(id),
+                        },
                         400 | 422 => sent.refused.push((id, refusal(status, &text))),
                         _ => return Err(refusal(status, &text)),
                     }
@@ -95,6 +103,24 @@ impl Lrs {
         }
     }
 
+    /// The statement the store holds under `id`, if it gives it back. The
+    /// xAPI answer is the statement itself; some stores wrap it in a
+    /// statement result (`{"statements": [..]}`).
+    fn held(&self, id: &str) -> Result<Option<Value>, String> {
+        let (status, text) = self.request("GET", Some(id), &[])?;
+        if status != 200 {
+            return Ok(None);
+        }
+        let Ok(value) = serde_json::from_str::<Value>(&text) else {
+            return Ok(None);
+        };
+        Ok(match value.get("statements") {
+            Some(Value::Array(list)) => list.first().cloned(),
+            Some(_) => None,
+            None => Some(value),
+        })
+    }
+
     /// Whether the password crosses the network in the clear.
     pub fn unencrypted(&self) -> bool {
         let rest = self.statements.strip_prefix("http://");
@@ -102,6 +128,22 @@ impl Lrs {
             let host = r.split(['/', ':']).next().unwrap_or("");
             !matches!(host, "127.0.0.1" | "localhost" | "[::1]")
         })
+    }
+
+    /// A request with the statement id asked for, the credentials and the
+    /// xAPI version.
+    fn prepare<B>(
+        &self,
+        builder: ureq::RequestBuilder<B>,
+        id: Option<&str>,
+    ) -> ureq::RequestBuilder<B> {
+        let builder = match id {
+            Some(id) => builder.query("statementId", id),
+            None => builder,
+        };
+        builder
+            .header("Authorization", &self.authorization)
+            .header("X-Experience-API-Version", "1.0.3")
     }
 
     /// One request, tried again after a network error, a 429 or a 5xx,
@@ -115,19 +157,17 @@ impl Lrs {
         let mut wait = self.first_wait;
         let mut last = String::new();
         for attempt in 1..=TRIES {
-            let builder = match method {
-                "PUT" => self.agent.put(&self.statements),
-                _ => self.agent.post(&self.statements),
+            let result = match method {
+                "GET" => self.prepare(self.agent.get(&self.statements), id).call(),
+                "PUT" => self
+                    .prepare(self.agent.put(&self.statements), id)
+                    .content_type("application/json")
+                    .send(body),
+                _ => self
+                    .prepare(self.agent.post(&self.statements), id)
+                    .content_type("application/json")
+                    .send(body),
             };
-            let builder = match id {
-                Some(id) => builder.query("statementId", id),
-                None => builder,
-            };
-            let result = builder
-                .header("Authorization", &self.authorization)
-                .header("X-Experience-API-Version", "1.0.3")
-                .content_type("application/json")
-                .send(body);
             match result {
                 Ok(mut response) => {
                     let status = response.status().as_u16();

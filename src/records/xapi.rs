@@ -1,20 +1,27 @@
 //! The record bundle as xAPI 1.0.3 statements, for learning record stores.
 //!
-//! Statement ids are UUID v5 of the learner, course, item, attempt and
-//! what happened, so exporting or syncing the same history twice gives the
-//! same ids and a store never holds a statement twice.
+//! A statement's id is a UUID v5 of its content (display texts aside), so
+//! exporting or syncing the same history twice gives the same ids and a
+//! store never holds a statement twice, and a statement whose facts change
+//! (a retake's new score) is a new statement: xAPI statements are
+//! immutable. A learner's statements in one course share one
+//! `context.registration`.
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use super::bundle::{AnswerRecord, AttemptRecord, CourseRecord, LearnerRecord};
+use super::bundle::{AnswerRecord, CourseRecord, LearnerRecord};
 use crate::course::{Answer, Course, Question, Text};
 use crate::quiz::{Response, parse_number};
 use crate::util::set_field;
 
-/// The namespace of every statement id Slate makes (a fixed, random UUID).
+/// The namespace of registrations and credential ids (a fixed, random UUID).
 const NAMESPACE: Uuid = Uuid::from_u128(0x2f0b_6c1e_8d4a_4b7e_9c35_1a6e_d0f4_b872);
+/// The namespace of statement ids, made from their content (another fixed,
+/// random UUID: ids from before statements were content-addressed named
+/// events, and must not be mistaken for these).
+const CONTENT_NAMESPACE: Uuid = Uuid::from_u128(0x8c41_57d2_0e6b_4f19_a3d8_6b20_f95e_1c47);
 
 pub const VERB_EXPERIENCED: &str = "http://adlnet.gov/expapi/verbs/experienced";
 pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
@@ -22,8 +29,14 @@ pub const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 pub const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 
-/// Where learners' accounts live when the course names no issuer site.
+pub const VERB_TERMINATED: &str = "http://adlnet.gov/expapi/verbs/terminated";
+
+/// Where learners' accounts live when the configuration names no site
+/// (`[records] home_page`): one place for every course, so one learner is
+/// one actor.
 pub const DEFAULT_HOME_PAGE: &str = "https://slate.invalid/learners";
+/// The context extension holding an answer's or a verdict's attempt number.
+pub const EXT_ATTEMPT: &str = "urn:slate:xapi:attempt";
 
 /// Characters escaped when an id goes into an activity IRI.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -69,8 +82,9 @@ pub fn question_iri(course: &Course, quiz: &str, question: &str) -> String {
     format!("{}/questions/{}", item_iri(course, quiz), segment(question))
 }
 
-/// The statement id for one event; `parts` name it within the course.
-pub fn statement_id(learner: &str, course: &str, parts: &[&str]) -> Uuid {
+/// A UUID v5 naming one thing of a learner in a course (`parts` name it
+/// within the course): credential ids, and the registration.
+pub fn named_id(learner: &str, course: &str, parts: &[&str]) -> Uuid {
     let mut name = format!("{learner}\u{1f}{course}");
     for p in parts {
         name.push('\u{1f}');
@@ -79,8 +93,15 @@ pub fn statement_id(learner: &str, course: &str, parts: &[&str]) -> Uuid {
     Uuid::new_v5(&NAMESPACE, name.as_bytes())
 }
 
+/// The registration that ties a learner's statements in one course
+/// together (every attempt, every retake).
+pub fn registration(learner: &str, course: &str) -> Uuid {
+    named_id(learner, course, &["registration"])
+}
+
 /// The learner as an xAPI agent: their email where they gave one, else an
-/// account on `home_page` named by their stable id.
+/// account on `home_page` (the installation's, the same in every course)
+/// named by their stable id.
 pub fn actor(learner: &LearnerRecord, home_page: &str) -> Value {
     let mut agent = json!({ "objectType": "Agent", "name": learner.name });
     match learner.email.as_deref().filter(|e| e.contains('@')) {
@@ -94,15 +115,156 @@ pub fn actor(learner: &LearnerRecord, home_page: &str) -> Value {
     agent
 }
 
-/// The account home page: the issuer's site where the course names one.
-pub fn home_page(course: &Course) -> String {
-    course
-        .credential
-        .as_ref()
-        .and_then(|c| c.issuer.as_ref())
-        .and_then(|i| i.url.clone())
-        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-        .unwrap_or_else(|| DEFAULT_HOME_PAGE.to_string())
+/// A home page for learners' accounts, as the configuration gives it: an
+/// absolute http(s) address, with nothing a terminal or a record store
+/// would misread.
+pub fn valid_home_page(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        _ if url.chars().any(|c| c.is_control() || c.is_whitespace()) => Err(
+            "it has spaces or control characters; give a web address such as https://school.example.edu.vn/"
+                .to_string(),
+        ),
+        Some(host) if !host.is_empty() && !host.starts_with('/') && url.len() <= 2000 => {
+            Ok(url.to_string())
+        }
+        _ => Err(format!(
+            "{}: give a web address such as https://school.example.edu.vn/",
+            crate::text::quote(url)
+        )),
+    }
+}
+
+/// The id of a statement: a UUID v5 of its facts (everything but the
+/// display texts a later Slate or an edited course may word differently),
+/// so that one id always names one content. A changed score or time is a
+/// new statement, never a new version of an old one.
+pub fn content_id(statement: &Value) -> Uuid {
+    let facts = facts(statement);
+    let mut canonical = String::new();
+    write_canonical(&facts, &mut canonical);
+    Uuid::new_v5(&CONTENT_NAMESPACE, canonical.as_bytes())
+}
+
+/// A statement without what is not a fact about the learner: the names
+/// shown for the actor, the verb and the activities, and what the record
+/// store adds (`id`, `stored`, `authority`, `version`).
+pub fn facts(statement: &Value) -> Value {
+    let mut s = statement.clone();
+    if let Some(m) = s.as_object_mut() {
+        for key in ["id", "stored", "authority", "version"] {
+            m.remove(key);
+        }
+    }
+    if let Some(m) = s.get_mut("actor").and_then(Value::as_object_mut) {
+        m.remove("name");
+    }
+    if let Some(m) = s.get_mut("verb").and_then(Value::as_object_mut) {
+        m.remove("display");
+    }
+    if let Some(m) = s.get_mut("object").and_then(Value::as_object_mut) {
+        m.remove("definition");
+    }
+    if let Some(kinds) = s
+        .pointer_mut("/context/contextActivities")
+        .and_then(Value::as_object_mut)
+    {
+        for list in kinds.values_mut() {
+            for a in list.as_array_mut().into_iter().flatten() {
+                if let Some(m) = a.as_object_mut() {
+                    m.remove("definition");
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Whether two statements state the same facts, as a record store may give
+/// one back: numbers compared as numbers (`1` and `1.0`), times as instants
+/// (`Z` and `+00:00`), objects whatever their key order.
+pub fn same_facts(a: &Value, b: &Value) -> bool {
+    same_value(&facts(a), &facts(b))
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(1.0),
+            _ => x == y,
+        },
+        (Value::String(x), Value::String(y)) => x == y || same_instant(x, y),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn same_instant(a: &str, b: &str) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    match (
+        time::OffsetDateTime::parse(a, &Rfc3339),
+        time::OffsetDateTime::parse(b, &Rfc3339),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// JSON with object keys sorted, whatever order the map keeps them in.
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(&m[k], out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// An ISO 8601 duration of whole seconds: `PT1H2M5S`, `PT0S`.
+pub fn duration(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut out = "PT".to_string();
+    if h > 0 {
+        out.push_str(&format!("{h}H"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}M"));
+    }
+    if s > 0 || (h == 0 && m == 0) {
+        out.push_str(&format!("{s}S"));
+    }
+    out
 }
 
 fn lang_map(text: &Text) -> Value {
@@ -142,21 +304,35 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
-/// Every statement the record holds, in the order things happened within
-/// each kind: lessons read, answers, quiz verdicts, then completion.
-pub fn statements(learner: &LearnerRecord, record: &CourseRecord, course: &Course) -> Vec<Value> {
-    let actor = actor(learner, &home_page(course));
+/// The statements of one learner's record in one course, in this order:
+/// lessons read, visits (with their time), answers, quiz verdicts, then
+/// each completion. `home_page` names the installation (see [`actor`]).
+pub fn statements(
+    learner: &LearnerRecord,
+    record: &CourseRecord,
+    course: &Course,
+    home_page: &str,
+) -> Vec<Value> {
+    let actor = actor(learner, home_page);
     let course_activity = activity(course_iri(course), "course", &course.title);
-    let registration = statement_id(&learner.id, &course.id, &["registration"]).to_string();
-    let context = |parent: Option<Value>| {
-        let mut c = json!({
-            "registration": registration,
-            "contextActivities": { "grouping": [ { "objectType": "Activity", "id": course_iri(course) } ] },
-            "platform": "Slate",
-            "language": course.language,
-        });
-        if let (Some(p), Some(activities)) = (parent, c.get_mut("contextActivities")) {
-            set_field(activities, "parent", json!([p]));
+    let registration = registration(&learner.id, &course.id).to_string();
+    // The context of a statement: its registration, the course it is part
+    // of, the quiz an answer belongs to, the language it happened in
+    // (left out where it was not recorded: history from before Slate kept
+    // it), and the attempt.
+    let context = |parent: Option<&Value>, lang: Option<&str>, attempt: Option<u32>| {
+        let mut c = json!({ "registration": registration, "platform": "Slate" });
+        let mut activities =
+            json!({ "grouping": [ { "objectType": "Activity", "id": course_iri(course) } ] });
+        if let Some(p) = parent {
+            set_field(&mut activities, "parent", json!([p]));
+        }
+        set_field(&mut c, "contextActivities", activities);
+        if let Some(lang) = lang {
+            set_field(&mut c, "language", json!(lang));
+        }
+        if let Some(n) = attempt {
+            set_field(&mut c, "extensions", json!({ EXT_ATTEMPT: n }));
         }
         c
     };
@@ -170,12 +346,29 @@ pub fn statements(learner: &LearnerRecord, record: &CourseRecord, course: &Cours
             continue;
         }
         out.push(json!({
-            "id": statement_id(&learner.id, &course.id, &[&it.item, "experienced"]).to_string(),
             "actor": actor,
             "verb": verb(VERB_EXPERIENCED),
             "object": activity(item_iri(course, &it.item), "lesson", item.title()),
-            "context": context(None),
+            "context": context(None, it.lang.as_deref(), None),
             "timestamp": it.at,
+        }));
+    }
+    for v in record.visits.iter().filter(|v| v.seconds > 0) {
+        let Some(item) = course.item(&v.item) else {
+            continue;
+        };
+        let kind = if CourseRecord::is_lesson(course, &v.item) {
+            "lesson"
+        } else {
+            "assessment"
+        };
+        out.push(json!({
+            "actor": actor,
+            "verb": verb(VERB_TERMINATED),
+            "object": activity(item_iri(course, &v.item), kind, item.title()),
+            "result": { "duration": duration(v.seconds) },
+            "context": context(None, v.lang.as_deref(), None),
+            "timestamp": v.at,
         }));
     }
     for a in &record.attempts {
@@ -192,74 +385,99 @@ pub fn statements(learner: &LearnerRecord, record: &CourseRecord, course: &Cours
             else {
                 continue;
             };
+            let lang = ans.lang.as_deref().or(a.lang.as_deref());
             out.push(answered(
-                learner,
                 course,
-                a,
+                &a.quiz,
                 ans,
                 q,
                 &actor,
-                context(Some(quiz_activity.clone())),
+                context(Some(&quiz_activity), lang, Some(a.number)),
             ));
         }
         if let (Some(finished), Some(points), Some(max), Some(passed)) =
             (&a.finished_at, a.points, a.max, a.passed)
         {
-            let number = a.number.to_string();
+            let mut result =
+                json!({ "score": score(points, max), "success": passed, "completion": true });
+            if let Some(seconds) = a.seconds {
+                set_field(&mut result, "duration", json!(duration(seconds)));
+            }
             out.push(json!({
-                "id": statement_id(&learner.id, &course.id, &[&a.quiz, &number, "verdict"]).to_string(),
                 "actor": actor,
                 "verb": verb(if passed { VERB_PASSED } else { VERB_FAILED }),
                 "object": quiz_activity,
-                "result": { "score": score(points, max), "success": passed, "completion": true },
-                "context": context(None),
+                "result": result,
+                "context": context(None, a.lang.as_deref(), Some(a.number)),
                 "timestamp": finished,
             }));
         }
     }
-    if let Some(at) = record.completed_at() {
+    let study: u64 = record.visits.iter().map(|v| v.seconds).sum();
+    for done in record.completions(course) {
+        // The time studied up to this completion, over the whole course.
+        let until = super::bundle::instant(&done.at);
+        let studied: u64 = record
+            .visits
+            .iter()
+            .filter(|v| super::bundle::instant(&v.at) <= until)
+            .map(|v| v.seconds)
+            .sum();
+        let mut result = json!({
+            "score": { "scaled": round4(done.score) },
+            "success": true,
+            "completion": true,
+        });
+        if study > 0 {
+            set_field(&mut result, "duration", json!(duration(studied)));
+        }
+        let mut c = json!({ "registration": registration, "platform": "Slate" });
+        if let Some(lang) = &done.lang {
+            set_field(&mut c, "language", json!(lang));
+        }
         out.push(json!({
-            "id": statement_id(&learner.id, &course.id, &["completed"]).to_string(),
             "actor": actor,
             "verb": verb(VERB_COMPLETED),
             "object": course_activity,
-            "result": {
-                "score": { "scaled": round4(record.grades.quiz_score.clamp(0.0, 1.0)) },
-                "success": true,
-                "completion": true,
-            },
-            "context": { "registration": registration, "platform": "Slate", "language": course.language },
-            "timestamp": at,
+            "result": result,
+            "context": c,
+            "timestamp": done.at,
         }));
+    }
+    for st in &mut out {
+        let id = content_id(st).to_string();
+        set_field(st, "id", json!(id));
     }
     out
 }
 
 fn answered(
-    learner: &LearnerRecord,
     course: &Course,
-    a: &AttemptRecord,
+    quiz: &str,
     ans: &AnswerRecord,
     q: &Question,
     actor: &Value,
     context: Value,
 ) -> Value {
-    let number = a.number.to_string();
     let mut object = activity(
-        question_iri(course, &a.quiz, &q.id),
+        question_iri(course, quiz, &q.id),
         "cmi.interaction",
         &q.prompt,
     );
-    let (kind, pattern) = interaction(q);
     if let Some(definition) = object.get_mut("definition") {
-        set_field(definition, "interactionType", json!(kind));
-        if let Some(p) = pattern {
-            set_field(definition, "correctResponsesPattern", json!([p]));
-        }
+        set_field(
+            definition,
+            "interactionType",
+            json!(interaction_type(&q.answer)),
+        );
+        set_field(
+            definition,
+            "correctResponsesPattern",
+            json!(correct_responses(&q.answer)),
+        );
         add_components(definition, &q.answer);
     }
     json!({
-        "id": statement_id(&learner.id, &course.id, &[&a.quiz, &number, &q.id, "answered"]).to_string(),
         "actor": actor,
         "verb": verb(VERB_ANSWERED),
         "object": object,
@@ -273,55 +491,106 @@ fn answered(
     })
 }
 
-/// The xAPI interaction type of a question and its correct response in
-/// xAPI's response syntax (none for typed text, which may have many).
-fn interaction(q: &Question) -> (&'static str, Option<String>) {
-    match &q.answer {
-        Answer::Single { choices } | Answer::Multiple { choices, .. } => (
-            "choice",
-            Some(id_list(
-                "c",
-                choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| c.correct)
-                    .map(|(i, _)| i),
-            )),
-        ),
-        Answer::TrueFalse { answer } => ("true-false", Some(answer.to_string())),
-        Answer::Text { .. } => ("fill-in", None),
-        Answer::Number { answer, tolerance } => (
-            "numeric",
-            Some(if *tolerance > 0.0 {
-                format!("{}[:]{}", answer - tolerance, answer + tolerance)
-            } else {
-                answer.to_string()
-            }),
-        ),
-        Answer::Order { items } => ("sequencing", Some(id_list("i", 0..items.len()))),
-        Answer::Match { pairs } => (
-            "matching",
-            Some(pair_list((0..pairs.len()).map(|i| (i, i)))),
-        ),
+/// The xAPI interaction type of a question.
+fn interaction_type(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Single { .. } | Answer::Multiple { .. } => "choice",
+        Answer::TrueFalse { .. } => "true-false",
+        Answer::Text { .. } => "fill-in",
+        Answer::Number { .. } => "numeric",
+        Answer::Order { .. } => "sequencing",
+        Answer::Match { .. } => "matching",
     }
 }
 
-/// Component ids in xAPI's response syntax: `c0[,]c2`.
-fn id_list(prefix: &str, indices: impl IntoIterator<Item = usize>) -> String {
-    indices
-        .into_iter()
-        .map(|i| format!("{prefix}{i}"))
+/// Every correct response in xAPI's response syntax, with the component
+/// ids of [`add_components`]: one pattern per accepted text (in each of its
+/// languages), one range for a number.
+pub fn correct_responses(answer: &Answer) -> Vec<String> {
+    let ids = |prefix: &str, n: usize| -> Vec<String> {
+        (0..n).map(|i| format!("{prefix}{i}")).collect()
+    };
+    match answer {
+        Answer::Single { choices } | Answer::Multiple { choices, .. } => {
+            let right: Vec<String> = choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.correct)
+                .map(|(i, _)| format!("c{i}"))
+                .collect();
+            vec![list(&right)]
+        }
+        Answer::TrueFalse { answer } => vec![answer.to_string()],
+        // Slate compares typed text without regard to case.
+        Answer::Text { accept, .. } => accept
+            .iter()
+            .flat_map(|t| t.0.iter())
+            .map(|(lang, text)| fill_in(Some(lang), text))
+            .collect(),
+        Answer::Number { answer, tolerance } => vec![if *tolerance > 0.0 {
+            number_range(
+                Some(decimal(answer - tolerance, &[*answer, *tolerance])),
+                Some(decimal(answer + tolerance, &[*answer, *tolerance])),
+            )
+        } else {
+            decimal(*answer, &[*answer])
+        }],
+        Answer::Order { items } => vec![list(&ids("i", items.len()))],
+        Answer::Match { pairs } => {
+            let pairs: Vec<(String, String)> = (0..pairs.len())
+                .map(|i| (format!("l{i}"), format!("r{i}")))
+                .collect();
+            vec![pair_list(&pairs)]
+        }
+    }
+}
+
+/// Items in xAPI's list syntax: `golf[,]tetris`.
+pub fn list(items: &[String]) -> String {
+    items.join("[,]")
+}
+
+/// Matching pairs (source, target) in xAPI's syntax: `ben[.]3[,]chris[.]2`.
+pub fn pair_list(pairs: &[(String, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(l, r)| format!("{l}[.]{r}"))
         .collect::<Vec<_>>()
         .join("[,]")
 }
 
-/// Matching pairs (left, right) in xAPI's syntax: `l0[.]r1[,]l1[.]r0`.
-fn pair_list(pairs: impl IntoIterator<Item = (usize, usize)>) -> String {
-    pairs
-        .into_iter()
-        .map(|(l, r)| format!("l{l}[.]r{r}"))
-        .collect::<Vec<_>>()
-        .join("[,]")
+/// A typed answer as a fill-in pattern: `{case_matters=false}{lang=vi}…`.
+pub fn fill_in(lang: Option<&str>, text: &str) -> String {
+    match lang {
+        Some(lang) => format!("{{case_matters=false}}{{lang={lang}}}{text}"),
+        None => format!("{{case_matters=false}}{text}"),
+    }
+}
+
+/// A numeric range: `2[:]4`, `4[:]` (no maximum), `[:]4` (no minimum).
+pub fn number_range(min: Option<String>, max: Option<String>) -> String {
+    format!("{}[:]{}", min.unwrap_or_default(), max.unwrap_or_default())
+}
+
+/// `x` written with no more decimals than the numbers it was made from
+/// have, so that 3.5 - 0.1 is `3.4`, not `3.4000000000000004`.
+pub fn decimal(x: f64, from: &[f64]) -> String {
+    let places = from
+        .iter()
+        .map(|n| {
+            let s = n.to_string();
+            s.split_once('.').map_or(0, |(_, f)| f.len())
+        })
+        .max()
+        .unwrap_or(0)
+        .min(15);
+    let s = format!("{x:.places$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".to_string() } else { s }
 }
 
 fn component(prefix: &str, texts: impl Iterator<Item = Text>) -> Value {
@@ -364,21 +633,30 @@ fn add_components(definition: &mut Value, answer: &Answer) {
 /// A response in xAPI's syntax, with the same component ids as the
 /// question's definition.
 fn response(r: &Response) -> String {
+    let ids = |prefix: &str, v: &[usize]| -> String {
+        list(&v.iter().map(|i| format!("{prefix}{i}")).collect::<Vec<_>>())
+    };
     match r {
-        Response::Choice(i) => id_list("c", [*i]),
-        Response::Choices(v) => id_list("c", v.iter().copied()),
+        Response::Choice(i) => format!("c{i}"),
+        Response::Choices(v) => ids("c", v),
         Response::Bool(b) => b.to_string(),
         Response::Text(s) => s.clone(),
         // Typed with a decimal comma or point; xAPI wants a number.
         Response::Number(s) => parse_number(s).map_or_else(|| s.clone(), |n| n.to_string()),
-        Response::Order(v) => id_list("i", v.iter().copied()),
-        Response::Match(v) => pair_list(v.iter().copied().enumerate()),
+        Response::Order(v) => ids("i", v),
+        Response::Match(v) => pair_list(
+            &v.iter()
+                .enumerate()
+                .map(|(l, r)| (format!("l{l}"), format!("r{r}")))
+                .collect::<Vec<_>>(),
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::course::Choice;
 
     #[test]
     fn responses_use_the_component_ids_of_the_definition() {
@@ -388,5 +666,192 @@ mod tests {
         assert_eq!(response(&Response::Match(vec![1, 0])), "l0[.]r1[,]l1[.]r0");
         assert_eq!(response(&Response::Number("3,5".into())), "3.5");
         assert_eq!(response(&Response::Bool(false)), "false");
+    }
+
+    /// The examples of xAPI 1.0.3, Part Two, Appendix C (adlnet/xAPI-Spec,
+    /// xAPI-Data.md), written by the functions Slate's patterns come from.
+    #[test]
+    fn patterns_follow_the_specifications_examples() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        // choice
+        assert_eq!(list(&s(&["golf", "tetris"])), "golf[,]tetris");
+        // sequencing
+        assert_eq!(
+            list(&s(&["tim", "mike", "ells", "ben"])),
+            "tim[,]mike[,]ells[,]ben"
+        );
+        // matching
+        let pairs: Vec<(String, String)> = [
+            ("ben", "3"),
+            ("chris", "2"),
+            ("troy", "4"),
+            ("freddie", "1"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(
+            pair_list(&pairs),
+            "ben[.]3[,]chris[.]2[,]troy[.]4[,]freddie[.]1"
+        );
+        // numeric: a minimum and no maximum; a maximum and no minimum
+        assert_eq!(number_range(Some("4".into()), None), "4[:]");
+        assert_eq!(number_range(None, Some("4".into())), "[:]4");
+        // long-fill-in
+        assert_eq!(
+            fill_in(
+                Some("en"),
+                "To store and provide access to learning experiences."
+            ),
+            "{case_matters=false}{lang=en}To store and provide access to learning experiences."
+        );
+    }
+
+    #[test]
+    fn every_question_type_has_its_pattern() {
+        let choice = |text: &str, correct| Choice {
+            text: Text::plain(text, "vi"),
+            correct,
+            feedback: None,
+        };
+        let cases = [
+            (
+                Answer::Single {
+                    choices: vec![choice("a", false), choice("b", true)],
+                },
+                vec!["c1"],
+            ),
+            (
+                Answer::Multiple {
+                    choices: vec![choice("a", true), choice("b", false), choice("c", true)],
+                    partial: false,
+                },
+                vec!["c0[,]c2"],
+            ),
+            (Answer::TrueFalse { answer: false }, vec!["false"]),
+            (
+                Answer::Text {
+                    accept: vec![
+                        Text(vec![
+                            ("vi".into(), "Mật khẩu".into()),
+                            ("en".into(), "password".into()),
+                        ]),
+                        Text::plain("mk", "vi"),
+                    ],
+                    ignore_diacritics: false,
+                },
+                vec![
+                    "{case_matters=false}{lang=vi}Mật khẩu",
+                    "{case_matters=false}{lang=en}password",
+                    "{case_matters=false}{lang=vi}mk",
+                ],
+            ),
+            (
+                Answer::Number {
+                    answer: 3.5,
+                    tolerance: 0.1,
+                },
+                vec!["3.4[:]3.6"],
+            ),
+            (
+                Answer::Number {
+                    answer: 0.3,
+                    tolerance: 0.0,
+                },
+                vec!["0.3"],
+            ),
+            (
+                Answer::Number {
+                    answer: 1e6,
+                    tolerance: 0.25,
+                },
+                vec!["999999.75[:]1000000.25"],
+            ),
+            (
+                Answer::Order {
+                    items: vec![
+                        Text::plain("x", "vi"),
+                        Text::plain("y", "vi"),
+                        Text::plain("z", "vi"),
+                    ],
+                },
+                vec!["i0[,]i1[,]i2"],
+            ),
+            (
+                Answer::Match {
+                    pairs: vec![
+                        (Text::plain("a", "vi"), Text::plain("1", "vi")),
+                        (Text::plain("b", "vi"), Text::plain("2", "vi")),
+                    ],
+                },
+                vec!["l0[.]r0[,]l1[.]r1"],
+            ),
+        ];
+        for (answer, want) in cases {
+            assert_eq!(correct_responses(&answer), want, "{answer:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_carry_no_floating_point_noise() {
+        assert_eq!(decimal(3.5 - 0.1, &[3.5, 0.1]), "3.4");
+        assert_eq!(decimal(0.1 + 0.2, &[0.1, 0.2]), "0.3");
+        assert_eq!(decimal(-0.0, &[0.0]), "0");
+        assert_eq!(decimal(2.0 - 0.5, &[2.0, 0.5]), "1.5");
+        assert_eq!(decimal(1e21, &[1e21]), "1000000000000000000000");
+    }
+
+    #[test]
+    fn durations_are_iso_8601() {
+        assert_eq!(duration(0), "PT0S");
+        assert_eq!(duration(59), "PT59S");
+        assert_eq!(duration(60), "PT1M");
+        assert_eq!(duration(3725), "PT1H2M5S");
+        assert_eq!(duration(7200), "PT2H");
+    }
+
+    #[test]
+    fn an_id_names_one_content() {
+        let st = json!({
+            "actor": { "objectType": "Agent", "name": "Lan", "mbox": "mailto:lan@example.org" },
+            "verb": { "id": VERB_COMPLETED, "display": { "en-US": "completed" } },
+            "object": { "objectType": "Activity", "id": "urn:slate:course:x", "definition": { "name": { "vi": "Khoá" } } },
+            "result": { "score": { "scaled": 0.857 } },
+            "timestamp": "2026-12-02T08:00:00Z",
+        });
+        let id = content_id(&st);
+        // Names shown are not facts: renaming the course keeps the id.
+        let mut renamed = st.clone();
+        renamed["object"]["definition"]["name"]["vi"] = json!("Khoá học");
+        renamed["actor"]["name"] = json!("Nguyễn Thị Lan");
+        assert_eq!(content_id(&renamed), id);
+        assert!(same_facts(&st, &renamed));
+        // A new score or time is a new statement.
+        let mut retaken = st.clone();
+        retaken["result"]["score"]["scaled"] = json!(1.0);
+        assert_ne!(content_id(&retaken), id);
+        assert!(!same_facts(&st, &retaken));
+        let mut later = st.clone();
+        later["timestamp"] = json!("2026-12-03T08:00:00Z");
+        assert_ne!(content_id(&later), id);
+        // As a record store may give it back: the same facts.
+        let mut held = st.clone();
+        held["timestamp"] = json!("2026-12-02T08:00:00.000+00:00");
+        held["stored"] = json!("2026-12-02T09:00:00Z");
+        held["authority"] = json!({ "mbox": "mailto:lrs@example.org" });
+        held["version"] = json!("1.0.3");
+        assert!(same_facts(&st, &held));
+    }
+
+    #[test]
+    fn home_pages_are_web_addresses() {
+        assert_eq!(
+            valid_home_page(" https://cdsp.example.edu.vn/ ").unwrap(),
+            "https://cdsp.example.edu.vn/"
+        );
+        assert!(valid_home_page("cdsp.example.edu.vn").is_err());
+        assert!(valid_home_page("https://").is_err());
+        assert!(valid_home_page("https://x\u{1b}[2J").is_err());
+        assert!(valid_home_page("https://a b").is_err());
     }
 }

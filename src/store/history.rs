@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
-use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord};
+use crate::progress::history::{AnswerRecord, AttemptRecord, ItemRecord, VisitRecord};
 use crate::quiz::Response;
 
 /// What the store holds of one learner in one course.
@@ -14,6 +14,8 @@ pub struct History {
     pub version: Option<String>,
     pub items: Vec<ItemRecord>,
     pub attempts: Vec<AttemptRecord>,
+    /// Every visit to an item, in the order they ended.
+    pub visits: Vec<VisitRecord>,
 }
 
 impl Store {
@@ -39,7 +41,7 @@ impl Store {
             )
             .optional()?;
         let mut st = self.conn.prepare_cached(
-            "SELECT item_id, kind, at FROM item_event WHERE learner_id = ?1 AND course_id = ?2 ORDER BY id",
+            "SELECT item_id, kind, at, lang FROM item_event WHERE learner_id = ?1 AND course_id = ?2 ORDER BY id",
         )?;
         let items = st
             .query_map(params![learner, course], |r| {
@@ -47,11 +49,12 @@ impl Store {
                     item: r.get(0)?,
                     event: r.get(1)?,
                     at: r.get(2)?,
+                    lang: r.get(3)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut st = self.conn.prepare_cached(
-            "SELECT id, quiz_id, number, started_at, finished_at, points, max, passed
+            "SELECT id, quiz_id, number, started_at, finished_at, points, max, passed, seconds, lang
              FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND outdated = 0
              ORDER BY quiz_id, number",
         )?;
@@ -68,12 +71,14 @@ impl Store {
                         max: r.get(6)?,
                         passed: r.get(7)?,
                         answers: Vec::new(),
+                        seconds: r.get::<_, Option<i64>>(8)?.map(|s| s.max(0) as u64),
+                        lang: r.get(9)?,
                     },
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut answers = self.conn.prepare_cached(
-            "SELECT question_id, position, response, points, max, correct, at
+            "SELECT question_id, position, response, points, max, correct, at, lang
              FROM answer WHERE attempt_id = ?1 ORDER BY position",
         )?;
         let mut attempts = Vec::with_capacity(rows.len());
@@ -87,9 +92,10 @@ impl Store {
                     r.get::<_, f64>(4)?,
                     r.get::<_, bool>(5)?,
                     r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             })? {
-                let (question, position, response, points, max, correct, at) = row?;
+                let (question, position, response, points, max, correct, at, lang) = row?;
                 // An answer this Slate cannot read back is left out rather
                 // than guessed at; the issuer re-grades what is there.
                 let Ok(response) = serde_json::from_str::<Response>(&response) else {
@@ -103,14 +109,29 @@ impl Store {
                     max,
                     correct,
                     at,
+                    lang,
                 });
             }
             attempts.push(attempt);
         }
+        let mut st = self.conn.prepare_cached(
+            "SELECT item_id, seconds, at, lang FROM visit WHERE learner_id = ?1 AND course_id = ?2 ORDER BY id",
+        )?;
+        let visits = st
+            .query_map(params![learner, course], |r| {
+                Ok(VisitRecord {
+                    item: r.get(0)?,
+                    seconds: r.get::<_, i64>(1)?.max(0) as u64,
+                    at: r.get(2)?,
+                    lang: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(History {
             version,
             items,
             attempts,
+            visits,
         })
     }
 

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// The schema version this Slate writes.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
 pub const MIGRATIONS: &[&str] = &[
@@ -134,6 +134,32 @@ pub const MIGRATIONS: &[&str] = &[
     // 4 -> 5: where each course was last opened from, so that `slate
     // export` finds a package opened with `slate play PATH`.
     "ALTER TABLE course_seen ADD COLUMN origin TEXT;",
+    // 5 -> 6: what xAPI statements need to stay the same once made: the
+    // language each thing was studied in, every visit to an item with its
+    // time (the old running totals become one visit each, dated by the
+    // item's last event), and an attempt's own time, fixed when it ends.
+    "ALTER TABLE item_event ADD COLUMN lang TEXT;
+    ALTER TABLE attempt ADD COLUMN lang TEXT;
+    ALTER TABLE attempt ADD COLUMN seconds INTEGER;
+    ALTER TABLE answer ADD COLUMN lang TEXT;
+    CREATE TABLE visit (
+        id INTEGER PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learner(id) ON DELETE CASCADE,
+        course_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        lang TEXT,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX visit_by_learner ON visit (learner_id, course_id);
+    INSERT INTO visit (learner_id, course_id, item_id, seconds, at)
+        SELECT t.learner_id, t.course_id, t.item_id, t.seconds, coalesce(
+            (SELECT max(e.at) FROM item_event e WHERE e.learner_id = t.learner_id
+                AND e.course_id = t.course_id AND e.item_id = t.item_id),
+            (SELECT s.at FROM course_seen s WHERE s.learner_id = t.learner_id
+                AND s.course_id = t.course_id),
+            strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        FROM time_spent t WHERE t.seconds > 0 ORDER BY t.learner_id, t.course_id, t.item_id;",
 ];
 
 /// Brings the database to [`VERSION`] in one transaction that holds the
@@ -227,10 +253,45 @@ mod tests {
                 .connection()
                 .execute_batch(
                     "SELECT * FROM bookmark; SELECT * FROM note; SELECT * FROM position; SELECT uid FROM learner; SELECT * FROM xapi_sent;
-                     SELECT outdated FROM attempt; SELECT * FROM lease;",
+                     SELECT outdated FROM attempt; SELECT * FROM lease;
+                     SELECT lang, seconds FROM attempt; SELECT lang FROM answer; SELECT lang FROM item_event; SELECT * FROM visit;",
                 )
                 .unwrap();
         }
+    }
+
+    #[test]
+    fn time_spent_before_visits_were_kept_becomes_one_visit_per_item() {
+        let (_d, path) = at_version(5);
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "INSERT INTO learner (name, created_at, uid) VALUES ('Lan', 'then', 'u-1');
+             INSERT INTO item_event (learner_id, course_id, item_id, kind, at) VALUES
+                 (1, 'c', 'a', 'opened', '2026-01-01T08:00:00Z'),
+                 (1, 'c', 'a', 'read', '2026-01-01T08:05:00Z');
+             INSERT INTO course_seen (learner_id, course_id, version, title, items, outline, at) VALUES (1, 'c', '1', 'C', '[]', '', '2026-01-01T07:00:00Z');
+             INSERT INTO time_spent (learner_id, course_id, item_id, seconds) VALUES
+                 (1, 'c', 'a', 300), (1, 'c', 'b', 40), (1, 'c', 'z', 0);",
+        )
+        .unwrap();
+        drop(c);
+        let store = crate::store::Store::open(&path).unwrap();
+        let visits: Vec<(String, i64, String, Option<String>)> = store
+            .connection()
+            .prepare("SELECT item_id, seconds, at, lang FROM visit ORDER BY item_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            visits,
+            vec![
+                ("a".into(), 300, "2026-01-01T08:05:00Z".into(), None),
+                // No event of its own: dated when the course was last seen.
+                ("b".into(), 40, "2026-01-01T07:00:00Z".into(), None),
+            ]
+        );
     }
 
     #[test]

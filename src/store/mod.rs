@@ -547,6 +547,7 @@ impl Store {
                     "item_event",
                     "position",
                     "time_spent",
+                    "visit",
                     "course_seen",
                     "last_place",
                     "note",
@@ -567,7 +568,18 @@ impl Store {
     /// taken at the start (IMMEDIATE), so a second Slate on the same
     /// database waits its turn instead of failing half-way.
     pub fn record(&mut self, learner: i64, event: &LearnerEvent) -> Result<(), StoreError> {
-        self.write_event(learner, event).inspect_err(|e| {
+        self.record_in(learner, event, None)
+    }
+
+    /// [`Store::record`], noting the content language `lang` the learner
+    /// studies the course in (xAPI statements carry it).
+    pub fn record_in(
+        &mut self,
+        learner: i64,
+        event: &LearnerEvent,
+        lang: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.write_event(learner, event, lang).inspect_err(|e| {
             // A damaged page met while studying: the next start checks
             // every page (and repairs from a backup if needed).
             if let StoreError::Sqlite(msg) = e
@@ -578,7 +590,12 @@ impl Store {
         })
     }
 
-    fn write_event(&mut self, learner: i64, event: &LearnerEvent) -> Result<(), StoreError> {
+    fn write_event(
+        &mut self,
+        learner: i64,
+        event: &LearnerEvent,
+        lang: Option<&str>,
+    ) -> Result<(), StoreError> {
         let at = now();
         let tx = self
             .conn
@@ -588,8 +605,8 @@ impl Store {
         match event {
             LearnerEvent::ItemOpened { course, item } => {
                 tx.execute(
-                    "INSERT INTO item_event (learner_id, course_id, item_id, kind, at) VALUES (?1, ?2, ?3, 'opened', ?4)",
-                    params![learner, course, item, at],
+                    "INSERT INTO item_event (learner_id, course_id, item_id, kind, at, lang) VALUES (?1, ?2, ?3, 'opened', ?4, ?5)",
+                    params![learner, course, item, at, lang],
                 )?;
                 tx.execute(
                     "INSERT INTO last_place (learner_id, course_id, item_id, at) VALUES (?1, ?2, ?3, ?4)
@@ -599,8 +616,8 @@ impl Store {
             }
             LearnerEvent::LessonRead { course, item } => {
                 tx.execute(
-                    "INSERT INTO item_event (learner_id, course_id, item_id, kind, at) VALUES (?1, ?2, ?3, 'read', ?4)",
-                    params![learner, course, item, at],
+                    "INSERT INTO item_event (learner_id, course_id, item_id, kind, at, lang) VALUES (?1, ?2, ?3, 'read', ?4, ?5)",
+                    params![learner, course, item, at, lang],
                 )?;
             }
             LearnerEvent::AttemptStarted {
@@ -621,9 +638,9 @@ impl Store {
                     params![learner, course, quiz, attempt.number],
                 )?;
                 tx.execute(
-                    "INSERT INTO attempt (learner_id, course_id, quiz_id, number, seed, shown, started_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![learner, course, quiz, attempt.number, attempt.seed as i64, shown, at],
+                    "INSERT INTO attempt (learner_id, course_id, quiz_id, number, seed, shown, started_at, lang)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![learner, course, quiz, attempt.number, attempt.seed as i64, shown, at, lang],
                 )?;
             }
             LearnerEvent::AnswerSubmitted {
@@ -646,10 +663,10 @@ impl Store {
                 // already confirmed is never replaced (by another Slate, or
                 // an attempt resumed twice).
                 let added = tx.execute(
-                    "INSERT INTO answer (attempt_id, question_id, position, response, points, max, correct, at)
-                     VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO answer (attempt_id, question_id, position, response, points, max, correct, at, lang)
+                     VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7, ?9)
                      ON CONFLICT (attempt_id, question_id) DO NOTHING",
-                    params![id, question, response, grade.points, grade.max, grade.correct, at, *position as i64],
+                    params![id, question, response, grade.points, grade.max, grade.correct, at, *position as i64, lang],
                 )?;
                 if added == 0 {
                     return Err(StoreError::Refused(
@@ -666,8 +683,14 @@ impl Store {
                 max,
                 passed,
             } => {
+                // The attempt's time: the visits to its quiz since it started
+                // (the player ends a visit when an attempt starts and when
+                // it ends), fixed now so that its statement never changes.
                 let changed = tx.execute(
-                    "UPDATE attempt SET finished_at = ?5, points = ?6, max = ?7, passed = ?8
+                    "UPDATE attempt SET finished_at = ?5, points = ?6, max = ?7, passed = ?8,
+                       seconds = (SELECT coalesce(sum(v.seconds), 0) FROM visit v
+                         WHERE v.learner_id = ?1 AND v.course_id = ?2 AND v.item_id = ?3
+                         AND v.at > attempt.started_at)
                      WHERE learner_id = ?1 AND course_id = ?2 AND quiz_id = ?3 AND number = ?4
                      AND finished_at IS NULL AND outdated = 0",
                     params![learner, course, quiz, attempt, at, points, max, passed],
@@ -743,6 +766,10 @@ impl Store {
                     "INSERT INTO time_spent (learner_id, course_id, item_id, seconds) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (learner_id, course_id, item_id) DO UPDATE SET seconds = seconds + excluded.seconds",
                     params![learner, course, item, *seconds as i64],
+                )?;
+                tx.execute(
+                    "INSERT INTO visit (learner_id, course_id, item_id, seconds, lang, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![learner, course, item, *seconds as i64, lang, at],
                 )?;
             }
         }

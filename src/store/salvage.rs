@@ -21,6 +21,7 @@ const TABLES: &[&str] = &[
     "last_place",
     "position",
     "time_spent",
+    "visit",
     "note",
     "bookmark",
 ];

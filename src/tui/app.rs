@@ -87,6 +87,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
         .map(|d| d.display().to_string())
         .unwrap_or_default();
     let mut runner = Runner::new(library.sources, courses);
+    runner.lang = state.session.ui_lang().to_string();
 
     // The store: opened (checked, repaired, migrated) before anything is shown.
     match setup.data_dir.as_deref().map(open_store) {

@@ -41,6 +41,9 @@ pub struct Runner {
     holder: Holder,
     /// The item being studied and since when, for time spent.
     studying: Option<(String, String, Instant)>,
+    /// The learner's language: each step is saved with the course's content
+    /// language for it (the language the item was studied in).
+    pub lang: String,
     /// Copies of package files handed to the system viewer, removed when
     /// Slate quits.
     temp_copies: Vec<std::path::PathBuf>,
@@ -71,6 +74,7 @@ impl Runner {
             failing: None,
             holder: Holder::this_process(),
             studying: None,
+            lang: "en".to_string(),
             temp_copies: Vec::new(),
             confirm_log,
         }
@@ -86,10 +90,23 @@ impl Runner {
     /// screen is told.
     fn record(&mut self, event: LearnerEvent) -> Option<Action> {
         let before = self.status();
-        if let LearnerEvent::ItemOpened { course, item } = &event {
-            let finished = self
+        // A visit ends when another item opens, and also when an attempt
+        // at the quiz being studied starts or finishes, so that an
+        // attempt's time is the visits inside it.
+        let visit_ends = match &event {
+            LearnerEvent::ItemOpened { course, item } => {
+                Some((course.clone(), item.clone(), Instant::now()))
+            }
+            LearnerEvent::AttemptStarted { course, quiz, .. }
+            | LearnerEvent::QuizFinished { course, quiz, .. } => self
                 .studying
-                .replace((course.clone(), item.clone(), Instant::now()));
+                .as_ref()
+                .filter(|(c, i, _)| c == course && i == quiz)
+                .map(|(c, i, _)| (c.clone(), i.clone(), Instant::now())),
+            _ => None,
+        };
+        if let Some(next) = visit_ends {
+            let finished = self.studying.replace(next);
             if let Some(ev) = finished.and_then(time_spent) {
                 self.recorded.push(ev.clone());
                 self.save(ev);
@@ -121,7 +138,13 @@ impl Runner {
         };
         let mut saved = 0;
         for event in &self.pending {
-            match store.record(learner.id, event) {
+            let lang = self
+                .courses
+                .iter()
+                .flatten()
+                .find(|c| c.id == event.course())
+                .map(|c| c.content_language(&self.lang));
+            match store.record_in(learner.id, event, lang) {
                 Ok(()) => {
                     saved += 1;
                     if let (
