@@ -1692,3 +1692,67 @@ fn credly_gets_its_own_template_back_filled() {
     ]);
     assert!(!wrong_format.status.success() && said(&wrong_format).contains("for --format credly"));
 }
+
+/// What cannot be read is said, never passed over or repaired behind the
+/// learner's back: a damaged database stops `sync` as it stops `export`
+/// (the player repairs it, saying what it kept), and rows damaged by hand
+/// are left out of an export with a warning.
+#[test]
+fn damage_is_said_by_export_and_sync() {
+    let school = School::new();
+    let damaged = school.path("damaged");
+    std::fs::create_dir_all(&damaged).unwrap();
+    let db = std::fs::read(school.data().join("progress.db")).unwrap();
+    std::fs::write(damaged.join("progress.db"), &db[..db.len() / 2]).unwrap();
+    let out = slate(&[
+        "sync",
+        "--data-dir",
+        damaged.to_str().unwrap(),
+        "--lrs",
+        "http://127.0.0.1:9/xAPI",
+        "--user",
+        "u",
+        "--password",
+        "p",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("damaged; start the player"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(damaged.join("progress.db")).unwrap().len(),
+        db.len() / 2,
+        "left as it was, for the player to repair"
+    );
+
+    Store::open(&school.data().join("progress.db"))
+        .unwrap()
+        .connection()
+        .execute_batch(
+            "UPDATE answer SET response = 'not json' WHERE rowid = 1;
+             UPDATE item_event SET at = 'yesterday' WHERE id = 1;
+             UPDATE visit SET seconds = -5 WHERE id = (SELECT max(id) FROM visit);",
+        )
+        .unwrap();
+    let names: Vec<String> = Store::open(&school.data().join("progress.db"))
+        .unwrap()
+        .learners()
+        .unwrap()
+        .into_iter()
+        .map(|l| l.name)
+        .collect();
+    let mut warned = 0;
+    for name in &names {
+        let out = school.export(name, "x.json", &["--format", "xapi"]);
+        ok(&out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        if err.contains("cannot be read (damaged) and are left out") {
+            warned += 1;
+        }
+        let v: Vec<Value> =
+            serde_json::from_slice(&std::fs::read(school.path("x.json")).unwrap()).unwrap();
+        v.iter().for_each(check_statement);
+    }
+    assert!(warned >= 1, "{names:?}");
+}

@@ -98,7 +98,15 @@ pub struct Template {
     at: [usize; 5],
     pub examples: usize,
     bom: bool,
-    crlf: bool,
+    ends: LineEnd,
+}
+
+/// How the template's lines end, kept in the file written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineEnd {
+    Lf,
+    CrLf,
+    Cr,
 }
 
 pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
@@ -112,7 +120,21 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
             e.valid_up_to()
         )
     })?;
-    let crlf = text.contains("\r\n");
+    // UTF-16 without a byte order mark reads as UTF-8 with a NUL in every
+    // other byte; a spreadsheet's CSV has none.
+    if text.contains('\0') {
+        return Err(
+            "it has NUL bytes (saved as UTF-16?); save it from the spreadsheet as \"CSV UTF-8\""
+                .into(),
+        );
+    }
+    let ends = if text.contains("\r\n") {
+        LineEnd::CrLf
+    } else if text.contains('\r') {
+        LineEnd::Cr
+    } else {
+        LineEnd::Lf
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -123,6 +145,17 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
         Some(Err(e)) => return Err(format!("line 1: {e}")),
         None => return Err("it is empty: download the bulk-issue template from Credly".into()),
     };
+    // Written back as they are: a header Credly wrote has no control
+    // characters, and one that has could reach a terminal (`-o -`).
+    let unsafe_header =
+        |h: &String| h.chars().any(char::is_control) || crate::text::sanitize(h) != h.as_str();
+    if let Some((n, h)) = header.iter().enumerate().find(|(_, h)| unsafe_header(h)) {
+        return Err(format!(
+            "line 1, column {}: a control character in the header {}; is it Credly's bulk-issue template?",
+            n + 1,
+            quote(h)
+        ));
+    }
     let mut at = [0usize; 5];
     let mut missing = Vec::new();
     for (slot, column) in at.iter_mut().zip(Column::ALL) {
@@ -170,7 +203,7 @@ pub fn read_template(bytes: &[u8]) -> Result<Template, String> {
         at,
         examples,
         bom,
-        crlf,
+        ends,
     })
 }
 
@@ -188,10 +221,10 @@ pub struct Row {
 /// The template with its header row and one row per credential, every
 /// column Slate does not fill left empty.
 pub fn fill(t: &Template, rows: &[Row]) -> Result<Vec<u8>, String> {
-    let terminator = if t.crlf {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
+    let terminator = match t.ends {
+        LineEnd::CrLf => csv::Terminator::CRLF,
+        LineEnd::Cr => csv::Terminator::Any(b'\r'),
+        LineEnd::Lf => csv::Terminator::Any(b'\n'),
     };
     let mut w = csv::WriterBuilder::new()
         .terminator(terminator)
@@ -229,6 +262,28 @@ fn cell(text: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     super::credential::spreadsheet_safe(clean.trim())
+}
+
+/// Whether Credly's upload can take `email` as written: one `@` between
+/// a name and a domain, nothing a CSV or a spreadsheet would read
+/// otherwise (a separator, a quote, a space, a formula's first sign).
+fn usable_email(email: &str) -> Result<(), &'static str> {
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err("the email has no @");
+    };
+    if local.is_empty() || domain.is_empty() || domain.contains('@') || !domain.contains('.') {
+        return Err("the email is not an address");
+    }
+    if email
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || ",;\"'<>()[]\\".contains(c))
+    {
+        return Err("the email has spaces, quotes or separators in it");
+    }
+    if email.starts_with(['=', '+', '-', '@']) {
+        return Err("the email starts with a sign a spreadsheet reads as a formula");
+    }
+    Ok(())
 }
 
 /// A recorded time as Credly's date, `mm/dd/yy` (UTC).
@@ -330,12 +385,14 @@ pub fn export(opts: &Options, args: &CredlyArgs) -> ExitCode {
     };
     let mut rows = Vec::new();
     let mut no_email = Vec::new();
+    let mut unusable: Vec<String> = Vec::new();
     let mut unfinished = 0;
     for learner in &learners {
         let (bundle, _) = match bundle(&store, learner, &packages, Some(course_id), now()) {
             Ok(b) => b,
             Err(e) => return fail(e),
         };
+        super::records::tell_unreadable(&bundle);
         let Some(record) = bundle.courses.first() else {
             continue;
         };
@@ -343,16 +400,24 @@ pub fn export(opts: &Options, args: &CredlyArgs) -> ExitCode {
             unfinished += 1;
             continue;
         };
-        let email = learner
+        let Some(email) = learner
             .email
             .as_deref()
             .map(str::trim)
-            .filter(|e| e.contains('@'));
-        let Some(email) = email else {
+            .filter(|e| !e.is_empty())
+        else {
             no_email.push(learner.name.clone());
             continue;
         };
+        if let Err(why) = usable_email(email) {
+            unusable.push(format!("{} ({why})", quote(&learner.name)));
+            continue;
+        }
         let (first_name, last_name) = split_name(&learner.name, args.name_order);
+        if first_name.is_empty() {
+            unusable.push(format!("{} (no name)", quote(email)));
+            continue;
+        }
         rows.push(Row {
             template_id: template_id.to_string(),
             email: email.to_string(),
@@ -378,6 +443,14 @@ pub fn export(opts: &Options, args: &CredlyArgs) -> ExitCode {
             no_email.len(),
             quote(course_id),
             names.join(", ")
+        ));
+    }
+    if !unusable.is_empty() {
+        tell(format!(
+            "slate: {} learners completed {} but Credly cannot take their details: {} (correct them in the player's learner screen, then export again)",
+            unusable.len(),
+            quote(course_id),
+            unusable.join(", ")
         ));
     }
     if unfinished > 0 {
@@ -462,6 +535,50 @@ mod tests {
         let out = String::from_utf8(fill(&t, &[r]).unwrap()).unwrap();
         assert!(out.contains(",\"'=HYPERLINK("), "{out}");
         assert!(!out.contains('\u{1b}') && out.lines().count() == 2, "{out}");
+    }
+
+    #[test]
+    fn only_addresses_credly_takes_are_sent() {
+        assert!(usable_email("lan@example.edu.vn").is_ok());
+        for bad in [
+            "lan",
+            "@x.org",
+            "lan@",
+            "lan@localhost",
+            "a,b@y.org",
+            "q\"x@y.org",
+            "t\tx@y.org",
+            "+x@y.org",
+            "=1+1@y.org",
+            "a@b@c.org",
+        ] {
+            assert!(usable_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn templates_with_nul_or_control_characters_are_refused() {
+        let utf16: Vec<u8> = "Badge Template ID,Recipient Email\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(read_template(&utf16).unwrap_err().contains("NUL"));
+        let e = read_template(
+            b"Badge Template ID\x1b]0;x\x07,Recipient Email,First Name,Last Name,Issued at Date\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("column 1") && !e.contains('\u{1b}'), "{e}");
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_kept() {
+        let t = read_template(
+            b"Badge Template ID,Recipient Email,First Name,Last Name,Issued at Date\rx,y,z,w,v\r",
+        )
+        .unwrap();
+        assert_eq!(t.examples, 1);
+        let out = fill(&t, &[row("lan@example.edu.vn")]).unwrap();
+        assert!(!out.contains(&b'\n') && out.iter().filter(|b| **b == b'\r').count() == 2);
     }
 
     #[test]

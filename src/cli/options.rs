@@ -32,7 +32,7 @@ impl Options {
     pub fn home_page(&self) -> Result<String, String> {
         if let Some(e) = &self.config_error {
             return Err(format!(
-                "{e}: statements name learners by the [records] home_page it sets; fix it first"
+                "not without the configuration: statements name learners by its [records] home_page, and it cannot be read ({e}); fix it first"
             ));
         }
         match &self.records_home_page {

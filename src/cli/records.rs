@@ -41,12 +41,39 @@ pub(super) fn open_store(dir: &Path, write: bool) -> Result<Store, String> {
             dir.display()
         ));
     }
+    if write {
+        // A damaged database is repaired by the player, which shows the
+        // learner what it kept; sync never repairs one behind their back.
+        if let Err(e @ crate::store::StoreError::Damaged) = Store::open_read_only(&path) {
+            return Err(format!("{}: {e}", path.display()));
+        }
+    }
     let store = if write {
         Store::open(&path)
     } else {
         Store::open_read_only(&path)
     };
-    store.map_err(|e| format!("{}: {e}", path.display()))
+    let store = store.map_err(|e| format!("{}: {e}", path.display()))?;
+    for notice in &store.notices {
+        use crate::store::Notice;
+        tell(match notice {
+            Notice::Migrated { from, to } => {
+                format!("slate: note: the progress database was updated from schema {from} to {to}")
+            }
+            Notice::Restored {
+                damaged, backup, ..
+            } => format!(
+                "slate: the progress database was damaged: it was set aside as {} and its backup {} restored",
+                damaged.display(),
+                backup.display()
+            ),
+            Notice::StartedAfresh { damaged, .. } => format!(
+                "slate: the progress database was damaged and had no backup: it was set aside as {}",
+                damaged.display()
+            ),
+        });
+    }
+    Ok(store)
 }
 
 /// The learner named, else the only one there is.
@@ -64,7 +91,7 @@ fn pick_learner(store: &Store, name: Option<&str>) -> Result<Learner, String> {
         _ => Err(format!(
             "several learners study here; say which with --learner NAME ({})",
             all.iter()
-                .map(|l| l.name.as_str())
+                .map(|l| quote(&l.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
@@ -121,6 +148,20 @@ fn not_in_library(store: &Store, learner: &Learner, id: &str) -> String {
     )
 }
 
+/// Says, for each course of `bundle`, how many rows of the store were left
+/// out as unreadable (damaged by hand or by a disk): the records carried
+/// out are what could be read, and the learner is told so.
+pub(super) fn tell_unreadable(bundle: &crate::records::bundle::Bundle) {
+    for c in bundle.courses.iter().filter(|c| c.unreadable > 0) {
+        tell(format!(
+            "slate: warning: {} rows of {} in {} cannot be read (damaged) and are left out",
+            c.unreadable,
+            quote(&bundle.learner.name),
+            quote(&c.id)
+        ));
+    }
+}
+
 pub(super) fn courses(library: &Library) -> Vec<Option<std::sync::Arc<crate::course::Course>>> {
     library.entries.iter().map(|e| e.course.clone()).collect()
 }
@@ -149,6 +190,7 @@ pub fn export_bytes(
         ));
     }
     let (bundle, missing) = bundle(store, learner, &packages, course, now())?;
+    tell_unreadable(&bundle);
     if bundle.courses.is_empty() {
         if !missing.is_empty() {
             let all: Vec<String> = missing
@@ -283,10 +325,11 @@ pub fn sync(
     };
     if lrs.unencrypted() {
         tell(format!(
-            "slate: warning: {endpoint} is not https: the password and the records cross the network unencrypted"
+            "slate: warning: {} is not https: the password and the records cross the network unencrypted",
+            lrs.endpoint()
         ));
     }
-    let key = endpoint.trim_end_matches('/').to_string();
+    let key = lrs.endpoint().to_string();
     let learners = match only {
         Some(name) => match pick_learner(&store, Some(name)) {
             Ok(l) => vec![l],
@@ -312,6 +355,7 @@ pub fn sync(
             Ok(b) => b,
             Err(e) => return fail(e),
         };
+        tell_unreadable(&bundle);
         for id in missing {
             tell(format!(
                 "slate: note: {} ({}) is not in the library; its statements wait until it is (--courses DIR)",

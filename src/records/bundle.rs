@@ -60,6 +60,10 @@ pub struct CourseRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visits: Vec<VisitRecord>,
     pub grades: Grades,
+    /// Rows of the store left out as unreadable (never in the file: said
+    /// by the command that made it).
+    #[serde(skip)]
+    pub unreadable: usize,
 }
 
 /// A moment the course was complete with a score: see
@@ -105,6 +109,7 @@ impl CourseRecord {
             items,
             attempts,
             visits,
+            unreadable,
             ..
         } = history;
         let mut record = CourseRecord {
@@ -115,6 +120,7 @@ impl CourseRecord {
             items,
             attempts,
             visits,
+            unreadable,
             grades: Grades {
                 lessons_read: 0,
                 lessons_total: 0,

@@ -35,11 +35,18 @@ pub struct Sent {
 
 impl Lrs {
     /// `endpoint` is the xAPI base URL (e.g. `https://lrs.example.org/xAPI`).
+    /// The address is checked as [`crate::records::xapi::web_address`]
+    /// checks it: printed and kept as the key of what was sent, it never
+    /// carries a password.
     pub fn new(endpoint: &str, user: &str, password: &str) -> Result<Lrs, String> {
+        let endpoint =
+            crate::records::xapi::web_address(endpoint).map_err(|why| format!("--lrs: {why}"))?;
         let endpoint = endpoint.trim_end_matches('/');
-        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+        // HTTP basic authentication cannot carry a user name with a colon.
+        if user.contains(':') || user.chars().any(char::is_control) {
             return Err(format!(
-                "{endpoint}: the LRS address must start with https:// or http://"
+                "--user {}: a user name for an LRS has no colon or control character",
+                crate::text::quote(user)
             ));
         }
         use base64::Engine as _;
@@ -55,6 +62,14 @@ impl Lrs {
             agent,
             first_wait: Duration::from_millis(500),
         })
+    }
+
+    /// The xAPI base address as checked (what is printed, and the key of
+    /// what this LRS holds).
+    pub fn endpoint(&self) -> &str {
+        self.statements
+            .strip_suffix("/statements")
+            .unwrap_or(&self.statements)
     }
 
     pub fn with_first_wait(mut self, wait: Duration) -> Lrs {
@@ -234,5 +249,9 @@ mod tests {
     fn only_web_addresses_are_accepted() {
         assert!(Lrs::new("ftp://x", "u", "p").is_err());
         assert!(Lrs::new("lrs.example.org", "u", "p").is_err());
+        assert!(Lrs::new("http://u:p@127.0.0.1/xAPI", "u", "p").is_err());
+        assert!(Lrs::new("http://127.0.0.1\u{1b}[2J/xAPI", "u", "p").is_err());
+        assert!(Lrs::new("http://127.0.0.1/xAPI", "a:b", "p").is_err());
+        assert!(Lrs::new("HTTP://127.0.0.1/xAPI", "u", "p").is_ok());
     }
 }

@@ -115,27 +115,50 @@ pub fn actor(learner: &LearnerRecord, home_page: &str) -> Value {
     agent
 }
 
-/// A home page for learners' accounts, as the configuration gives it: an
-/// absolute http(s) address, with nothing a terminal or a record store
-/// would misread.
+/// A home page for learners' accounts, as the configuration gives it.
 pub fn valid_home_page(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    match rest {
-        _ if url.chars().any(|c| c.is_control() || c.is_whitespace()) => Err(
-            "it has spaces or control characters; give a web address such as https://school.example.edu.vn/"
-                .to_string(),
-        ),
-        Some(host) if !host.is_empty() && !host.starts_with('/') && url.len() <= 2000 => {
-            Ok(url.to_string())
-        }
-        _ => Err(format!(
-            "{}: give a web address such as https://school.example.edu.vn/",
-            crate::text::quote(url)
-        )),
+    web_address(url)
+        .map_err(|why| format!("{why}; give a web address such as https://school.example.edu.vn/"))
+}
+
+/// An absolute http(s) address as a person typed it: ASCII spaces around
+/// it are dropped, the scheme is written in lower case, and anything a
+/// terminal or a record store would misread (spaces, control and
+/// direction characters), a user name or password in it, or no host, is
+/// refused with the reason.
+pub fn web_address(url: &str) -> Result<String, String> {
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    let shown = crate::text::quote(url);
+    if url.len() > 2000 {
+        return Err("the address is longer than 2,000 characters".into());
     }
+    if url.chars().any(char::is_whitespace)
+        || crate::text::sanitize(url) != url
+        || url.contains('\n')
+    {
+        return Err(format!(
+            "{shown} has spaces, control or direction characters in it"
+        ));
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(format!("{shown} does not start with https:// or http://"));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(format!(
+            "{} has a user name or password in it; give those apart (never in an address that is printed and kept)",
+            crate::text::quote(&format!(
+                "{scheme}://…@{}",
+                authority.rsplit('@').next().unwrap_or("")
+            ))
+        ));
+    }
+    if authority.is_empty() || authority.starts_with(':') {
+        return Err(format!("{shown} names no host"));
+    }
+    Ok(format!("{scheme}://{rest}"))
 }
 
 /// The id of a statement: a UUID v5 of its facts (everything but the
@@ -849,9 +872,15 @@ mod tests {
             valid_home_page(" https://cdsp.example.edu.vn/ ").unwrap(),
             "https://cdsp.example.edu.vn/"
         );
+        assert_eq!(valid_home_page("HTTPS://X.ORG").unwrap(), "https://X.ORG");
         assert!(valid_home_page("cdsp.example.edu.vn").is_err());
         assert!(valid_home_page("https://").is_err());
         assert!(valid_home_page("https://x\u{1b}[2J").is_err());
         assert!(valid_home_page("https://a b").is_err());
+        assert!(valid_home_page("https://a\u{202e}b").is_err());
+        assert!(valid_home_page("https://a\u{a0}").is_err());
+        assert!(valid_home_page("javascript:alert(1)").is_err());
+        let e = valid_home_page("https://u:secret@lrs.example.org/").unwrap_err();
+        assert!(!e.contains("secret"), "{e}");
     }
 }

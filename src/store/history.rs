@@ -16,6 +16,15 @@ pub struct History {
     pub attempts: Vec<AttemptRecord>,
     /// Every visit to an item, in the order they ended.
     pub visits: Vec<VisitRecord>,
+    /// Rows left out because they cannot be read back as Slate wrote them
+    /// (a time that is not one, a response this Slate cannot parse, a
+    /// negative time): said by the commands that carry records out.
+    pub unreadable: usize,
+}
+
+/// Whether a recorded time is one (RFC 3339), as Slate writes them.
+fn is_time(at: &str) -> bool {
+    time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).is_ok()
 }
 
 impl Store {
@@ -43,16 +52,23 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT item_id, kind, at, lang FROM item_event WHERE learner_id = ?1 AND course_id = ?2 ORDER BY id",
         )?;
-        let items = st
-            .query_map(params![learner, course], |r| {
-                Ok(ItemRecord {
-                    item: r.get(0)?,
-                    event: r.get(1)?,
-                    at: r.get(2)?,
-                    lang: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut unreadable = 0;
+        let mut items = Vec::new();
+        for row in st.query_map(params![learner, course], |r| {
+            Ok(ItemRecord {
+                item: r.get(0)?,
+                event: r.get(1)?,
+                at: r.get(2)?,
+                lang: r.get(3)?,
+            })
+        })? {
+            let row = row?;
+            if is_time(&row.at) {
+                items.push(row);
+            } else {
+                unreadable += 1;
+            }
+        }
         let mut st = self.conn.prepare_cached(
             "SELECT id, quiz_id, number, started_at, finished_at, points, max, passed, seconds, lang
              FROM attempt WHERE learner_id = ?1 AND course_id = ?2 AND outdated = 0
@@ -71,7 +87,9 @@ impl Store {
                         max: r.get(6)?,
                         passed: r.get(7)?,
                         answers: Vec::new(),
-                        seconds: r.get::<_, Option<i64>>(8)?.map(|s| s.max(0) as u64),
+                        seconds: r
+                            .get::<_, Option<i64>>(8)?
+                            .and_then(|s| u64::try_from(s).ok()),
                         lang: r.get(9)?,
                     },
                 ))
@@ -83,6 +101,17 @@ impl Store {
         )?;
         let mut attempts = Vec::with_capacity(rows.len());
         for (id, mut attempt) in rows {
+            // An attempt whose times cannot be read is left out whole: its
+            // verdict and its place in the history rest on them.
+            if !is_time(&attempt.started_at)
+                || attempt
+                    .finished_at
+                    .as_deref()
+                    .is_some_and(|at| !is_time(at))
+            {
+                unreadable += 1;
+                continue;
+            }
             for row in answers.query_map([id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -99,8 +128,13 @@ impl Store {
                 // An answer this Slate cannot read back is left out rather
                 // than guessed at; the issuer re-grades what is there.
                 let Ok(response) = serde_json::from_str::<Response>(&response) else {
+                    unreadable += 1;
                     continue;
                 };
+                if !is_time(&at) {
+                    unreadable += 1;
+                    continue;
+                }
                 attempt.answers.push(AnswerRecord {
                     question,
                     position,
@@ -117,21 +151,32 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT item_id, seconds, at, lang FROM visit WHERE learner_id = ?1 AND course_id = ?2 ORDER BY id",
         )?;
-        let visits = st
-            .query_map(params![learner, course], |r| {
-                Ok(VisitRecord {
-                    item: r.get(0)?,
-                    seconds: r.get::<_, i64>(1)?.max(0) as u64,
-                    at: r.get(2)?,
-                    lang: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut visits = Vec::new();
+        for row in st.query_map(params![learner, course], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })? {
+            let (item, seconds, at, lang) = row?;
+            match u64::try_from(seconds) {
+                Ok(seconds) if is_time(&at) => visits.push(VisitRecord {
+                    item,
+                    seconds,
+                    at,
+                    lang,
+                }),
+                _ => unreadable += 1,
+            }
+        }
         Ok(History {
             version,
             items,
             attempts,
             visits,
+            unreadable,
         })
     }
 

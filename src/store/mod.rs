@@ -309,6 +309,13 @@ fn is_damaged(path: &Path, check: Check) -> bool {
     if !path.exists() {
         return false;
     }
+    // SQLite takes an empty file for an empty database. One is empty for
+    // a moment while another Slate creates it; an empty one with backups
+    // beside it is what is left of a database, and they are what to go
+    // back to.
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+        return newest_backup(path).is_some();
+    }
     let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
         Ok(c) => c,
         Err(e) => return is_damage(&e),
@@ -1119,6 +1126,29 @@ mod tests {
             .flatten()
             .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
         assert!(damaged);
+    }
+
+    #[test]
+    fn an_emptied_database_with_backups_is_restored_from_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_NAME);
+        {
+            let mut s = Store::open(&path).unwrap();
+            s.learner("Lan", None).unwrap();
+            s.backup_if_due().unwrap().expect("a first backup");
+        }
+        std::fs::write(&path, b"").unwrap();
+        assert!(matches!(
+            Store::open_read_only(&path),
+            Err(StoreError::Damaged)
+        ));
+        let s = Store::open(&path).unwrap();
+        assert!(
+            matches!(&s.notices[..], [Notice::Restored { .. }]),
+            "{:?}",
+            s.notices
+        );
+        assert_eq!(s.learners().unwrap().len(), 1);
     }
 
     #[test]
