@@ -39,7 +39,9 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Diagnostic>) {
+/// With `answers`, also grades every question by its own key and by a
+/// wrong answer ([`crate::quiz::key_problem`]).
+pub fn check_paths(paths: &[PathBuf], answers: bool) -> (usize, Vec<Diagnostic>) {
     let packages = expand(paths);
     let bar = std::io::stderr().is_terminal();
     let mut all = Vec::new();
@@ -52,11 +54,75 @@ pub fn check_paths(paths: &[PathBuf]) -> (usize, Vec<Diagnostic>) {
                     load(&source)
                 };
                 all.extend(loaded.diagnostics);
+                if let (true, Some(course)) = (answers, &loaded.course) {
+                    all.extend(answer_keys(&source, course));
+                }
             }
             Err(diagnostics) => all.extend(diagnostics),
         }
     }
     (packages.len(), all)
+}
+
+/// `check --answers`: a diagnostic for each question whose key does not
+/// grade as intended, at the question's `id` line in its quiz file.
+fn answer_keys(source: &Source, course: &crate::course::Course) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for item in &course.items {
+        let crate::course::ItemKind::Quiz(quiz) = &item.kind else {
+            continue;
+        };
+        let text = source
+            .read(&item.path, crate::course::limits::MAX_TOML_BYTES)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        for q in &quiz.questions {
+            let Some(problem) = crate::quiz::key_problem(q) else {
+                continue;
+            };
+            let (line, column) = id_line(&text, &q.id);
+            out.push(
+                Diagnostic::new(
+                    crate::course::diagnostic::Code::AnswerKey,
+                    source.file_name(&item.path),
+                    format!("question `{}`: {problem}", crate::text::one_line(&q.id)),
+                )
+                .at(line, column)
+                .hint("correct the question's key, so that its right answer gets full marks and a wrong one less"),
+            );
+        }
+    }
+    out
+}
+
+/// Where `id = "<id>"` of a `[[question]]` is in a quiz file: 1-based line
+/// and column, or (0, 0) when it is not written there (an id from the
+/// file's order).
+fn id_line(text: &str, id: &str) -> (u32, u32) {
+    let mut in_question = false;
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            in_question = t.starts_with("[[question]]");
+            continue;
+        }
+        let Some(rest) = t.strip_prefix("id") else {
+            continue;
+        };
+        let value = rest.trim_start().strip_prefix('=').map(str::trim);
+        let quoted = |q: char| {
+            value.is_some_and(|v| v.strip_prefix(q).and_then(|v| v.strip_suffix(q)) == Some(id))
+        };
+        if in_question && (quoted('"') || quoted('\'')) {
+            let column = line.len() - t.len() + 1;
+            return (
+                u32::try_from(n + 1).unwrap_or(0),
+                u32::try_from(column).unwrap_or(1),
+            );
+        }
+    }
+    (0, 0)
 }
 
 fn width() -> usize {
@@ -130,8 +196,8 @@ fn with_progress_bar(source: &Source) -> Loaded {
     })
 }
 
-pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> ExitCode {
-    let (packages, diags) = check_paths(paths);
+pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool, answers: bool) -> ExitCode {
+    let (packages, diags) = check_paths(paths, answers);
     let (errors, warnings) = tally(&diags);
     match format {
         Format::Json => {

@@ -145,6 +145,9 @@ pub enum Command {
         /// Fail (exit 1) on warnings too, for a trainer's CI.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also grade every question by its answer key (full marks expected) and by a wrong answer (less expected).
+        #[arg(long)]
+        answers: bool,
     },
     /// List the courses of the library without opening the player.
     List {
@@ -382,7 +385,8 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             paths,
             format,
             deny_warnings,
-        }) => check::run(&paths, format, deny_warnings),
+            answers,
+        }) => check::run(&paths, format, deny_warnings, answers),
         Some(Command::List { library, config }) => {
             let c = with(
                 library,

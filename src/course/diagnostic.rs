@@ -70,6 +70,7 @@ codes! {
     EmptyList = "empty-list", Error;
     BadQuestionType = "bad-question-type", Error;
     ChoiceRule = "choice-rule", Error;
+    AnswerKey = "answer-key", Error;
     NestingTooDeep = "nesting-too-deep", Error;
     TooManyFiles = "too-many-files", Error;
     ZipInvalid = "zip-invalid", Error;

@@ -3,6 +3,8 @@
 
 mod attempt;
 mod grade;
+mod selftest;
 
 pub use attempt::{Attempt, Presented};
 pub use grade::{Grade, Response, grade, normalize_answer, parse_number};
+pub use selftest::key_problem;

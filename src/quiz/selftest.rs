@@ -1,0 +1,250 @@
+//! `slate check --answers`: each question graded by its own answer key
+//! (which must get full marks) and by a wrong answer (which must get
+//! less), as rustlings runs its solutions. A key that does not grade as
+//! its trainer meant is found before a learner finds it.
+
+use super::grade::{Response, grade, normalize_answer};
+use crate::course::{Answer, Question};
+
+/// A tolerance this many times the answer (or 1) accepts nearly anything.
+const WIDE_TOLERANCE: f64 = 10.0;
+
+/// What is wrong with a question's key, in words for the trainer; `None`
+/// when the key gets full marks and a wrong answer gets less.
+pub fn key_problem(q: &Question) -> Option<String> {
+    for (what, key) in keys(q) {
+        let g = grade(q, &key);
+        if !g.correct {
+            return Some(format!(
+                "its answer key ({what}) gets {} of {} points, not full marks",
+                round(g.points),
+                round(g.max)
+            ));
+        }
+    }
+    let (what, wrong) = match wrong_answer(q) {
+        Ok(w) => w,
+        Err(why) => return Some(why),
+    };
+    let g = grade(q, &wrong);
+    if g.correct || g.points >= g.max {
+        return Some(format!(
+            "a wrong answer ({what}) gets full marks, so any answer does"
+        ));
+    }
+    None
+}
+
+/// Every answer the key names as right: each accepted text in each of its
+/// languages (each must be accepted as typed), else the one right answer.
+fn keys(q: &Question) -> Vec<(String, Response)> {
+    match &q.answer {
+        Answer::Single { choices } => choices
+            .iter()
+            .position(|c| c.correct)
+            .map(|i| vec![(format!("choice {}", i + 1), Response::Choice(i))])
+            .unwrap_or_default(),
+        Answer::Multiple { choices, .. } => {
+            let right: Vec<usize> = correct_indices(choices);
+            vec![("every correct choice".into(), Response::Choices(right))]
+        }
+        Answer::TrueFalse { answer } => vec![(answer.to_string(), Response::Bool(*answer))],
+        Answer::Text { accept, .. } => accept
+            .iter()
+            .flat_map(|t| t.0.iter())
+            .map(|(lang, text)| {
+                (
+                    format!("`{}` in {lang}", crate::text::one_line(text)),
+                    Response::Text(text.clone()),
+                )
+            })
+            .collect(),
+        Answer::Number { answer, .. } => {
+            vec![(answer.to_string(), Response::Number(answer.to_string()))]
+        }
+        Answer::Order { items } => vec![(
+            "the items as listed".into(),
+            Response::Order((0..items.len()).collect()),
+        )],
+        Answer::Match { pairs } => vec![(
+            "the pairs as listed".into(),
+            Response::Match((0..pairs.len()).collect()),
+        )],
+    }
+}
+
+/// A wrong answer a learner could give: the first wrong choice, the other
+/// truth value, a text no accepted answer is, a number outside the
+/// tolerance, the first two items or right sides swapped. Where there is
+/// none (every choice right), or the tolerance takes in nearly every
+/// number, that is the problem.
+fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
+    match &q.answer {
+        Answer::Single { choices } => choices
+            .iter()
+            .position(|c| !c.correct)
+            .map(|i| (format!("choice {}", i + 1), Response::Choice(i)))
+            .ok_or_else(|| "every choice is right, so any answer gets full marks".to_string()),
+        Answer::Multiple { choices, .. } => {
+            let Some(wrong) = choices.iter().position(|c| !c.correct) else {
+                return Err(
+                    "every choice is right, so picking them all always gets full marks".into(),
+                );
+            };
+            // The key with one wrong choice picked too.
+            let mut picked = correct_indices(choices);
+            picked.push(wrong);
+            picked.sort_unstable();
+            Ok((
+                format!("every correct choice and choice {}", wrong + 1),
+                Response::Choices(picked),
+            ))
+        }
+        Answer::TrueFalse { answer } => Ok(((!answer).to_string(), Response::Bool(!answer))),
+        Answer::Text {
+            accept,
+            ignore_diacritics,
+        } => {
+            let taken: Vec<String> = accept
+                .iter()
+                .flat_map(|t| t.variants())
+                .map(|a| normalize_answer(a, *ignore_diacritics))
+                .collect();
+            let probe = (0..)
+                .map(|n| format!("not the answer {n}"))
+                .find(|p| !taken.contains(&normalize_answer(p, *ignore_diacritics)))
+                .unwrap_or_default();
+            Ok((format!("`{probe}`"), Response::Text(probe)))
+        }
+        Answer::Number { answer, tolerance } => {
+            let scale = answer.abs().max(1.0);
+            if *tolerance >= WIDE_TOLERANCE * scale {
+                return Err(format!(
+                    "its tolerance {} accepts every number from {} to {}, nearly anything",
+                    round(*tolerance),
+                    round(answer - tolerance),
+                    round(answer + tolerance)
+                ));
+            }
+            let outside = answer + tolerance + scale;
+            Ok((
+                round(outside).to_string(),
+                Response::Number(outside.to_string()),
+            ))
+        }
+        Answer::Order { items } => {
+            let mut order: Vec<usize> = (0..items.len()).collect();
+            if order.len() < 2 {
+                return Err("it has one item, so any order is right".into());
+            }
+            order.swap(0, 1);
+            Ok(("the first two items swapped".into(), Response::Order(order)))
+        }
+        Answer::Match { pairs } => {
+            let mut chosen: Vec<usize> = (0..pairs.len()).collect();
+            if chosen.len() < 2 {
+                return Err("it has one pair, so any matching is right".into());
+            }
+            chosen.swap(0, 1);
+            Ok((
+                "the first two right sides swapped".into(),
+                Response::Match(chosen),
+            ))
+        }
+    }
+}
+
+fn correct_indices(choices: &[crate::course::Choice]) -> Vec<usize> {
+    choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.correct)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{Choice, Text};
+
+    fn q(answer: Answer) -> Question {
+        Question {
+            id: "q".into(),
+            prompt: Text::plain("?", "vi"),
+            points: 1.0,
+            hint: None,
+            explanation: None,
+            answer,
+        }
+    }
+
+    fn choice(correct: bool) -> Choice {
+        Choice {
+            text: Text::plain("x", "vi"),
+            correct,
+            feedback: None,
+        }
+    }
+
+    #[test]
+    fn a_sound_key_passes() {
+        for answer in [
+            Answer::Single {
+                choices: vec![choice(false), choice(true)],
+            },
+            Answer::Multiple {
+                choices: vec![choice(true), choice(false), choice(true)],
+                partial: true,
+            },
+            Answer::TrueFalse { answer: true },
+            Answer::Text {
+                accept: vec![Text::plain("Mật khẩu", "vi")],
+                ignore_diacritics: true,
+            },
+            Answer::Number {
+                answer: 51.7,
+                tolerance: 0.5,
+            },
+            Answer::Order {
+                items: vec![Text::plain("a", "vi"), Text::plain("b", "vi")],
+            },
+            Answer::Match {
+                pairs: vec![
+                    (Text::plain("a", "vi"), Text::plain("1", "vi")),
+                    (Text::plain("b", "vi"), Text::plain("2", "vi")),
+                ],
+            },
+        ] {
+            assert_eq!(key_problem(&q(answer.clone())), None, "{answer:?}");
+        }
+    }
+
+    #[test]
+    fn keys_that_accept_anything_are_named() {
+        let all_right = q(Answer::Multiple {
+            choices: vec![choice(true), choice(true)],
+            partial: false,
+        });
+        assert!(
+            key_problem(&all_right)
+                .unwrap()
+                .contains("every choice is right")
+        );
+        let wide = q(Answer::Number {
+            answer: 52.0,
+            tolerance: 1000.0,
+        });
+        assert!(key_problem(&wide).unwrap().contains("nearly anything"));
+        // An accepted answer that normalizes to nothing is never accepted.
+        let blank = q(Answer::Text {
+            accept: vec![Text::plain("   ", "vi")],
+            ignore_diacritics: false,
+        });
+        assert!(key_problem(&blank).unwrap().contains("not full marks"));
+    }
+}
