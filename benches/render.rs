@@ -92,14 +92,7 @@ fn quiz() -> Option<Quiz> {
 /// answers in another case, with extra spaces and a decimal comma, so that
 /// normalisation is part of the cost).
 fn responses(q: &Question) -> [Response; 2] {
-    let correct = |choices: &[slate::course::Choice]| -> Vec<usize> {
-        choices
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.correct)
-            .map(|(i, _)| i)
-            .collect()
-    };
+    let correct = slate::course::Choice::correct_indices;
     match &q.answer {
         Answer::Single { choices } => {
             let right = correct(choices).first().copied().unwrap_or(0);

@@ -303,6 +303,19 @@ pub struct Choice {
     pub feedback: Option<Text>,
 }
 
+impl Choice {
+    /// The places of the correct choices among `choices`, in order: the
+    /// answer key of a `single` or `multiple` question.
+    pub fn correct_indices(choices: &[Choice]) -> Vec<usize> {
+        choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.correct)
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
 /// What counts as right, per question type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {

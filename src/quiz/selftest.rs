@@ -45,7 +45,7 @@ fn keys(q: &Question) -> Vec<(String, Response)> {
             .map(|i| vec![(format!("choice {}", i + 1), Response::Choice(i))])
             .unwrap_or_default(),
         Answer::Multiple { choices, .. } => {
-            let right: Vec<usize> = correct_indices(choices);
+            let right: Vec<usize> = crate::course::Choice::correct_indices(choices);
             vec![("every correct choice".into(), Response::Choices(right))]
         }
         Answer::TrueFalse { answer } => vec![(answer.to_string(), Response::Bool(*answer))],
@@ -92,7 +92,7 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
                 );
             };
             // The key with one wrong choice picked too.
-            let mut picked = correct_indices(choices);
+            let mut picked = crate::course::Choice::correct_indices(choices);
             picked.push(wrong);
             picked.sort_unstable();
             Ok((
@@ -152,15 +152,6 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
             ))
         }
     }
-}
-
-fn correct_indices(choices: &[crate::course::Choice]) -> Vec<usize> {
-    choices
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.correct)
-        .map(|(i, _)| i)
-        .collect()
 }
 
 fn round(x: f64) -> f64 {

@@ -132,10 +132,7 @@ pub fn web_address(url: &str) -> Result<String, String> {
     if url.len() > 2000 {
         return Err("the address is longer than 2,000 characters".into());
     }
-    if url.chars().any(char::is_whitespace)
-        || crate::text::sanitize(url) != url
-        || url.contains('\n')
-    {
+    if url.chars().any(char::is_whitespace) || crate::text::sanitize(url) != url {
         return Err(format!(
             "{shown} has spaces, control or direction characters in it"
         ));
@@ -535,11 +532,9 @@ pub fn correct_responses(answer: &Answer) -> Vec<String> {
     };
     match answer {
         Answer::Single { choices } | Answer::Multiple { choices, .. } => {
-            let right: Vec<String> = choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.correct)
-                .map(|(i, _)| format!("c{i}"))
+            let right: Vec<String> = crate::course::Choice::correct_indices(choices)
+                .into_iter()
+                .map(|i| format!("c{i}"))
                 .collect();
             vec![list(&right)]
         }
