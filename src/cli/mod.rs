@@ -7,6 +7,7 @@ pub mod credential;
 pub mod credly;
 pub mod data;
 pub mod list;
+pub mod new;
 pub mod options;
 pub mod out;
 pub mod play;
@@ -148,6 +149,17 @@ pub enum Command {
         /// Also grade every question by its answer key (full marks expected) and by a wrong answer (less expected).
         #[arg(long)]
         answers: bool,
+    },
+    /// Write a new course skeleton (course.toml, a lesson, a quiz with a question of each type) into a new or empty folder.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// The course's default content language.
+        #[arg(long, value_name = "TAG", default_value = "en")]
+        language: String,
+        /// The languages it is translated into, e.g. `en,lo` (repeatable).
+        #[arg(long, value_name = "TAGS")]
+        translations: Vec<String>,
     },
     /// List the courses of the library without opening the player.
     List {
@@ -387,6 +399,11 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             deny_warnings,
             answers,
         }) => check::run(&paths, format, deny_warnings, answers),
+        Some(Command::New {
+            dir,
+            language,
+            translations,
+        }) => new::new_course(&dir, &language, &translations),
         Some(Command::List { library, config }) => {
             let c = with(
                 library,

@@ -15,6 +15,7 @@ pub mod load;
 pub mod manifest;
 pub mod model;
 pub mod quiz;
+pub mod skeleton;
 pub mod source;
 pub mod toml_hints;
 pub mod toml_read;
