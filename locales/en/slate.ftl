@@ -294,3 +294,19 @@ course-not-completable = This course cannot be completed as it is: { $count ->
 }. Ask your trainer for a corrected copy.
 course-item-unavailable = “{ $title }” cannot be opened: ask your trainer for a corrected copy
 item-unavailable = This item cannot be opened (why is shown below): tell your trainer
+
+## slate preview
+preview-status = Preview · { $watching } · { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+}
+preview-watch-events = saves seen as they happen
+preview-watch-poll = looking for saves every { $ms } ms ({ $why })
+preview-no-quiz = No quiz here: open a quiz, or select one in the outline, then press a
+key-title = Answer key (a or Esc: close)
+key-right = [right]
+key-wrong = [    ]
+key-explanation = Explanation

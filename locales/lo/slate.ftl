@@ -255,3 +255,13 @@ outline-unavailable-reason = ເປີດບໍ່ໄດ້: { $reason }
 course-not-completable = ຫຼັກສູດນີ້ຍັງຮຽນຈົບບໍ່ໄດ້: { $count } ລາຍການເປີດບໍ່ໄດ້. ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ.
 course-item-unavailable = “{ $title }” ເປີດບໍ່ໄດ້: ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ
 item-unavailable = ລາຍການນີ້ເປີດບໍ່ໄດ້ (ເຫດຜົນຢູ່ດ້ານລຸ່ມ): ກະລຸນາແຈ້ງຜູ້ຝຶກສອນ
+
+## slate preview
+preview-status = ເບິ່ງກ່ອນ · { $watching } · ຜິດພາດ { $errors }, ຄຳເຕືອນ { $warnings }
+preview-watch-events = ເຫັນທັນທີທຸກຄັ້ງທີ່ບັນທຶກ
+preview-watch-poll = ກວດການບັນທຶກທຸກໆ { $ms } ms ({ $why })
+preview-no-quiz = ບໍ່ມີແບບທົດສອບຢູ່ນີ້: ເປີດແບບທົດສອບ ຫຼື ເລືອກມັນໃນສາລະບານ, ແລ້ວກົດ a
+key-title = ຄຳຕອບ (a ຫຼື Esc: ປິດ)
+key-right = [ຖືກ]
+key-wrong = [    ]
+key-explanation = ຄຳອະທິບາຍ

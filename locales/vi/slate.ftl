@@ -255,3 +255,13 @@ outline-unavailable-reason = Không mở được: { $reason }
 course-not-completable = Khóa học này chưa thể hoàn thành: { $count } mục không mở được. Hãy xin giảng viên bản đã sửa.
 course-item-unavailable = “{ $title }” không mở được: hãy xin giảng viên bản đã sửa
 item-unavailable = Mục này không mở được (lý do ở bên dưới): hãy báo giảng viên
+
+## slate preview
+preview-status = Xem trước · { $watching } · { $errors } lỗi, { $warnings } cảnh báo
+preview-watch-events = thấy ngay mỗi lần lưu
+preview-watch-poll = tìm lần lưu mới mỗi { $ms } ms ({ $why })
+preview-no-quiz = Ở đây không có bài kiểm tra: hãy mở một bài kiểm tra hoặc chọn nó trong mục lục, rồi nhấn a
+key-title = Đáp án (a hoặc Esc: đóng)
+key-right = [đúng]
+key-wrong = [    ]
+key-explanation = Giải thích

@@ -255,3 +255,13 @@ outline-unavailable-reason = 无法打开：{ $reason }
 course-not-completable = 此课程目前无法完成：{ $count } 项无法打开。请向培训教师索取修正后的版本。
 course-item-unavailable = “{ $title }”无法打开：请向培训教师索取修正后的版本
 item-unavailable = 此项无法打开（原因见下方）：请告知培训教师
+
+## slate preview
+preview-status = 预览 · { $watching } · { $errors } 个错误，{ $warnings } 个警告
+preview-watch-events = 保存后立即显示
+preview-watch-poll = 每 { $ms } 毫秒检查一次保存（{ $why }）
+preview-no-quiz = 这里没有测验：请打开一个测验，或在目录中选中它，然后按 a
+key-title = 答案（a 或 Esc：关闭）
+key-right = [正确]
+key-wrong = [    ]
+key-explanation = 解析

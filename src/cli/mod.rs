@@ -144,6 +144,18 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
+    /// The player on a course being written: every save shown at once, at the same place, with the package's problems in a panel and an answer-key view (`a`).
+    Preview {
+        /// The course folder (or .zip).
+        path: PathBuf,
+        /// Look for saves by polling even where file events arrive (they do not on some network folders).
+        #[arg(long)]
+        poll: bool,
+        #[command(flatten)]
+        screen: ScreenArgs,
+        #[command(flatten)]
+        config: ConfigArg,
+    },
     /// Check course packages (folders or .zip files) and report every problem.
     Check {
         /// Course folders or .zip packages; a folder holding several packages checks each.
@@ -605,6 +617,21 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
         }) => {
             let c = with(Default::default(), screen, learner, data, config);
             checked(c, Some(path), play::run)
+        }
+        Some(Command::Preview {
+            path,
+            poll,
+            screen,
+            config,
+        }) => {
+            let c = with(
+                Default::default(),
+                screen,
+                Default::default(),
+                Default::default(),
+                config,
+            );
+            checked(c, Some(path), |o| play::preview(o, poll))
         }
         None => checked(top.clone(), None, play::run),
     }

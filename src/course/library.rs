@@ -29,6 +29,36 @@ pub struct Entry {
     pub seal: Option<Arc<super::seal::Seal>>,
 }
 
+impl PartialEq for Entry {
+    /// A seal is the same when it is the one read from the same opening.
+    fn eq(&self, other: &Entry) -> bool {
+        self.course == other.course
+            && self.origin == other.origin
+            && self.bundled == other.bundled
+            && self.errors == other.errors
+            && self.reason == other.reason
+            && match (&self.seal, &other.seal) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl Entry {
+    /// The entry for a package just loaded.
+    pub fn of(source: &Source, loaded: Loaded, bundled: bool) -> Entry {
+        Entry {
+            reason: loaded.closed_reason(),
+            errors: loaded.errors(),
+            course: loaded.course.map(Arc::new),
+            origin: source.display().to_string(),
+            bundled,
+            seal: source.seal().cloned(),
+        }
+    }
+}
+
 /// The courses of the library and where their files are read from
 /// (`sources[i]` is the package of `entries[i]`).
 pub struct Library {
@@ -134,14 +164,7 @@ impl Library {
     }
 
     fn push(&mut self, source: Source, loaded: Loaded, bundled: bool) {
-        self.entries.push(Entry {
-            reason: loaded.closed_reason(),
-            errors: loaded.errors(),
-            course: loaded.course.map(Arc::new),
-            origin: source.display().to_string(),
-            bundled,
-            seal: source.seal().cloned(),
-        });
+        self.entries.push(Entry::of(&source, loaded, bundled));
         self.sources.push(Some(source));
     }
 

@@ -209,6 +209,9 @@ mod tests {
                 "left",
                 "answered",
                 "more",
+                "errors",
+                "warnings",
+                "ms",
             ] {
                 args.set(k, 3);
             }
@@ -237,6 +240,7 @@ mod tests {
                 "viewer",
                 "file",
                 "signed",
+                "watching",
             ] {
                 args.set(k, "x");
             }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::action::{Action, Effect};
 use super::keymap::Mode;
 use super::nav::{self, Go, Step};
-use super::screens::{course_results, learners, lesson, library, outline, quiz, results};
+use super::screens::{course_results, learners, lesson, library, outline, preview, quiz, results};
 use super::state::{Arg, Flash, Screen, Session, State};
 use crate::course::ItemKind;
 use crate::course::load::QuizReadError;
@@ -24,6 +24,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             | Action::LearnerReady { .. }
             | Action::Saving(_)
             | Action::Tick
+            | Action::Reloaded { .. }
     );
     if from_the_learner {
         s.session.flash = None;
@@ -84,7 +85,14 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         Action::LessonLoaded { entry, item, doc } => {
             let effects = match &mut s.screen {
                 Screen::Lesson(v) if v.entry == entry && v.item == item => {
-                    lesson::loaded(v, &mut s.session, doc)
+                    let mut effects = lesson::loaded(v, &mut s.session, doc);
+                    // A save in `slate preview`: back at the same place.
+                    let keep = s.session.preview.as_mut().and_then(|p| p.keep.take());
+                    if let Some(preview::Keep::Lesson(block, offset)) = keep {
+                        effects.extend(lesson::relayout(v, &mut s.session));
+                        lesson::keep_place(v, &s.session, block, offset);
+                    }
+                    effects
                 }
                 // The learner has moved on meanwhile.
                 _ => Vec::new(),
@@ -118,7 +126,21 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             s.screen = Screen::Library;
             return Vec::new();
         }
+        Action::Reloaded {
+            entry,
+            now,
+            problems,
+        } => return preview::reloaded(s, entry, *now, problems),
         _ => {}
+    }
+    if s.session.preview.is_some() {
+        if preview::key_update(s, &action) {
+            return Vec::new();
+        }
+        if action == Action::AnswerKey && s.mode() == Mode::Normal && !s.help {
+            preview::toggle_key(s);
+            return Vec::new();
+        }
     }
     if s.help {
         if matches!(action, Action::Help | Action::Back | Action::Enter) {
