@@ -1323,3 +1323,98 @@ fn preview_shows_each_save_where_the_trainer_is() {
         s.finish();
     }
 }
+
+/// A packed, signed course opens in the player, which says who signed it;
+/// the same zip with a lesson edited says so, in the library and when the
+/// lesson is opened.
+#[test]
+fn a_signed_pack_opens_in_the_player_and_a_changed_lesson_is_said() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let run = |args: &[&str]| {
+        let out = Command::new(slate_bin())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("slate");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["new", "kh", "--language", "vi"]);
+    let did = run(&[
+        "keygen",
+        "-o",
+        "college.key",
+        "--name",
+        "Trường CĐSP Hà Nội",
+    ]);
+    let did = did.trim();
+    std::fs::create_dir(dir.path().join("lib")).expect("lib");
+    run(&["pack", "kh", "-o", "lib/kh.zip", "--sign", "college.key"]);
+    let lib = dir.path().join("lib");
+    let data = dir.path().join("data");
+    let args = [
+        "--courses",
+        lib.to_str().expect("UTF-8"),
+        "--trust-publisher",
+        did,
+        "--data-dir",
+        data.to_str().expect("UTF-8"),
+        "--learner",
+        "Lan",
+        "--lang",
+        "vi",
+    ];
+    let Some(s) = Session::start("signed-pack", &args) else {
+        return;
+    };
+    s.wait_for("được ký bởi Trường CĐSP Hà Nội", TIMEOUT);
+    s.keys(&["Down"]);
+    s.wait_for("› Khóa học mới của tôi", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Kiểm tra: một khóa học Slate", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Đây là bài học đầu tiên", TIMEOUT);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
+
+    // The lesson edited inside the zip, as a stranger would.
+    let zip_path = lib.join("kh.zip");
+    let bytes = std::fs::read(&zip_path).expect("the zip");
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("the zip"));
+    for i in 0..src.len() {
+        use std::io::{Read, Write};
+        let mut f = src.by_index(i).expect("an entry");
+        let name = f.name().expect("a name").into_owned();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).expect("read");
+        if name.ends_with("lessons/welcome.md") {
+            b.extend_from_slice("\nMột dòng lạ.\n".as_bytes());
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("an entry");
+        out.write_all(&b).expect("write");
+    }
+    out.finish().expect("the zip");
+    let Some(s) = Session::start("signed-pack-changed", &args) else {
+        return;
+    };
+    s.wait_for("được ký bởi Trường CĐSP Hà Nội", TIMEOUT);
+    s.keys(&["Down"]);
+    s.wait_for("› Khóa học mới của tôi", TIMEOUT);
+    // Back in the lesson where Lan left it, told that it changed.
+    s.keys(&["Enter"]);
+    s.wait_for("Đã bị sửa sau đóng gói: lessons/welcome.md", TIMEOUT);
+    s.keys(&["Escape"]);
+    s.wait_for("Kết quả khóa học", TIMEOUT);
+    s.keys(&["Escape"]);
+    s.wait_for("⚠ Đã bị sửa sau khi ký: lessons/welcome.md", TIMEOUT);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
+}
