@@ -12,6 +12,8 @@
 //! Without tmux the tests print "skipped: tmux not found" and pass.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -1384,23 +1386,14 @@ fn a_signed_pack_opens_in_the_player_and_a_changed_lesson_is_said() {
 
     // The lesson edited inside the zip, as a stranger would.
     let zip_path = lib.join("kh.zip");
-    let bytes = std::fs::read(&zip_path).expect("the zip");
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut out = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("the zip"));
-    for i in 0..src.len() {
-        use std::io::{Read, Write};
-        let mut f = src.by_index(i).expect("an entry");
-        let name = f.name().expect("a name").into_owned();
-        let mut b = Vec::new();
-        f.read_to_end(&mut b).expect("read");
+    let original = dir.path().join("signed.zip");
+    std::fs::rename(&zip_path, &original).expect("move the zip");
+    common::rewrite_zip(&original, &zip_path, |name, mut b| {
         if name.ends_with("lessons/welcome.md") {
             b.extend_from_slice("\nMột dòng lạ.\n".as_bytes());
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("an entry");
-        out.write_all(&b).expect("write");
-    }
-    out.finish().expect("the zip");
+        Some(b)
+    });
     let Some(s) = Session::start("signed-pack-changed", &args) else {
         return;
     };

@@ -297,29 +297,6 @@ fn a_package_with_errors_is_not_packed() {
     assert!(run.stderr.contains("must end in .zip"), "{}", run.stderr);
 }
 
-/// Rewrites `zip` with `edit` applied to each entry (`None` drops it).
-fn rewrite_zip(
-    from: &std::path::Path,
-    to: &std::path::Path,
-    edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>,
-) {
-    use std::io::{Read, Write};
-    let mut src = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    for i in 0..src.len() {
-        let mut f = src.by_index(i).unwrap();
-        let name = f.name().unwrap().into_owned();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        if let Some(b) = edit(&name, bytes) {
-            out.start_file(name, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            out.write_all(&b).unwrap();
-        }
-    }
-    out.finish().unwrap();
-}
-
 #[test]
 fn a_signed_pack_names_its_publisher_and_each_file_changed_since() {
     let tmp = tempfile::tempdir().unwrap();
@@ -394,7 +371,7 @@ fn a_signed_pack_names_its_publisher_and_each_file_changed_since() {
     );
 
     // One lesson edited, one file added: each named; the course still opens.
-    rewrite_zip(
+    common::rewrite_zip(
         &tmp.path().join("signed.zip"),
         &tmp.path().join("edited.zip"),
         |name, bytes| {
@@ -433,7 +410,7 @@ fn a_signed_pack_names_its_publisher_and_each_file_changed_since() {
     assert_eq!(denied.code, Some(1));
 
     // The manifest edited to match: the signature no longer holds.
-    rewrite_zip(
+    common::rewrite_zip(
         &tmp.path().join("signed.zip"),
         &tmp.path().join("forged.zip"),
         |name, bytes| {
@@ -472,7 +449,7 @@ fn a_signed_pack_names_its_publisher_and_each_file_changed_since() {
     );
 
     // A signature file dropped leaves a manifest that names a publisher.
-    rewrite_zip(
+    common::rewrite_zip(
         &tmp.path().join("signed.zip"),
         &tmp.path().join("unsigned.zip"),
         |name, bytes| (!name.ends_with("slate-manifest.sig")).then_some(bytes),
