@@ -9,6 +9,7 @@ pub mod course;
 pub mod credential;
 pub mod i18n;
 pub mod markdown;
+pub mod print;
 pub mod progress;
 pub mod quiz;
 pub mod records;

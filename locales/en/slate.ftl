@@ -283,3 +283,12 @@ course-not-completable = This course cannot be completed as it is: { $count ->
 }. Ask your trainer for a corrected copy.
 course-item-unavailable = “{ $title }” cannot be opened: ask your trainer for a corrected copy
 item-unavailable = This item cannot be opened (why is shown below): tell your trainer
+
+## Printing (slate print)
+
+print-contents = Contents
+print-answer-key = Answer key, for the trainer
+print-order-help = Number the items in the right order.
+print-match-help = Beside each item on the left, write the letter of its match on the right.
+print-accepted = Accepted answers: { $answers }
+print-ignore-diacritics = (with or without accents)

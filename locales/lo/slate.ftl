@@ -244,3 +244,12 @@ outline-unavailable-reason = ເປີດບໍ່ໄດ້: { $reason }
 course-not-completable = ຫຼັກສູດນີ້ຍັງຮຽນຈົບບໍ່ໄດ້: { $count } ລາຍການເປີດບໍ່ໄດ້. ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ.
 course-item-unavailable = “{ $title }” ເປີດບໍ່ໄດ້: ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ
 item-unavailable = ລາຍການນີ້ເປີດບໍ່ໄດ້ (ເຫດຜົນຢູ່ດ້ານລຸ່ມ): ກະລຸນາແຈ້ງຜູ້ຝຶກສອນ
+
+## Printing (slate print)
+
+print-contents = ສາລະບານ
+print-answer-key = ຄຳຕອບ, ສຳລັບຄູຝຶກ
+print-order-help = ໃສ່ເລກລຽງລຳດັບລາຍການໃຫ້ຖືກຕ້ອງ.
+print-match-help = ຂຽນຕົວອັກສອນຂອງລາຍການທີ່ກົງກັນຢູ່ເບື້ອງຂວາ ໄວ້ຂ້າງແຕ່ລະລາຍການຢູ່ເບື້ອງຊ້າຍ.
+print-accepted = ຄຳຕອບທີ່ຍອມຮັບ: { $answers }
+print-ignore-diacritics = (ມີ ຫຼື ບໍ່ມີເຄື່ອງໝາຍກໍໄດ້)

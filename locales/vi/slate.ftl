@@ -244,3 +244,12 @@ outline-unavailable-reason = Không mở được: { $reason }
 course-not-completable = Khóa học này chưa thể hoàn thành: { $count } mục không mở được. Hãy xin giảng viên bản đã sửa.
 course-item-unavailable = “{ $title }” không mở được: hãy xin giảng viên bản đã sửa
 item-unavailable = Mục này không mở được (lý do ở bên dưới): hãy báo giảng viên
+
+## Printing (slate print)
+
+print-contents = Mục lục
+print-answer-key = Đáp án, dành cho giảng viên
+print-order-help = Đánh số các mục theo đúng thứ tự.
+print-match-help = Bên cạnh mỗi mục ở cột trái, hãy viết chữ cái của mục tương ứng ở cột phải.
+print-accepted = Đáp án được chấp nhận: { $answers }
+print-ignore-diacritics = (có dấu hoặc không dấu đều được)

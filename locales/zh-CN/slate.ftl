@@ -244,3 +244,12 @@ outline-unavailable-reason = 无法打开：{ $reason }
 course-not-completable = 此课程目前无法完成：{ $count } 项无法打开。请向培训教师索取修正后的版本。
 course-item-unavailable = “{ $title }”无法打开：请向培训教师索取修正后的版本
 item-unavailable = 此项无法打开（原因见下方）：请告知培训教师
+
+## Printing (slate print)
+
+print-contents = 目录
+print-answer-key = 答案，供培训教师使用
+print-order-help = 请按正确顺序给各项编号。
+print-match-help = 在左侧每一项旁边，写上右侧与之匹配的项的字母。
+print-accepted = 可接受的答案：{ $answers }
+print-ignore-diacritics = （带不带声调符号均可）
