@@ -191,7 +191,7 @@ fn title_heading(events: &[Event<'_>], title: Option<&str>) -> usize {
         .unwrap_or_default()
         .iter()
         .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => Some(t.as_ref()),
             _ => None,
         })
         .collect();
