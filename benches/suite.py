@@ -779,6 +779,10 @@ def measure_check(n):
         note="" if code == 0 else f"exit status {code}")
     ms, rss, code = check_runs([SLATE, "check", SAMPLE], n)
     row("check", "slate check, sample course", ms, rss=rss, info=True)
+    page = os.path.join(tempfile.gettempdir(), "slate-print-bench.html")
+    ms, rss, code = check_runs([SLATE, "print", SAMPLE, "--answers", "-o", page], n)
+    row("check", "slate print --answers, sample course (one HTML page, 185 KiB)", ms, rss=rss,
+        info=True, note="well under a second is asked" if code == 0 else f"exit status {code}")
 
 
 def measure_binary():

@@ -44,25 +44,43 @@ fn language(course: &Course, wanted: Option<&str>) -> Result<String, String> {
     }
 }
 
+/// A diagnostic on one line, where it is: `file:line:column: message`.
+fn located(d: &crate::course::Diagnostic) -> String {
+    let message = crate::text::one_line(&d.message);
+    if d.line > 0 {
+        format!("{}:{}:{}: {message}", d.file, d.line, d.column)
+    } else {
+        format!("{}: {message}", d.file)
+    }
+}
+
 pub fn run(args: &PrintArgs<'_>) -> ExitCode {
+    if args.output.is_dir() {
+        return fail(format!(
+            "{}: is a folder; give the name of the HTML file to write",
+            args.output.display()
+        ));
+    }
     let source = match Source::open(args.path) {
         Ok(s) => s,
         Err(diagnostics) => {
             return fail(match diagnostics.first() {
-                Some(d) => format!("{}: {}", d.file, d.message),
+                Some(d) => located(d),
                 None => format!("{}: cannot open the package", args.path.display()),
             });
         }
     };
     let loaded = load(&source);
     let Some(course) = &loaded.course else {
-        return fail(format!(
-            "{}: the course cannot be opened: {}",
-            source.display(),
-            loaded
-                .closed_reason()
-                .unwrap_or_else(|| "it has errors".into())
-        ));
+        let first = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.closes_course)
+            .or_else(|| loaded.diagnostics.iter().find(|d| d.is_error()));
+        return fail(match first {
+            Some(d) => format!("the course cannot be opened: {}", located(d)),
+            None => format!("{}: the course cannot be opened", source.display()),
+        });
     };
     let lang = match language(course, args.lang) {
         Ok(l) => l,
@@ -97,7 +115,9 @@ pub fn run(args: &PrintArgs<'_>) -> ExitCode {
     let bytes = printed.html.as_bytes();
     if args.output == Path::new("-") {
         return match std::io::stdout().lock().write_all(bytes) {
+            // A reader that stops early (`| head`) took what it wanted.
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => fail(format!("standard output: {}", crate::util::io_reason(&e))),
         };
     }
