@@ -459,16 +459,32 @@ fn the_command_prints_what_opens_and_says_what_it_left_out() {
     let pkg = dir.path().join("pkg");
     hostile(&pkg);
     let page = dir.path().join("page.html");
-    let out = slate(&["print".as_ref(), pkg.as_os_str(), "-o".as_ref(), page.as_os_str()]);
+    let out = slate(&[
+        "print".as_ref(),
+        pkg.as_os_str(),
+        "-o".as_ref(),
+        page.as_os_str(),
+    ]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("1 error(s) in the package; what cannot be opened is left out"), "{err}");
-    assert!(err.contains("slate: left out: course.toml:11: `lessons/missing.md` does not exist"), "{err}");
+    assert!(
+        err.contains("1 error(s) in the package; what cannot be opened is left out"),
+        "{err}"
+    );
+    assert!(
+        err.contains("slate: left out: course.toml:11: `lessons/missing.md` does not exist"),
+        "{err}"
+    );
     assert!(!err.contains(ESC) && !err.contains('\u{202e}'));
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
     // Standard output gets the same page.
-    let out = slate(&["print".as_ref(), pkg.as_os_str(), "-o".as_ref(), "-".as_ref()]);
+    let out = slate(&[
+        "print".as_ref(),
+        pkg.as_os_str(),
+        "-o".as_ref(),
+        "-".as_ref(),
+    ]);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), html);
 }
 
@@ -486,22 +502,64 @@ fn the_command_refuses_what_it_cannot_open_or_write() {
     let broken = dir.path().join("broken");
     std::fs::create_dir_all(&broken).unwrap();
     std::fs::write(broken.join("course.toml"), "format = 1\nid = \n").unwrap();
-    let err = said(&["print".as_ref(), broken.as_os_str(), "-o".as_ref(), page.as_os_str()]);
-    assert!(err.starts_with("slate: the course cannot be opened: "), "{err}");
+    let err = said(&[
+        "print".as_ref(),
+        broken.as_os_str(),
+        "-o".as_ref(),
+        page.as_os_str(),
+    ]);
+    assert!(
+        err.starts_with("slate: the course cannot be opened: "),
+        "{err}"
+    );
     assert!(err.contains("course.toml:2:"), "with its line: {err}");
-    let err = said(&["print".as_ref(), pkg.as_os_str(), "-o".as_ref(), dir.path().as_os_str()]);
-    assert!(err.contains("is a folder; give the name of the HTML file to write"), "{err}");
+    let err = said(&[
+        "print".as_ref(),
+        pkg.as_os_str(),
+        "-o".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert!(
+        err.contains("is a folder; give the name of the HTML file to write"),
+        "{err}"
+    );
     let nowhere = dir.path().join("no/such/folder/page.html");
-    let err = said(&["print".as_ref(), pkg.as_os_str(), "-o".as_ref(), nowhere.as_os_str()]);
+    let err = said(&[
+        "print".as_ref(),
+        pkg.as_os_str(),
+        "-o".as_ref(),
+        nowhere.as_os_str(),
+    ]);
     assert!(err.contains("nothing was written"), "{err}");
-    let err = said(&["print".as_ref(), pkg.as_os_str(), "--lang".as_ref(), "th".as_ref(), "-o".as_ref(), page.as_os_str()]);
-    assert!(err.contains("the course has no content in \"th\"; it has: en, vi"), "{err}");
+    let err = said(&[
+        "print".as_ref(),
+        pkg.as_os_str(),
+        "--lang".as_ref(),
+        "th".as_ref(),
+        "-o".as_ref(),
+        page.as_os_str(),
+    ]);
+    assert!(
+        err.contains("the course has no content in \"th\"; it has: en, vi"),
+        "{err}"
+    );
     assert!(!page.exists(), "nothing is written on a refusal");
     #[cfg(unix)]
     {
         let fifo = dir.path().join("course.zip");
-        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-        let err = said(&["print".as_ref(), fifo.as_os_str(), "-o".as_ref(), page.as_os_str()]);
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = said(&[
+            "print".as_ref(),
+            fifo.as_os_str(),
+            "-o".as_ref(),
+            page.as_os_str(),
+        ]);
         assert!(err.contains("a named pipe (FIFO), not a file"), "{err}");
     }
 }

@@ -220,8 +220,8 @@ ul.choices, ul.order { list-style: none; padding-left: .4em; }
 ul.choices li, ul.order li { margin: .3em 0; }
 .box { display: inline-block; width: 1.4em; font-size: 13pt; }
 .blank { display: inline-block; min-width: 2.5em; border-bottom: 1px solid #111; }
-td.blank { min-width: 3em; border: none; border-bottom: 1px solid #111; }
 table.match td { border: none; }
+table.match td.blank { width: 3em; border-bottom: 1px solid #111; }
 table.match td.n { font-weight: bold; text-align: right; }
 .write { border-bottom: 1px solid #111; height: 2em; margin: .4em 0 .8em; }
 .note { border: 1px dashed #999; padding: .3em .6em; font-style: italic; }
