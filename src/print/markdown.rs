@@ -5,7 +5,7 @@
 //! package as `data:` URIs or not at all, and every text is neutralised as
 //! the player neutralises it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use base64::Engine as _;
@@ -150,14 +150,34 @@ fn clean(s: &str) -> CowStr<'static> {
     CowStr::from(sanitize(s).into_owned())
 }
 
-/// `md` as HTML blocks.
+/// `md` as HTML blocks, streamed from the parser through the filter into
+/// the writer (a large lesson is never held as events).
 pub fn render(md: &str, place: &Place<'_>, media: &mut Media<'_>) -> String {
-    let events: Vec<Event<'_>> =
-        Parser::new_ext(md, crate::course::lesson::markdown_options()).collect();
-    let skip = title_heading(&events, place.title);
-    let filtered = filter(events.into_iter().skip(skip), place, media);
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, filtered.into_iter());
+    let mut parser = Parser::new_ext(md, crate::course::lesson::markdown_options()).peekable();
+    // The first heading, read ahead to see whether it only repeats the title.
+    let mut head = Vec::new();
+    if place.title.is_some() && matches!(parser.peek(), Some(Event::Start(Tag::Heading { .. }))) {
+        for e in parser.by_ref() {
+            let end = matches!(e, Event::End(TagEnd::Heading(_)));
+            head.push(e);
+            if end {
+                break;
+            }
+        }
+        if repeats(&head, place.title) {
+            head.clear();
+        }
+    }
+    let mut out = String::with_capacity(md.len() + md.len() / 4);
+    let filter = Filter {
+        events: head.into_iter().chain(parser),
+        place,
+        media,
+        image: None,
+        links: Vec::new(),
+        pending: VecDeque::new(),
+    };
+    pulldown_cmark::html::push_html(&mut out, filter);
     out
 }
 
@@ -175,31 +195,17 @@ pub fn render_inline(md: &str, place: &Place<'_>, media: &mut Media<'_>) -> Stri
     }
 }
 
-/// How many events the first heading takes when it only repeats `title`.
-fn title_heading(events: &[Event<'_>], title: Option<&str>) -> usize {
-    let (Some(title), Some(Event::Start(Tag::Heading { .. }))) = (title, events.first()) else {
-        return 0;
-    };
-    let Some(end) = events
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-    else {
-        return 0;
-    };
-    let text: String = events
-        .get(1..end)
-        .unwrap_or_default()
+/// Whether a heading's events (start to end) say only `title`.
+fn repeats(heading: &[Event<'_>], title: Option<&str>) -> bool {
+    let Some(title) = title else { return false };
+    let text: String = heading
         .iter()
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => Some(t.as_ref()),
             _ => None,
         })
         .collect();
-    if text.trim() == title.trim() {
-        end + 1
-    } else {
-        0
-    }
+    text.trim() == title.trim()
 }
 
 fn shifted(level: HeadingLevel, by: usize) -> HeadingLevel {
@@ -215,43 +221,84 @@ struct OpenImage {
     depth: usize,
 }
 
-fn filter<'e>(
-    events: impl Iterator<Item = Event<'e>>,
-    place: &Place<'_>,
-    media: &mut Media<'_>,
-) -> Vec<Event<'static>> {
-    let mut out: Vec<Event<'static>> = Vec::new();
-    let mut image: Option<OpenImage> = None;
-    // For each open link: the text to add after it when it is not kept as
-    // a link (`None`: kept).
-    let mut links: Vec<Option<String>> = Vec::new();
-    for event in events {
-        if let Some(open) = image.as_mut() {
+/// The parser's events made safe, one by one (an image or a link that is
+/// dropped yields its events at its end).
+struct Filter<'p, 'm, 's, I> {
+    events: I,
+    place: &'p Place<'p>,
+    media: &'m mut Media<'s>,
+    image: Option<OpenImage>,
+    /// For each open link: the text to add after it when it is not kept
+    /// as a link (`None`: kept).
+    links: Vec<Option<String>>,
+    pending: VecDeque<Event<'static>>,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Filter<'_, '_, '_, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        loop {
+            if let Some(e) = self.pending.pop_front() {
+                return Some(e);
+            }
+            match self.events.next() {
+                Some(event) => {
+                    if let Some(kept) = self.feed(event) {
+                        return Some(kept);
+                    }
+                }
+                None => {
+                    // An image still open at the end (it cannot be, but
+                    // nothing is lost).
+                    let open = self.image.take()?;
+                    self.pending
+                        .extend(image_events(open, self.place, self.media));
+                }
+            }
+        }
+    }
+}
+
+/// Text neutralised, without a copy when there was nothing to change.
+fn cleaned(t: CowStr<'_>) -> CowStr<'_> {
+    let changed = match sanitize(&t) {
+        std::borrow::Cow::Owned(s) => Some(s),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    changed.map_or(t, CowStr::from)
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Filter<'_, '_, '_, I> {
+    /// What `event` becomes, if anything yet.
+    fn feed(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        let place = self.place;
+        if let Some(open) = self.image.as_mut() {
             match event {
                 Event::Start(Tag::Image { .. }) => open.depth += 1,
                 Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
                 Event::End(TagEnd::Image) => {
-                    if let Some(open) = image.take() {
-                        out.extend(image_events(open, place, media));
+                    if let Some(open) = self.image.take() {
+                        self.pending.extend(image_events(open, place, self.media));
                     }
                 }
                 Event::Text(t) | Event::Code(t) => open.alt.push_str(&sanitize(&t)),
                 _ => {}
             }
-            continue;
+            return None;
         }
-        let kept = match event {
+        Some(match event {
             Event::Start(tag) => match tag {
                 Tag::Image {
                     dest_url, title, ..
                 } => {
-                    image = Some(OpenImage {
+                    self.image = Some(OpenImage {
                         dest: dest_url.to_string(),
                         title: title.to_string(),
                         alt: String::new(),
                         depth: 0,
                     });
-                    continue;
+                    return None;
                 }
                 Tag::Link {
                     link_type,
@@ -260,7 +307,7 @@ fn filter<'e>(
                     ..
                 } => {
                     if link_type == LinkType::Email || is_external(&dest_url) {
-                        links.push(None);
+                        self.links.push(None);
                         Event::Start(Tag::Link {
                             link_type,
                             dest_url: clean(dest_url.trim()),
@@ -268,8 +315,9 @@ fn filter<'e>(
                             id: CowStr::Borrowed(""),
                         })
                     } else {
-                        links.push(Some(link_note(&dest_url, link_type, place.file)));
-                        continue;
+                        self.links
+                            .push(Some(link_note(&dest_url, link_type, place.file)));
+                        return None;
                     }
                 }
                 Tag::Heading { level, .. } => Event::Start(Tag::Heading {
@@ -279,19 +327,19 @@ fn filter<'e>(
                     attrs: Vec::new(),
                 }),
                 // Shown as written, in a block of its own.
-                Tag::HtmlBlock => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
-                Tag::CodeBlock(_) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
+                Tag::HtmlBlock | Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                    Event::Start(Tag::CodeBlock(CodeBlockKind::Indented))
+                }
                 Tag::FootnoteDefinition(name) => Event::Start(Tag::FootnoteDefinition(
                     format!("{}-{}", place.scope, sanitize(&name)).into(),
                 )),
-                Tag::MetadataBlock(_) => Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)),
-                other => Event::Start(other.into_static()),
+                other => Event::Start(other),
             },
             Event::End(end) => match end {
-                TagEnd::Link => match links.pop() {
+                TagEnd::Link => match self.links.pop() {
                     Some(None) => Event::End(TagEnd::Link),
                     Some(Some(note)) if !note.is_empty() => Event::Text(note.into()),
-                    Some(Some(_)) | None => continue,
+                    Some(Some(_)) | None => return None,
                 },
                 TagEnd::Heading(level) => {
                     Event::End(TagEnd::Heading(shifted(level, place.heading_shift)))
@@ -299,10 +347,9 @@ fn filter<'e>(
                 TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => Event::End(TagEnd::CodeBlock),
                 other => Event::End(other),
             },
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => Event::Text(clean(&t)),
-            Event::Code(t) => Event::Code(clean(&t)),
-            Event::InlineMath(t) => Event::Code(clean(&t)),
-            Event::DisplayMath(t) => Event::Text(clean(&t)),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => Event::Text(cleaned(t)),
+            Event::Code(t) | Event::InlineMath(t) => Event::Code(cleaned(t)),
+            Event::DisplayMath(t) => Event::Text(cleaned(t)),
             Event::FootnoteReference(name) => {
                 Event::FootnoteReference(format!("{}-{}", place.scope, sanitize(&name)).into())
             }
@@ -313,14 +360,8 @@ fn filter<'e>(
             Event::SoftBreak => Event::SoftBreak,
             Event::HardBreak => Event::HardBreak,
             Event::Rule => Event::Rule,
-        };
-        out.push(kept);
+        })
     }
-    // An image still open at the end (it cannot be, but nothing is lost).
-    if let Some(open) = image.take() {
-        out.extend(image_events(open, place, media));
-    }
-    out
 }
 
 /// What a link that stays no link leaves after its text: the package file
