@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod course;
 pub mod credential;
+pub mod did_key;
 pub mod i18n;
 pub mod markdown;
 pub mod print;

@@ -22,6 +22,17 @@ library-broken = { $count ->
    *[other] { $count } errors
 } in all. Check it with: slate check { $path }
 library-built-in = built in
+library-signed-by = signed by { $name }
+library-signed-unknown = signed by an unknown publisher
+library-seal-broken = Not as it was published: its signature does not hold
+library-changed = { $signed ->
+    [yes] Changed after it was signed
+   *[no] Changed after it was packed
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(and { $more } more)
+}
+item-changed = Changed since it was packed: { $file }
 
 ## Course outline
 

@@ -13,6 +13,17 @@ library-progress = ສຳເລັດແລ້ວ { $done } ຈາກ { $total }
 library-languages = ພາສາ: { $languages }
 library-broken = ທັງໝົດ { $count } ຂໍ້ຜິດພາດ. ກວດສອບດ້ວຍຄຳສັ່ງ: slate check { $path }
 library-built-in = ມີມາກັບໂປຣແກຣມ
+library-signed-by = ລົງລາຍເຊັນໂດຍ { $name }
+library-signed-unknown = ລົງລາຍເຊັນໂດຍຜູ້ເຜີຍແຜ່ທີ່ບໍ່ຮູ້ຈັກ
+library-seal-broken = ບໍ່ຄືກັບຕອນເຜີຍແຜ່: ລາຍເຊັນບໍ່ຖືກຕ້ອງ
+library-changed = { $signed ->
+    [yes] ຖືກແກ້ໄຂຫຼັງຈາກລົງລາຍເຊັນ
+   *[no] ຖືກແກ້ໄຂຫຼັງຈາກຫຸ້ມຫໍ່
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(ແລະ ອີກ { $more } ໄຟລ໌)
+}
+item-changed = ຖືກແກ້ໄຂຫຼັງຫຸ້ມຫໍ່: { $file }
 
 ## Course outline
 

@@ -13,6 +13,17 @@ library-progress = đã hoàn thành { $done }/{ $total }
 library-languages = Ngôn ngữ: { $languages }
 library-broken = Tổng cộng { $count } lỗi. Hãy kiểm tra bằng lệnh: slate check { $path }
 library-built-in = có sẵn
+library-signed-by = được ký bởi { $name }
+library-signed-unknown = được ký bởi một nhà phát hành không rõ
+library-seal-broken = Không còn như khi phát hành: chữ ký không hợp lệ
+library-changed = { $signed ->
+    [yes] Đã bị sửa sau khi ký
+   *[no] Đã bị sửa sau khi đóng gói
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(và { $more } tệp khác)
+}
+item-changed = Đã bị sửa sau đóng gói: { $file }
 
 ## Course outline
 

@@ -13,6 +13,17 @@ library-progress = 已完成 { $done }/{ $total }
 library-languages = 语言：{ $languages }
 library-broken = 共 { $count } 个错误。请用此命令检查：slate check { $path }
 library-built-in = 内置
+library-signed-by = 由 { $name } 签名
+library-signed-unknown = 由未知发布者签名
+library-seal-broken = 与发布时不一致：签名无效
+library-changed = { $signed ->
+    [yes] 签名后被修改
+   *[no] 打包后被修改
+}：{ $file }{ $more ->
+    [0] {""}
+   *[other] （另有 { $more } 个文件）
+}
+item-changed = 打包后被修改：{ $file }
 
 ## Course outline
 

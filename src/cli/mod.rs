@@ -7,8 +7,10 @@ pub mod credential;
 pub mod credly;
 pub mod data;
 pub mod list;
+pub mod new;
 pub mod options;
 pub mod out;
+pub mod pack;
 pub mod play;
 pub mod print;
 pub mod progress;
@@ -56,6 +58,9 @@ pub struct LibraryArgs {
     /// A folder of course packages (folders or .zip) to add to the library; repeatable.
     #[arg(long = "courses", value_name = "DIR")]
     pub courses: Vec<PathBuf>,
+    /// Trust packages signed by this publisher (its did:key, or its key file); repeatable, beside the configuration's [publishers] trust.
+    #[arg(long, value_name = "KEY")]
+    pub trust_publisher: Vec<String>,
 }
 
 /// How the player's screens look.
@@ -100,8 +105,13 @@ impl Common {
     fn over(self, top: &Common) -> Common {
         let mut courses = top.library.courses.clone();
         courses.extend(self.library.courses);
+        let mut trust_publisher = top.library.trust_publisher.clone();
+        trust_publisher.extend(self.library.trust_publisher);
         Common {
-            library: LibraryArgs { courses },
+            library: LibraryArgs {
+                courses,
+                trust_publisher,
+            },
             screen: ScreenArgs {
                 lang: self.screen.lang.or_else(|| top.screen.lang.clone()),
                 ascii: self.screen.ascii || top.screen.ascii,
@@ -149,6 +159,33 @@ pub enum Command {
         /// Also grade every question by its answer key (full marks expected) and by a wrong answer (less expected).
         #[arg(long)]
         answers: bool,
+        /// Trust packages signed by this publisher (its did:key, or its key file); repeatable.
+        #[arg(long, value_name = "KEY")]
+        trust_publisher: Vec<String>,
+        #[command(flatten)]
+        config: ConfigArg,
+    },
+    /// Pack a course folder into the zip a trainer hands out: checked, only the course's own files, the same bytes every time, with a manifest of every file's SHA-256.
+    Pack {
+        /// The course folder.
+        dir: PathBuf,
+        /// The zip to write (replaced if it exists).
+        #[arg(short = 'o', long = "output", value_name = "NAME.zip")]
+        output: PathBuf,
+        /// Sign the manifest with this key (from `slate keygen --name`), so that learners see who published the course.
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
+    },
+    /// Write a new course skeleton (course.toml, a lesson, a quiz with a question of each type) into a new or empty folder.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// The course's default content language.
+        #[arg(long, value_name = "TAG", default_value = "en")]
+        language: String,
+        /// The languages it is translated into, e.g. `en,lo` (repeatable).
+        #[arg(long, value_name = "TAGS")]
+        translations: Vec<String>,
     },
     /// List the courses of the library without opening the player.
     List {
@@ -275,6 +312,9 @@ pub enum Command {
         /// Where to write the key (never over an existing file; keep it secret).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+        /// The name of whoever holds the key (a college, a trainer): shown as "signed by NAME" on packages it signs.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Re-grade record bundles against a course package and sign an Open Badges 3.0 credential for each completed one.
     Issue {
@@ -404,7 +444,28 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             format,
             deny_warnings,
             answers,
-        }) => check::run(&paths, format, deny_warnings, answers),
+            trust_publisher,
+            config,
+        }) => {
+            let config = config::load(config.config.as_deref().or(top.config.config.as_deref()));
+            match pack::trusted_publishers(&config, &trust_publisher) {
+                Ok(trusted) => check::run(&paths, format, deny_warnings, answers, &trusted),
+                Err(e) => {
+                    out::tell(format!("slate check: {e}"));
+                    std::process::ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Pack { dir, output, sign }) => pack::pack(&pack::PackOptions {
+            dir: &dir,
+            output: &output,
+            sign: sign.as_deref(),
+        }),
+        Some(Command::New {
+            dir,
+            language,
+            translations,
+        }) => new::new_course(&dir, &language, &translations),
         Some(Command::List { library, config }) => {
             let c = with(
                 library,
@@ -509,7 +570,7 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
                 records::sync(o, &lrs, &user, &password, only.as_deref())
             })
         }
-        Some(Command::Keygen { output }) => credential::keygen(&output),
+        Some(Command::Keygen { output, name }) => credential::keygen(&output, name.as_deref()),
         Some(Command::Issue {
             key,
             course,

@@ -20,6 +20,7 @@ pub fn run(opts: &Options) -> ExitCode {
         ascii: opts.ascii,
         data_dir: opts.data_dir.clone(),
         play: opts.play.is_some(),
+        trusted_publishers: opts.trusted_publishers.clone(),
     };
     app::run(setup, opts.library())
 }

@@ -21,6 +21,12 @@ pub struct Entry {
     pub errors: usize,
     /// Why the course cannot be opened (its first error), when it cannot.
     pub reason: Option<String>,
+    /// The package's manifest and signature, when it was packed with one.
+    /// Shared with its source, which notes each file read that does not
+    /// match: the player shows what is known so far, and checks each file
+    /// as it is read rather than hashing the package before the first
+    /// frame.
+    pub seal: Option<Arc<super::seal::Seal>>,
 }
 
 /// The courses of the library and where their files are read from
@@ -134,6 +140,7 @@ impl Library {
             course: loaded.course.map(Arc::new),
             origin: source.display().to_string(),
             bundled,
+            seal: source.seal().cloned(),
         });
         self.sources.push(Some(source));
     }
@@ -147,6 +154,7 @@ impl Library {
             bundled: false,
             errors,
             reason,
+            seal: None,
         });
         self.sources.push(None);
     }

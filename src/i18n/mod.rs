@@ -208,6 +208,7 @@ mod tests {
                 "used",
                 "left",
                 "answered",
+                "more",
             ] {
                 args.set(k, 3);
             }
@@ -234,6 +235,8 @@ mod tests {
                 "since",
                 "ext",
                 "viewer",
+                "file",
+                "signed",
             ] {
                 args.set(k, "x");
             }

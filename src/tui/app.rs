@@ -37,6 +37,8 @@ pub struct Setup {
     pub data_dir: Option<PathBuf>,
     /// `slate play PATH`: straight into the one course of the library.
     pub play: bool,
+    /// Whose signed packages are shown as "signed by NAME".
+    pub trusted_publishers: Vec<String>,
 }
 
 /// Restores mouse and paste modes when dropped (on a panic, the hook set
@@ -80,6 +82,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
 
     let courses = library.courses();
     let mut state = State::new(i18n, theme, library.entries);
+    state.session.trusted_publishers = setup.trusted_publishers.clone();
     state.session.seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);

@@ -161,6 +161,8 @@ pub struct Session {
     pub saving: Saving,
     /// `q` was pressed with steps not saved: a second `q` quits.
     pub quit_armed: bool,
+    /// Publishers' keys (`did:key`) whose signed packages are named.
+    pub trusted_publishers: Vec<String>,
 }
 
 impl Session {
@@ -279,6 +281,7 @@ impl State {
                 export_dir: String::new(),
                 saving: Saving::default(),
                 quit_armed: false,
+                trusted_publishers: Vec::new(),
             },
         }
     }

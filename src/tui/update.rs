@@ -82,15 +82,21 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::LessonLoaded { entry, item, doc } => {
-            return match &mut s.screen {
+            let effects = match &mut s.screen {
                 Screen::Lesson(v) if v.entry == entry && v.item == item => {
                     lesson::loaded(v, &mut s.session, doc)
                 }
                 // The learner has moved on meanwhile.
                 _ => Vec::new(),
             };
+            warn_if_changed(&mut s.session, entry, item);
+            return effects;
         }
-        Action::QuizLoaded { entry, item, quiz } => return quiz_loaded(s, entry, item, quiz),
+        Action::QuizLoaded { entry, item, quiz } => {
+            let effects = quiz_loaded(s, entry, item, quiz);
+            warn_if_changed(&mut s.session, entry, item);
+            return effects;
+        }
         Action::FileRead { path, text } => {
             if let Screen::Lesson(v) = &mut s.screen {
                 lesson::file_read(v, &s.session, path, text);
@@ -139,6 +145,29 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         effects.extend(nav::go(s, go));
     }
     effects
+}
+
+/// A packed course's item just read whose file (or its translation) is
+/// not as it was packed: the learner is told at once, in the status line.
+fn warn_if_changed(session: &mut Session, entry: usize, item: usize) {
+    let Some(seal) = session.entries.get(entry).and_then(|e| e.seal.as_ref()) else {
+        return;
+    };
+    let Some(path) = session
+        .course(entry)
+        .and_then(|c| c.items.get(item))
+        .map(|i| i.path.clone())
+    else {
+        return;
+    };
+    let changed = seal.problems().into_iter().find(|(file, _)| {
+        *file == path
+            || crate::course::translations::translated_from(file)
+                .is_some_and(|(base, _)| base == path)
+    });
+    if let Some((file, _)) = changed {
+        session.flash = Some(Flash::new("item-changed").with("file", file));
+    }
 }
 
 /// Lays the screen on view out again, for a new window size (or, for a
@@ -326,6 +355,7 @@ mod tests {
             bundled: false,
             errors: 0,
             reason: None,
+            seal: None,
         };
         State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
     }
@@ -471,6 +501,7 @@ mod tests {
             bundled: false,
             errors: 1,
             reason: None,
+            seal: None,
         };
         State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
     }
@@ -509,6 +540,7 @@ mod tests {
             bundled: false,
             errors: 2,
             reason: Some("missing required field `version` in course.toml".into()),
+            seal: None,
         };
         let mut s = State::new(I18n::new("en"), Theme::new(false, false), vec![entry]);
         let effects = run(&mut s, &[Action::Enter]);
