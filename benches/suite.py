@@ -790,6 +790,10 @@ def measure_check(n):
         budget="<= 3 s", limit=3000,
         note=(f"{size:.1f} MiB zip, checked, written and opened again to check"
               if code == 0 else f"exit status {code}"))
+    page = os.path.join(tempfile.gettempdir(), "slate-print-bench.html")
+    ms, rss, code = check_runs([SLATE, "print", SAMPLE, "--answers", "-o", page], n)
+    row("check", "slate print --answers, sample course (one HTML page, 185 KiB)", ms, rss=rss,
+        info=True, note="well under a second is asked" if code == 0 else f"exit status {code}")
 
 
 def measure_preview(n):

@@ -10,6 +10,7 @@ pub mod credential;
 pub mod did_key;
 pub mod i18n;
 pub mod markdown;
+pub mod print;
 pub mod progress;
 pub mod quiz;
 pub mod records;

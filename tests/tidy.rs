@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["util", "text", "i18n", "did_key"],
     &["course"],
-    &["markdown", "quiz", "progress"],
+    &["markdown", "quiz", "progress", "print"],
     &["store"],
     &["records", "credential"],
     &["tui", "cli"],
@@ -27,6 +27,7 @@ const DOMAIN: &[&str] = &[
     "markdown",
     "quiz",
     "progress",
+    "print",
     "store",
     "records",
     "credential",

@@ -310,3 +310,12 @@ key-title = Answer key (a or Esc: close)
 key-right = [right]
 key-wrong = [    ]
 key-explanation = Explanation
+
+## Printing (slate print)
+
+print-contents = Contents
+print-answer-key = Answer key, for the trainer
+print-order-help = Number the items in the right order.
+print-match-help = Beside each item on the left, write the letter of its match on the right.
+print-accepted = Accepted answers: { $answers }
+print-ignore-diacritics = (with or without accents)

@@ -265,3 +265,12 @@ key-title = ຄຳຕອບ (a ຫຼື Esc: ປິດ)
 key-right = [ຖືກ]
 key-wrong = [    ]
 key-explanation = ຄຳອະທິບາຍ
+
+## Printing (slate print)
+
+print-contents = ສາລະບານ
+print-answer-key = ຄຳຕອບ, ສຳລັບຄູຝຶກ
+print-order-help = ໃສ່ເລກລຽງລຳດັບລາຍການໃຫ້ຖືກຕ້ອງ.
+print-match-help = ຂຽນຕົວອັກສອນຂອງລາຍການທີ່ກົງກັນຢູ່ເບື້ອງຂວາ ໄວ້ຂ້າງແຕ່ລະລາຍການຢູ່ເບື້ອງຊ້າຍ.
+print-accepted = ຄຳຕອບທີ່ຍອມຮັບ: { $answers }
+print-ignore-diacritics = (ມີ ຫຼື ບໍ່ມີເຄື່ອງໝາຍກໍໄດ້)

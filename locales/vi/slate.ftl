@@ -265,3 +265,12 @@ key-title = Đáp án (a hoặc Esc: đóng)
 key-right = [đúng]
 key-wrong = [    ]
 key-explanation = Giải thích
+
+## Printing (slate print)
+
+print-contents = Mục lục
+print-answer-key = Đáp án, dành cho giảng viên
+print-order-help = Đánh số các mục theo đúng thứ tự.
+print-match-help = Bên cạnh mỗi mục ở cột trái, hãy viết chữ cái của mục tương ứng ở cột phải.
+print-accepted = Đáp án được chấp nhận: { $answers }
+print-ignore-diacritics = (có dấu hoặc không dấu đều được)

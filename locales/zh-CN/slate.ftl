@@ -265,3 +265,12 @@ key-title = 答案（a 或 Esc：关闭）
 key-right = [正确]
 key-wrong = [    ]
 key-explanation = 解析
+
+## Printing (slate print)
+
+print-contents = 目录
+print-answer-key = 答案，供培训教师使用
+print-order-help = 请按正确顺序给各项编号。
+print-match-help = 在左侧每一项旁边，写上右侧与之匹配的项的字母。
+print-accepted = 可接受的答案：{ $answers }
+print-ignore-diacritics = （带不带声调符号均可）

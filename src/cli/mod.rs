@@ -12,6 +12,7 @@ pub mod options;
 pub mod out;
 pub mod pack;
 pub mod play;
+pub mod print;
 pub mod progress;
 pub mod records;
 pub mod verify;
@@ -204,6 +205,23 @@ pub enum Command {
         library: LibraryArgs,
         #[command(flatten)]
         config: ConfigArg,
+    },
+    /// Write the whole course as one self-contained, printable HTML page (for studying on paper).
+    Print {
+        /// The course folder or .zip.
+        path: PathBuf,
+        /// The HTML file to write (`-` for standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// A content language of the course (default: the course's own), e.g. vi.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// The trainer's answer key: right choices marked, accepted answers, feedback and explanations.
+        #[arg(long)]
+        answers: bool,
+        /// Print each question's hint under it.
+        #[arg(long)]
+        hints: bool,
     },
     /// Print learners' progress from the database (for scripts and school administrators).
     Progress {
@@ -470,6 +488,19 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             );
             checked(c, None, list::run)
         }
+        Some(Command::Print {
+            path,
+            output,
+            lang,
+            answers,
+            hints,
+        }) => print::run(&print::PrintArgs {
+            path: &path,
+            output: &output,
+            lang: lang.as_deref().or(top.screen.lang.as_deref()),
+            answers,
+            hints,
+        }),
         Some(Command::Progress {
             learner,
             format,
