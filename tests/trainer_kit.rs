@@ -480,3 +480,58 @@ fn keygen_refuses_a_name_with_control_characters() {
     assert!(!run.stderr.contains('\u{1b}'));
     assert!(!tmp.path().join("k.key").exists());
 }
+
+/// The zip is never written over a file of the course (a worksheet the
+/// trainer links), nor over the course folder; a name with a line break
+/// prints on one line.
+#[test]
+fn pack_never_writes_over_the_course_and_says_names_on_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = course_with_junk(tmp.path());
+    let image = dir.join("assets/ảnh-mẫu.png");
+    let before = std::fs::read(&image).unwrap();
+    let run = slate(
+        tmp.path(),
+        &["pack", "khoa-hoc", "-o", "khoa-hoc/assets/ảnh-mẫu.png"],
+    );
+    assert_eq!(run.code, Some(1));
+    let run = slate(
+        tmp.path(),
+        &["pack", "khoa-hoc", "-o", "khoa-hoc/course.zip"],
+    );
+    assert_eq!(
+        run.code,
+        Some(0),
+        "a new file inside the folder is fine: {}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.join("course.zip")).unwrap();
+    std::fs::write(dir.join("handout.zip"), "the only copy").unwrap();
+    let mut lesson = std::fs::read_to_string(dir.join("lessons/welcome.md")).unwrap();
+    lesson.push_str("\n[Handout](../handout.zip)\n");
+    std::fs::write(dir.join("lessons/welcome.md"), lesson).unwrap();
+    let run = slate(
+        tmp.path(),
+        &["pack", "khoa-hoc", "-o", "khoa-hoc/handout.zip"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("a file of the course itself"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("handout.zip")).unwrap(),
+        "the only copy"
+    );
+    assert_eq!(std::fs::read(&image).unwrap(), before);
+
+    std::fs::write(dir.join("b\nfake: packed ok.txt"), "x").unwrap();
+    let run = slate(tmp.path(), &["pack", "khoa-hoc", "-o", "out.zip"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("fake")),
+        "{}",
+        run.stdout
+    );
+}

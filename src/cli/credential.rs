@@ -55,7 +55,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 pub fn keygen(out: &Path, name: Option<&str>) -> ExitCode {
-    let name = match name.map(holder_name).transpose() {
+    let name = match name
+        .map(|n| crate::credential::key::check_holder_name(n).map_err(|e| format!("--name: {e}")))
+        .transpose()
+    {
         Ok(n) => n,
         Err(e) => return fail(e),
     };
@@ -72,31 +75,6 @@ pub fn keygen(out: &Path, name: Option<&str>) -> ExitCode {
         out.display()
     ));
     ExitCode::SUCCESS
-}
-
-/// A key holder's name as given to `keygen --name`: one line of at most
-/// 200 characters, NFC, with no control characters (it is shown to every
-/// learner who opens a package the key signed).
-fn holder_name(name: &str) -> Result<String, String> {
-    let name = crate::text::nfc(name.trim());
-    if name.is_empty() {
-        return Err(
-            "--name is empty; give the name of the college or trainer who holds the key".into(),
-        );
-    }
-    if name
-        .chars()
-        .any(|c| c.is_control() || crate::course::controls::is_bidi_control(c))
-    {
-        return Err(format!(
-            "--name {} holds control characters; write the name as plain text",
-            crate::text::quote(&name)
-        ));
-    }
-    if name.chars().count() > 200 {
-        return Err("--name is longer than 200 characters".into());
-    }
-    Ok(name)
 }
 
 pub(super) fn split_name(name: &str, order: NameOrder) -> (String, String) {

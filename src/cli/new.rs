@@ -8,19 +8,28 @@ use std::process::ExitCode;
 use super::out::{say, tell};
 use crate::course::skeleton::skeleton;
 use crate::course::toml_read::valid_language_tag;
-use crate::text::{quote, slug};
+use crate::text::{one_line, quote, slug};
 use crate::util::io_reason;
 
 pub fn new_course(dir: &Path, language: &str, translations: &[String]) -> ExitCode {
     match write_skeleton(dir, language, translations) {
         Ok(written) => {
-            say(format!("wrote a new course in {}:", dir.display()));
+            say(format!(
+                "wrote a new course in {}:",
+                one_line(&dir.display().to_string())
+            ));
             for path in written {
                 say(format!("  {path}"));
             }
+            let shown = dir.display().to_string();
+            let arg = if shown.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                format!("'{}'", shown.replace('\'', "'\\''"))
+            } else {
+                shown
+            };
             say(format!(
                 "next: edit course.toml, then run `slate check {}`",
-                dir.display()
+                one_line(&arg)
             ));
             ExitCode::SUCCESS
         }
@@ -100,6 +109,7 @@ fn write_skeleton(
             .to_string(),
     };
     let files = skeleton(&id, default, others)?;
+    let made_dir = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {}", dir.display(), io_reason(&e)))?;
     let mut written = Vec::new();
     for f in &files {
@@ -118,12 +128,17 @@ fn write_skeleton(
             file.sync_all()
         })();
         if let Err(e) = result {
-            // Half a skeleton is no course: take back what was written.
-            for done in &written {
+            // Half a skeleton is no course: take back what was written,
+            // the file that failed half-way too, so that the same command
+            // works once there is room.
+            for done in written.iter().chain(std::iter::once(&f.path)) {
                 let _ = std::fs::remove_file(dir.join(done));
             }
             for sub in ["lessons", "quizzes"] {
                 let _ = std::fs::remove_dir(dir.join(sub));
+            }
+            if made_dir {
+                let _ = std::fs::remove_dir(dir);
             }
             return Err(format!("{}: {}", path.display(), io_reason(&e)));
         }

@@ -12,7 +12,7 @@ use crate::course::pack::{Signer, left_out, write_zip};
 use crate::course::seal::{Standing, seal_diagnostics};
 use crate::course::{Source, load, package_digest, packed_digest};
 use crate::credential::key::IssuerKey;
-use crate::text::quote;
+use crate::text::{one_line, quote};
 use crate::util::io_reason;
 
 pub struct PackOptions<'a> {
@@ -65,6 +65,12 @@ pub fn pack(opts: &PackOptions<'_>) -> ExitCode {
             opts.dir.display()
         ));
     };
+    if let Some(inside) = output_in_package(opts.output, &source) {
+        return fail(format!(
+            "{}: that is {inside} of the course itself; write the zip somewhere else (beside the course folder, say)",
+            opts.output.display()
+        ));
+    }
     let left = left_out(&source, files);
     if !left.is_empty() {
         say(format!(
@@ -72,7 +78,7 @@ pub fn pack(opts: &PackOptions<'_>) -> ExitCode {
             count(left.len(), "file")
         ));
         for l in &left {
-            say(format!("  {} ({})", l.path, l.why.describe()));
+            say(format!("  {} ({})", one_line(&l.path), l.why.describe()));
         }
     }
     let signer = key.as_ref().map(|k| Signer {
@@ -119,14 +125,14 @@ pub fn pack(opts: &PackOptions<'_>) -> ExitCode {
         }
         _ => String::new(),
     };
-    say(format!(
+    say(one_line(&format!(
         "packed {} {}: {} into {} ({} KiB{signed})",
         quote(&course.id),
         course.version,
         count(files.len(), "file"),
         opts.output.display(),
         size.div_ceil(1024),
-    ));
+    )));
     if let Ok(d) = digest {
         say(format!("package digest: {d}"));
     }
@@ -138,6 +144,29 @@ pub fn pack(opts: &PackOptions<'_>) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
+}
+
+/// Whether the zip would be written over a file of the package (the
+/// trainer's own worksheet, say), or over the package itself: what it
+/// would replace, in words.
+fn output_in_package(output: &Path, source: &Source) -> Option<&'static str> {
+    let root = source.location()?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let out = std::fs::canonicalize(parent)
+        .ok()?
+        .join(output.file_name()?);
+    if out == root {
+        return Some("the package");
+    }
+    let rel = out.strip_prefix(&root).ok()?;
+    let rel: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    source.contains(&rel.join("/")).then_some("a file")
 }
 
 fn count(n: usize, what: &str) -> String {

@@ -59,10 +59,18 @@ pub fn preview(opts: &Options, poll: bool) -> ExitCode {
         }),
     };
     let library = crate::course::Library::load(&[], Some(path), false, None);
-    app::run(setup, library)
+    let code = app::run(setup.clone(), library);
+    // The preview's progress is a trainer's tries: gone when it ends.
+    if let Some(dir) = &setup.data_dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    code
 }
 
-/// `DATA/preview/<the package's place, hashed>`, emptied.
+/// `DATA/preview/<the package's place, hashed>-<this process>`, new; the
+/// folders of earlier previews of the package that are no longer running
+/// (on Linux, by /proc) are removed. One folder per process, so that two
+/// previews of one course never share a database nor delete each other's.
 fn preview_data_dir(opts: &Options, path: &std::path::Path) -> Result<std::path::PathBuf, String> {
     use sha2::{Digest, Sha256};
     let base = opts
@@ -72,7 +80,24 @@ fn preview_data_dir(opts: &Options, path: &std::path::Path) -> Result<std::path:
         .ok_or("no data folder for the preview's progress (set SLATE_DATA_DIR)")?;
     let place = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let name = crate::util::hex(&Sha256::digest(place.to_string_lossy().as_bytes()));
-    let dir = base.join("preview").join(&name[..16]);
+    let name = name.get(..16).unwrap_or(&name);
+    let previews = base.join("preview");
+    if let Ok(read) = std::fs::read_dir(&previews) {
+        for old in read.flatten() {
+            let file = old.file_name().to_string_lossy().into_owned();
+            let Some(pid) = file
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('-'))
+            else {
+                continue;
+            };
+            let proc = std::path::Path::new("/proc");
+            if proc.is_dir() && !proc.join(pid).exists() {
+                let _ = std::fs::remove_dir_all(old.path());
+            }
+        }
+    }
+    let dir = previews.join(format!("{name}-{}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir)
             .map_err(|e| format!("{}: {}", dir.display(), crate::util::io_reason(&e)))?;

@@ -162,34 +162,48 @@ pub fn write_zip<W: Write + Seek>(
     };
     // One file in memory at a time; the manifest and its signature come
     // last, once every hash is known.
-    let mut total = 0u64;
-    for path in &files {
-        let bytes = source
-            .read(path, MAX_ZIP_TOTAL_BYTES)
-            .map_err(|e| format!("{}: {e}", source.file_name(path)))?;
-        total += bytes.len() as u64;
-        if total > MAX_ZIP_TOTAL_BYTES {
-            return Err(format!(
-                "the course's files come to more than {} MiB, more than a package may hold",
-                MAX_ZIP_TOTAL_BYTES / 1024 / 1024
-            ));
+    let written = (|| {
+        let mut total = 0u64;
+        for path in &files {
+            let bytes = source
+                .read(path, MAX_ZIP_TOTAL_BYTES)
+                .map_err(|e| format!("{}: {e}", source.file_name(path)))?;
+            total += bytes.len() as u64;
+            if total > MAX_ZIP_TOTAL_BYTES {
+                return Err(format!(
+                    "the course's files come to more than {} MiB, more than a package may hold",
+                    MAX_ZIP_TOTAL_BYTES / 1024 / 1024
+                ));
+            }
+            manifest
+                .files
+                .insert((*path).to_string(), sha256_hex(&bytes));
+            put(&mut zip, path, &bytes)?;
         }
-        manifest
-            .files
-            .insert((*path).to_string(), sha256_hex(&bytes));
-        put(&mut zip, path, &bytes)?;
+        let manifest_bytes = manifest.to_bytes()?;
+        put(&mut zip, MANIFEST_FILE, &manifest_bytes)?;
+        if let Some(s) = signer {
+            put(
+                &mut zip,
+                SIGNATURE_FILE,
+                sign(&manifest_bytes, s.key).as_bytes(),
+            )?;
+        }
+        Ok(())
+    })();
+    match written {
+        Ok(()) => {
+            zip.finish().map_err(|e| e.to_string())?;
+            Ok(manifest)
+        }
+        Err(e) => {
+            // A writer dropped half-way finishes the archive itself and,
+            // when it cannot (the disk that just filled), prints its own
+            // debug message; the caller removes the half-written file.
+            std::mem::forget(zip);
+            Err(e)
+        }
     }
-    let manifest_bytes = manifest.to_bytes()?;
-    put(&mut zip, MANIFEST_FILE, &manifest_bytes)?;
-    if let Some(s) = signer {
-        put(
-            &mut zip,
-            SIGNATURE_FILE,
-            sign(&manifest_bytes, s.key).as_bytes(),
-        )?;
-    }
-    zip.finish().map_err(|e| e.to_string())?;
-    Ok(manifest)
 }
 
 #[cfg(test)]

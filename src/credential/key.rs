@@ -131,6 +131,12 @@ impl IssuerKey {
                     path.display()
                 )
             })?;
+        // The name is shown to every learner who opens a package the key
+        // signs: one line of plain text, as `keygen --name` writes it.
+        if let Some(name) = &file.name {
+            check_holder_name(name)
+                .map_err(|e| format!("{}: the key's name: {e}", path.display()))?;
+        }
         let key = IssuerKey::from_seed(seed).named(file.name);
         if key.public_multibase() != file.public_key_multibase {
             return Err(format!(
@@ -140,6 +146,30 @@ impl IssuerKey {
         }
         Ok(key)
     }
+}
+
+/// A key holder's name as it may be written: one line of at most 200
+/// characters, NFC, no control characters; the name made so, or why not.
+pub fn check_holder_name(name: &str) -> Result<String, String> {
+    let name = crate::text::nfc(name.trim());
+    if name.is_empty() {
+        return Err(
+            "it is empty; give the name of the college or trainer who holds the key".into(),
+        );
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::course::controls::is_bidi_control(c))
+    {
+        return Err(format!(
+            "{} holds control characters; write the name as plain text",
+            crate::text::quote(&name)
+        ));
+    }
+    if name.chars().count() > 200 {
+        return Err("it is longer than 200 characters".into());
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

@@ -296,10 +296,18 @@ fn event_loop(
         // `slate preview`: keys are looked for every few milliseconds, and
         // between them the folder's changes; a save (often several writes)
         // is read once it has been quiet for a moment.
-        if let Some((w, path)) = watch
-            && !crossterm::event::poll(std::time::Duration::from_millis(25))?
-        {
-            if w.changed() {
+        // `slate preview`: keys, and between them the folder's changes; a
+        // save (often several writes) is read once it has been quiet for
+        // a moment. Nothing is drawn while nothing changes.
+        if let Some((w, path)) = watch {
+            let mut saved = false;
+            while !crossterm::event::poll(std::time::Duration::from_millis(50))? {
+                if w.changed() {
+                    saved = true;
+                    break;
+                }
+            }
+            if saved {
                 let settle = std::time::Instant::now();
                 while settle.elapsed() < std::time::Duration::from_millis(150) {
                     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -308,11 +316,14 @@ fn event_loop(
                     }
                 }
                 let action = runner.reload(0, path);
+                // A folder removed and made again (a `git checkout`, a
+                // copy over it) is watched anew.
+                w.rearm();
                 if dispatch(state, runner, action) {
                     return Ok(());
                 }
+                continue;
             }
-            continue;
         }
         let event = crossterm::event::read()?;
         let Some(action) = action_for(&event, state.mode()) else {

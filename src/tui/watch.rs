@@ -26,7 +26,10 @@ pub enum Mode {
 pub struct Watch {
     pub mode: Mode,
     changed: Receiver<()>,
-    _events: Option<RecommendedWatcher>,
+    /// The file events' watcher and what it watches; in a cell, since
+    /// re-watching needs it mutable and the loop holds the watch shared.
+    events: Option<std::cell::RefCell<RecommendedWatcher>>,
+    dir: PathBuf,
 }
 
 impl Watch {
@@ -39,10 +42,24 @@ impl Watch {
         }
         any
     }
+
+    /// Watches the folder again: a folder removed and made anew is another
+    /// folder to the operating system, whose events the old watch never
+    /// sees. Its parent is watched too (not recursively), so that the
+    /// folder's coming back is seen at all. Polling needs nothing.
+    pub fn rearm(&self) {
+        if let Some(w) = &self.events
+            && let Ok(mut w) = w.try_borrow_mut()
+        {
+            let _ = w.unwatch(&self.dir);
+            let _ = w.watch(&self.dir, RecursiveMode::Recursive);
+        }
+    }
 }
 
 /// Starts watching `dir` (a package folder, or a zip's folder).
 pub fn watch(dir: &Path, force_poll: bool) -> Result<Watch, String> {
+    let dir = &std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let (tx, rx) = channel();
     let why_poll = if force_poll {
         Some("--poll".to_string())
@@ -63,14 +80,19 @@ pub fn watch(dir: &Path, force_poll: bool) -> Result<Watch, String> {
         if let Ok(mut w) = notify::recommended_watcher(tx_events)
             && w.watch(dir, RecursiveMode::Recursive).is_ok()
         {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                let _ = w.watch(parent, RecursiveMode::NonRecursive);
+            }
             return Ok(Watch {
                 mode: Mode::Events,
                 changed: rx,
-                _events: Some(w),
+                events: Some(std::cell::RefCell::new(w)),
+                dir: dir.to_path_buf(),
             });
         }
     }
     // No events (or none to trust): the folder looked at again and again.
+    let watched = dir.to_path_buf();
     let dir = dir.to_path_buf();
     let mut last = snapshot(&dir);
     let (ptx, prx) = channel();
@@ -94,7 +116,8 @@ pub fn watch(dir: &Path, force_poll: bool) -> Result<Watch, String> {
     Ok(Watch {
         mode: Mode::Polling(why_poll.unwrap_or_else(|| "no file events".into())),
         changed: prx,
-        _events: None,
+        events: None,
+        dir: watched,
     })
 }
 
