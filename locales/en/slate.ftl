@@ -309,6 +309,7 @@ preview-no-quiz = No quiz here: open a quiz, or select one in the outline, then 
 key-title = Answer key (a or Esc: close)
 key-right = [right]
 key-wrong = [    ]
+key-answer-key = a: the answer key of this quiz (preview)
 key-explanation = Explanation
 
 ## Printing (slate print)

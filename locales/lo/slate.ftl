@@ -264,6 +264,7 @@ preview-no-quiz = ບໍ່ມີແບບທົດສອບຢູ່ນີ້: 
 key-title = ຄຳຕອບ (a ຫຼື Esc: ປິດ)
 key-right = [ຖືກ]
 key-wrong = [    ]
+key-answer-key = a: ຄຳຕອບຂອງແບບທົດສອບນີ້ (ເບິ່ງກ່ອນ)
 key-explanation = ຄຳອະທິບາຍ
 
 ## Printing (slate print)

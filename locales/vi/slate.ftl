@@ -264,6 +264,7 @@ preview-no-quiz = Ở đây không có bài kiểm tra: hãy mở một bài ki�
 key-title = Đáp án (a hoặc Esc: đóng)
 key-right = [đúng]
 key-wrong = [    ]
+key-answer-key = a: đáp án của bài kiểm tra này (xem trước)
 key-explanation = Giải thích
 
 ## Printing (slate print)

@@ -264,6 +264,7 @@ preview-no-quiz = 这里没有测验：请打开一个测验，或在目录中�
 key-title = 答案（a 或 Esc：关闭）
 key-right = [正确]
 key-wrong = [    ]
+key-answer-key = a：本测验的答案（预览）
 key-explanation = 解析
 
 ## Printing (slate print)

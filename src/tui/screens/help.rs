@@ -51,6 +51,15 @@ pub fn keys(s: &Session, screen: &Screen) -> Vec<&'static str> {
             vec!["key-scroll", "key-continue", "key-export", "key-back"]
         }
     };
+    // `slate preview`: the answer key of the quiz at hand.
+    if s.preview.is_some()
+        && matches!(
+            screen,
+            Screen::Outline(_) | Screen::Quiz(_) | Screen::QuizStart(_) | Screen::Results(_)
+        )
+    {
+        k.push("key-answer-key");
+    }
     k.extend(["key-mouse", "key-help", "key-quit"]);
     k
 }
