@@ -8,6 +8,7 @@ pub mod cli;
 pub mod course;
 pub mod credential;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;

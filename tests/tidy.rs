@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["course"],
     &["markdown", "quiz", "progress"],
     &["store"],
-    &["records", "credential"],
+    &["records", "credential", "import"],
     &["tui", "cli"],
 ];
 
@@ -29,6 +29,7 @@ const DOMAIN: &[&str] = &[
     "store",
     "records",
     "credential",
+    "import",
 ];
 
 /// The longest a source file may be, in lines of code before its tests.
