@@ -216,19 +216,30 @@ impl<'a> Converter<'a> {
         loop {
             let t = self.out.trim_end_matches([' ', '\n']).len();
             self.out.truncate(t);
-            match self.out.strip_suffix('\\') {
-                Some(s) if !s.ends_with('\\') => {
-                    let l = s.len();
-                    self.out.truncate(l);
-                }
-                _ => break,
+            // An odd run of backslashes ends in a hard break's, which
+            // means nothing at the end of a paragraph (and would show).
+            let run = self.out.len() - self.out.trim_end_matches('\\').len();
+            if run % 2 == 1 {
+                self.out.truncate(self.out.len() - 1);
+            } else {
+                break;
             }
         }
     }
 
     fn hard_break(&mut self) {
         self.pending_space = false;
-        if self.out.trim_end().is_empty() || self.out.ends_with('\n') {
+        if self.out.trim_end().is_empty() || self.out.ends_with("\n\n") {
+            return;
+        }
+        // Two breaks in a row (`<br><br>`, a blank line) end a paragraph.
+        if let Some(s) = self.out.strip_suffix("\\\n") {
+            let l = s.len();
+            self.out.truncate(l);
+            self.out.push_str("\n\n");
+            return;
+        }
+        if self.out.ends_with('\n') {
             return;
         }
         self.out.push_str("\\\n");
@@ -590,6 +601,8 @@ mod tests {
     fn markdown_characters_in_text_are_escaped() {
         let (out, _) = md("2*3*4 = 24, a_b, [x]", Format::Plain);
         assert_eq!(out, "2\\*3\\*4 = 24, a\\_b, \\[x\\]");
+        let (out, _) = md("a\\\nb\\\n\n<br><br>c<br>", Format::Moodle);
+        assert_eq!(out, "a\\\\\\\nb\\\\\n\nc");
         let (out, _) = md("first\nsecond", Format::Moodle);
         assert_eq!(out, "first\\\nsecond");
         let (out, _) = md("a < b and 3<4", Format::Html);

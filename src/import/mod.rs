@@ -201,6 +201,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 /// (tabs become spaces): such characters could drive the learner's
 /// terminal. Returns the lines where some were removed, and how many.
 pub fn clean(text: &str) -> (String, Vec<(usize, usize)>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut removed: Vec<(usize, usize)> = Vec::new();
     let mut line = 1;

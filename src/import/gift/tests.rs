@@ -89,7 +89,13 @@ fn numbers_tolerances_ranges_and_credits() {
         }
     );
     let mid = n("Mid? {#2.5..3.5}")[0].value;
-    assert_eq!(mid, Num { answer: 3.0, tolerance: 0.5 });
+    assert_eq!(
+        mid,
+        Num {
+            answer: 3.0,
+            tolerance: 0.5
+        }
+    );
     let v = n("When? {#\n =1822:0 #Correct\n =%50%1822:2 #close\n}");
     assert_eq!(v.len(), 2);
     assert_eq!((v[1].credit, v[1].value.tolerance), (0.5, 2.0));
