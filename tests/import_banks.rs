@@ -268,3 +268,129 @@ fn what_cannot_be_read_or_written_is_said_and_exits_1() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     assert!(d.join("empty/course.toml").exists());
 }
+
+/// What the `gift` fuzz target asserts, over banks made of GIFT's own
+/// characters: the report is terminal-safe, the counts add up, and every
+/// quiz file written checks without error.
+fn assert_imports_cleanly(format: BankFormat, text: &str) {
+    let out = convert(format, text, "prop", "en");
+    for line in out.report.lines("bank.txt") {
+        assert!(
+            !line.chars().any(|c| c.is_control()),
+            "unsafe report line: {line:?}"
+        );
+    }
+    let imported: usize = out
+        .quizzes
+        .iter()
+        .map(|(path, body)| {
+            let mut ctx = slate::course::toml_read::FileCtx::new(path.clone(), body, "en");
+            ctx.package_format = out.format;
+            let info = slate::course::quiz::check(&mut ctx);
+            let errors: Vec<_> = ctx
+                .take_diags()
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{path}: {errors:?}\n{body}\nfrom {text:?}"
+            );
+            info.quiz.map_or(0, |q| q.questions.len())
+        })
+        .sum();
+    assert_eq!(imported, out.report.imported(), "from {text:?}");
+}
+
+fn tokens() -> impl proptest::strategy::Strategy<Value = Vec<&'static str>> {
+    proptest::collection::vec(
+        proptest::sample::select(vec![
+            "{",
+            "}",
+            "=",
+            "~",
+            "#",
+            "####",
+            "->",
+            "::",
+            "%50%",
+            "%-100%",
+            "%33.3%",
+            "%100%",
+            "\\",
+            "\\=",
+            "\\{",
+            "\\:",
+            "\n",
+            "\n\n",
+            "\r",
+            "T",
+            "FALSE",
+            "#1..5",
+            "#3:2",
+            "[html]",
+            "[plain]",
+            "[markdown]",
+            "<b>",
+            "</p>",
+            "<img src=\"@@PLUGINFILE@@/a.png\">",
+            "&amp;",
+            "&#27;",
+            "\u{1b}",
+            "Câu 1",
+            "数字",
+            "Вопрос",
+            " ",
+            "x",
+            "y",
+            "*",
+            "_",
+            "$CATEGORY: a/b",
+            "A. ",
+            "B) ",
+            "ANSWER: A",
+            "1822",
+            ":",
+            "..",
+            "%",
+        ]),
+        0..24,
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, failure_persistence: None, ..Default::default() })]
+
+    #[test]
+    fn questions_shaped_from_gift_characters_import_into_quizzes_that_check(
+        title in tokens(), prompt in tokens(), answers in tokens(), after in tokens(),
+    ) {
+        let text = format!(
+            "::{}::{} {{{}}} {}\n\nSecond {{=x ~y}}\n",
+            title.concat(),
+            prompt.concat(),
+            answers.concat(),
+            after.concat()
+        );
+        assert_imports_cleanly(BankFormat::Gift, &text);
+    }
+
+    #[test]
+    fn any_bank_of_gift_characters_imports_into_quizzes_that_check(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "{", "}", "=", "~", "#", "####", "->", "::", "%50%", "%-100%", "%33.3%",
+                "\\", "\\=", "\\{", "\\:", "\n", "\n\n", "\r", "T", "FALSE", "#1..5",
+                "#3:2", "[html]", "[plain]", "<b>", "</p>", "<img src=\"@@PLUGINFILE@@/a.png\">",
+                "&amp;", "&#27;", "\u{1b}", "Câu 1", "数字", "Вопрос", " ", "x", "*", "_", "$CATEGORY: a/b",
+                "A. ", "B) ", "ANSWER: A",
+            ]),
+            0..40,
+        ),
+        aiken in proptest::bool::ANY,
+    ) {
+        let text: String = parts.concat();
+        let format = if aiken { BankFormat::Aiken } else { BankFormat::Gift };
+        assert_imports_cleanly(format, &text);
+    }
+}
