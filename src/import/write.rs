@@ -104,7 +104,8 @@ pub fn build(bank: Bank, name: &str, language: &str) -> Output {
             continue;
         };
         let id = q.ids.take(&base);
-        let (toml, needs_2) = render(&draft, &id);
+        // Rendered again only when a clash changed the id.
+        let (toml, needs_2) = if id == base { probe } else { render(&draft, &id) };
         if needs_2 {
             format = 2;
         }
