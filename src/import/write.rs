@@ -105,7 +105,11 @@ pub fn build(bank: Bank, name: &str, language: &str) -> Output {
         };
         let id = q.ids.take(&base);
         // Rendered again only when a clash changed the id.
-        let (toml, needs_2) = if id == base { probe } else { render(&draft, &id) };
+        let (toml, needs_2) = if id == base {
+            probe
+        } else {
+            render(&draft, &id)
+        };
         if needs_2 {
             format = 2;
         }
