@@ -33,6 +33,8 @@ impl Format {
 pub const BLANK: char = '\u{F0010}';
 const BLANK_MD: &str = "\\_\\_\\_\\_\\_";
 
+/// Bold and italics nested deeper than this are written at this depth.
+const MAX_EMPHASIS: usize = 3;
 /// Lists deeper than this are written at this depth.
 const MAX_LIST_DEPTH: usize = 8;
 
@@ -143,6 +145,8 @@ struct Converter<'a> {
     pre: usize,
     /// Inside a table: cells are separated on one line.
     table: usize,
+    /// Bold and italics open around this point.
+    emphasis: usize,
 }
 
 impl<'a> Converter<'a> {
@@ -157,6 +161,21 @@ impl<'a> Converter<'a> {
             skip: None,
             pre: 0,
             table: 0,
+            emphasis: 0,
+        }
+    }
+
+    /// Bold or italics; nested deeper than Markdown reads well (Moodle's
+    /// editor nests them freely), the inner ones are left out.
+    fn emphasis(&mut self, marker: &str, close: bool) {
+        if close {
+            self.emphasis = self.emphasis.saturating_sub(1);
+        }
+        if self.emphasis < MAX_EMPHASIS {
+            self.raw(marker);
+        }
+        if !close {
+            self.emphasis += 1;
         }
     }
 
@@ -287,8 +306,8 @@ impl<'a> Converter<'a> {
         let name = t.name.as_str();
         match (name, t.close) {
             ("!", _) => {}
-            ("b" | "strong", _) => self.raw("**"),
-            ("i" | "em", _) => self.raw("*"),
+            ("b" | "strong", close) => self.emphasis("**", close),
+            ("i" | "em", close) => self.emphasis("*", close),
             ("br", _) => self.hard_break(),
             ("p" | "div" | "blockquote" | "center" | "hr" | "section" | "article", _) => {
                 self.paragraph()
@@ -613,6 +632,11 @@ mod tests {
 
     #[test]
     fn broken_and_deep_html_does_not_hang_or_panic() {
+        let (out, _) = md(
+            &("<b><i>".repeat(40) + "x" + &"</i></b>".repeat(40)),
+            Format::Html,
+        );
+        assert_eq!(out, "*****x*****", "{out}");
         let deep = "<ul><li>".repeat(10_000) + "x";
         let (out, _) = md(&deep, Format::Html);
         assert!(out.ends_with('x'));
