@@ -779,6 +779,67 @@ def measure_check(n):
         note="" if code == 0 else f"exit status {code}")
     ms, rss, code = check_runs([SLATE, "check", SAMPLE], n)
     row("check", "slate check, sample course", ms, rss=rss, info=True)
+    ms, rss, code = check_runs([SLATE, "check", "--answers", COURSE], n)
+    row("check", "slate check --answers, 2,000-lesson course (10,000 questions)", ms, rss=rss,
+        budget="<= 3 s", limit=3000,
+        note="" if code == 0 else f"exit status {code}")
+    out = os.path.join(tempfile.mkdtemp(prefix="slate-pack-"), "course.zip")
+    ms, rss, code = check_runs([SLATE, "pack", COURSE, "-o", out], n)
+    size = os.path.getsize(out) / MiB if os.path.exists(out) else 0
+    row("check", "slate pack, 2,000-lesson course", ms, rss=rss,
+        budget="<= 3 s", limit=3000,
+        note=(f"{size:.1f} MiB zip, checked, written and opened again to check"
+              if code == 0 else f"exit status {code}"))
+    page = os.path.join(tempfile.gettempdir(), "slate-print-bench.html")
+    ms, rss, code = check_runs([SLATE, "print", SAMPLE, "--answers", "-o", page], n)
+    row("check", "slate print --answers, sample course (one HTML page, 185 KiB)", ms, rss=rss,
+        info=True, note="well under a second is asked" if code == 0 else f"exit status {code}")
+
+
+def measure_preview(n):
+    """`slate preview` on a copy of the sample course, in the first lesson:
+    each run saves the lesson with a new word in it (written whole, as an
+    editor saves) and times the save until the word is on screen."""
+    for poll in (False, True):
+        work = tempfile.mkdtemp(prefix="slate-preview-")
+        course = os.path.join(work, "course")
+        shutil.copytree(SAMPLE, course)
+        lesson = os.path.join(course, "lessons", "passwords.md")
+        with open(lesson, encoding="utf-8") as f:
+            original = f.read()
+        argv = [SLATE, "--data-dir", new_data_dir(), "preview", course, "--lang", "en"]
+        if poll:
+            argv.append("--poll")
+        t = Term(argv)
+        times, why = [], None
+        if t.wait_for(b"Continue", 10.0) is None:
+            why = "no first frame"
+        else:
+            t.settle()
+            os.write(t.fd, b"\r")
+            t.wait_for(b"attackers", 10.0)
+            t.settle()
+            for i in range(n):
+                word = f"Saved{i:03d}x".encode()
+                since = len(t.buf)
+                text = original.replace("A teacher's accounts", f"Saved{i:03d}x accounts", 1)
+                t0 = time.perf_counter()
+                with open(lesson + ".tmp", "w", encoding="utf-8") as f:
+                    f.write(text)
+                os.replace(lesson + ".tmp", lesson)
+                seen = t.wait_for(word, 10.0, since)
+                if seen is None:
+                    why = f"run {i}: the save never reached the screen"
+                    break
+                times.append((seen - t0) * 1000)
+                t.settle()
+        t.finish()
+        shutil.rmtree(work, ignore_errors=True)
+        what = ("preview: save to screen, polling every 200 ms (--poll)" if poll
+                else "preview: save to screen, file events")
+        row("check", what, median(times) if times else None,
+            budget="<= 300 ms", limit=300,
+            note=why or "sample course, first lesson; written to a temporary file and renamed, as editors save")
 
 
 def measure_binary():
@@ -1378,6 +1439,7 @@ def main():
         browse_rss(max(3, args.runs // 3))
         idle_cpu(10.0)
         measure_check(args.runs)
+        measure_preview(args.runs)
         measure_answer_fsyncs()
         measure_binary()
         print("== low-spec", flush=True)

@@ -7,9 +7,11 @@
 pub mod cli;
 pub mod course;
 pub mod credential;
+pub mod did_key;
 pub mod i18n;
 pub mod import;
 pub mod markdown;
+pub mod print;
 pub mod progress;
 pub mod quiz;
 pub mod records;

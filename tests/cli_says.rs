@@ -156,6 +156,7 @@ fn no_command_panics_when_its_output_is_closed() {
         vec!["check", sample],
         vec!["check", "--format", "json", sample],
         vec!["list", "--courses", sample],
+        vec!["print", sample, "-o", "-"],
         vec!["--help"],
     ] {
         let (code, stderr) = closed_stdout(&args);
@@ -274,6 +275,11 @@ fn each_subcommand_shows_its_own_options_each_described() {
             "issue",
             &["--key", "--course"][..],
             &["--lang", "--learner", "--data-dir"][..],
+        ),
+        (
+            "print",
+            &["-o", "--lang", "--answers", "--hints"][..],
+            &["--learner", "--data-dir", "--courses"][..],
         ),
         (
             "verify",

@@ -12,6 +12,8 @@
 //! Without tmux the tests print "skipped: tmux not found" and pass.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -1237,4 +1239,175 @@ fn a_partly_broken_course_is_studied_item_by_item() {
     again.keys(&["q"]);
     assert_eq!(again.wait_exited(), "0", "exit status of slate");
     again.finish();
+}
+
+/// `slate preview` as a trainer uses it: a save shows on screen at the same
+/// place, a broken course.toml puts its problem in the panel (and the fix
+/// brings the lesson back), and `a` shows the answer key. Once with file
+/// events and once polling, each saying which it uses.
+#[test]
+fn preview_shows_each_save_where_the_trainer_is() {
+    for poll in [false, true] {
+        let dir = tempfile::tempdir().expect("a folder");
+        let course = dir.path().join("kh");
+        let made = Command::new(slate_bin())
+            .args(["new", course.to_str().expect("UTF-8"), "--language", "vi"])
+            .output()
+            .expect("slate new");
+        assert!(made.status.success());
+        // Long enough to scroll in.
+        let lesson = course.join("lessons/welcome.md");
+        let mut text = std::fs::read_to_string(&lesson).expect("the lesson");
+        text.push_str("\n## Phần thêm\n\n");
+        for n in 1..=40 {
+            text.push_str(&format!("Dòng {n}.\n\n"));
+        }
+        std::fs::write(&lesson, &text).expect("the lesson");
+        let data = dir.path().join("data");
+        let mut args = vec![
+            "--data-dir",
+            data.to_str().expect("UTF-8"),
+            "preview",
+            course.to_str().expect("UTF-8"),
+            "--lang",
+            "vi",
+        ];
+        if poll {
+            args.push("--poll");
+        }
+        let Some(s) = Session::start(if poll { "preview-poll" } else { "preview" }, &args) else {
+            return;
+        };
+        s.wait_for("Chào mừng", TIMEOUT);
+        s.wait_for(
+            if poll {
+                "tìm lần lưu mới mỗi 200 ms (--poll)"
+            } else {
+                "thấy ngay mỗi lần lưu"
+            },
+            TIMEOUT,
+        );
+        s.check_shows("0 lỗi, 0 cảnh báo");
+        s.keys(&["Enter"]);
+        s.wait_for("Đây là bài học đầu tiên", TIMEOUT);
+        s.keys(&["PageDown", "PageDown"]);
+        s.wait_for("Dòng 12.", TIMEOUT);
+
+        std::fs::write(&lesson, text.replace("Dòng 14.", "Dòng mười bốn đã sửa.")).expect("a save");
+        s.wait_for("Dòng mười bốn đã sửa.", TIMEOUT);
+        s.check("still scrolled down, not back at the top", |sc| {
+            !sc.contains("Đây là bài học đầu tiên")
+        });
+
+        // A broken manifest: the course closes, the panel says why.
+        let manifest = course.join("course.toml");
+        let good = std::fs::read_to_string(&manifest).expect("course.toml");
+        std::fs::write(&manifest, format!("{good}titel = \"x\"\n")).expect("a save");
+        s.wait_for("course.toml:", TIMEOUT);
+        s.check_shows("1 lỗi, 0 cảnh báo");
+        s.check_shows("unknown key `titel`");
+        std::fs::write(&manifest, &good).expect("a save");
+        s.wait_for("Dòng mười bốn đã sửa.", TIMEOUT);
+        s.check_shows("0 lỗi, 0 cảnh báo");
+
+        // The answer key of the quiz selected in the outline.
+        s.keys(&["Escape"]);
+        s.wait_for("Kết quả khóa học", TIMEOUT);
+        s.keys(&["Down"]);
+        s.wait_for("› ○ ✎", TIMEOUT);
+        s.keys(&["a"]);
+        s.wait_for("Đáp án (a hoặc Esc: đóng)", TIMEOUT);
+        s.check_shows("[đúng] `course.toml`");
+        s.keys(&["Escape"]);
+        s.wait_for("Kết quả khóa học", TIMEOUT);
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exited(), "0", "exit status of slate");
+        s.finish();
+    }
+}
+
+/// A packed, signed course opens in the player, which says who signed it;
+/// the same zip with a lesson edited says so, in the library and when the
+/// lesson is opened.
+#[test]
+fn a_signed_pack_opens_in_the_player_and_a_changed_lesson_is_said() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let run = |args: &[&str]| {
+        let out = Command::new(slate_bin())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("slate");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["new", "kh", "--language", "vi"]);
+    let did = run(&[
+        "keygen",
+        "-o",
+        "college.key",
+        "--name",
+        "Trường CĐSP Hà Nội",
+    ]);
+    let did = did.trim();
+    std::fs::create_dir(dir.path().join("lib")).expect("lib");
+    run(&["pack", "kh", "-o", "lib/kh.zip", "--sign", "college.key"]);
+    let lib = dir.path().join("lib");
+    let data = dir.path().join("data");
+    let args = [
+        "--courses",
+        lib.to_str().expect("UTF-8"),
+        "--trust-publisher",
+        did,
+        "--data-dir",
+        data.to_str().expect("UTF-8"),
+        "--learner",
+        "Lan",
+        "--lang",
+        "vi",
+    ];
+    let Some(s) = Session::start("signed-pack", &args) else {
+        return;
+    };
+    s.wait_for("được ký bởi Trường CĐSP Hà Nội", TIMEOUT);
+    s.keys(&["Down"]);
+    s.wait_for("› Khóa học mới của tôi", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Kiểm tra: một khóa học Slate", TIMEOUT);
+    s.keys(&["Enter"]);
+    s.wait_for("Đây là bài học đầu tiên", TIMEOUT);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
+
+    // The lesson edited inside the zip, as a stranger would.
+    let zip_path = lib.join("kh.zip");
+    let original = dir.path().join("signed.zip");
+    std::fs::rename(&zip_path, &original).expect("move the zip");
+    common::rewrite_zip(&original, &zip_path, |name, mut b| {
+        if name.ends_with("lessons/welcome.md") {
+            b.extend_from_slice("\nMột dòng lạ.\n".as_bytes());
+        }
+        Some(b)
+    });
+    let Some(s) = Session::start("signed-pack-changed", &args) else {
+        return;
+    };
+    s.wait_for("được ký bởi Trường CĐSP Hà Nội", TIMEOUT);
+    s.keys(&["Down"]);
+    s.wait_for("› Khóa học mới của tôi", TIMEOUT);
+    // Back in the lesson where Lan left it, told that it changed.
+    s.keys(&["Enter"]);
+    s.wait_for("Đã bị sửa sau đóng gói: lessons/welcome.md", TIMEOUT);
+    s.keys(&["Escape"]);
+    s.wait_for("Kết quả khóa học", TIMEOUT);
+    s.keys(&["Escape"]);
+    s.wait_for("⚠ Đã bị sửa sau khi ký: lessons/welcome.md", TIMEOUT);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exited(), "0", "exit status of slate");
+    s.finish();
 }

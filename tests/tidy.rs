@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 /// The layers, bottom first. A module names only modules of its own layer
 /// or below it, and no two modules name each other, however indirectly.
 const LAYERS: &[&[&str]] = &[
-    &["util", "text", "i18n"],
+    &["util", "text", "i18n", "did_key"],
     &["course"],
-    &["markdown", "quiz", "progress"],
+    &["markdown", "quiz", "progress", "print"],
     &["store"],
     &["records", "credential", "import"],
     &["tui", "cli"],
@@ -22,10 +22,12 @@ const DOMAIN: &[&str] = &[
     "util",
     "text",
     "i18n",
+    "did_key",
     "course",
     "markdown",
     "quiz",
     "progress",
+    "print",
     "store",
     "records",
     "credential",

@@ -22,6 +22,17 @@ library-broken = { $count ->
    *[other] { $count } errors
 } in all. Check it with: slate check { $path }
 library-built-in = built in
+library-signed-by = signed by { $name }
+library-signed-unknown = signed by an unknown publisher
+library-seal-broken = Not as it was published: its signature does not hold
+library-changed = { $signed ->
+    [yes] Changed after it was signed
+   *[no] Changed after it was packed
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(and { $more } more)
+}
+item-changed = Changed since it was packed: { $file }
 
 ## Course outline
 
@@ -283,3 +294,28 @@ course-not-completable = This course cannot be completed as it is: { $count ->
 }. Ask your trainer for a corrected copy.
 course-item-unavailable = “{ $title }” cannot be opened: ask your trainer for a corrected copy
 item-unavailable = This item cannot be opened (why is shown below): tell your trainer
+
+## slate preview
+preview-status = Preview · { $watching } · { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+}
+preview-watch-events = saves seen as they happen
+preview-watch-poll = looking for saves every { $ms } ms ({ $why })
+preview-no-quiz = No quiz here: open a quiz, or select one in the outline, then press a
+key-title = Answer key (a or Esc: close)
+key-right = [right]
+key-wrong = [    ]
+key-explanation = Explanation
+
+## Printing (slate print)
+
+print-contents = Contents
+print-answer-key = Answer key, for the trainer
+print-order-help = Number the items in the right order.
+print-match-help = Beside each item on the left, write the letter of its match on the right.
+print-accepted = Accepted answers: { $answers }
+print-ignore-diacritics = (with or without accents)

@@ -13,6 +13,17 @@ library-progress = ສຳເລັດແລ້ວ { $done } ຈາກ { $total }
 library-languages = ພາສາ: { $languages }
 library-broken = ທັງໝົດ { $count } ຂໍ້ຜິດພາດ. ກວດສອບດ້ວຍຄຳສັ່ງ: slate check { $path }
 library-built-in = ມີມາກັບໂປຣແກຣມ
+library-signed-by = ລົງລາຍເຊັນໂດຍ { $name }
+library-signed-unknown = ລົງລາຍເຊັນໂດຍຜູ້ເຜີຍແຜ່ທີ່ບໍ່ຮູ້ຈັກ
+library-seal-broken = ບໍ່ຄືກັບຕອນເຜີຍແຜ່: ລາຍເຊັນບໍ່ຖືກຕ້ອງ
+library-changed = { $signed ->
+    [yes] ຖືກແກ້ໄຂຫຼັງຈາກລົງລາຍເຊັນ
+   *[no] ຖືກແກ້ໄຂຫຼັງຈາກຫຸ້ມຫໍ່
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(ແລະ ອີກ { $more } ໄຟລ໌)
+}
+item-changed = ຖືກແກ້ໄຂຫຼັງຫຸ້ມຫໍ່: { $file }
 
 ## Course outline
 
@@ -244,3 +255,22 @@ outline-unavailable-reason = ເປີດບໍ່ໄດ້: { $reason }
 course-not-completable = ຫຼັກສູດນີ້ຍັງຮຽນຈົບບໍ່ໄດ້: { $count } ລາຍການເປີດບໍ່ໄດ້. ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ.
 course-item-unavailable = “{ $title }” ເປີດບໍ່ໄດ້: ກະລຸນາຂໍສະບັບທີ່ແກ້ໄຂແລ້ວຈາກຜູ້ຝຶກສອນ
 item-unavailable = ລາຍການນີ້ເປີດບໍ່ໄດ້ (ເຫດຜົນຢູ່ດ້ານລຸ່ມ): ກະລຸນາແຈ້ງຜູ້ຝຶກສອນ
+
+## slate preview
+preview-status = ເບິ່ງກ່ອນ · { $watching } · ຜິດພາດ { $errors }, ຄຳເຕືອນ { $warnings }
+preview-watch-events = ເຫັນທັນທີທຸກຄັ້ງທີ່ບັນທຶກ
+preview-watch-poll = ກວດການບັນທຶກທຸກໆ { $ms } ms ({ $why })
+preview-no-quiz = ບໍ່ມີແບບທົດສອບຢູ່ນີ້: ເປີດແບບທົດສອບ ຫຼື ເລືອກມັນໃນສາລະບານ, ແລ້ວກົດ a
+key-title = ຄຳຕອບ (a ຫຼື Esc: ປິດ)
+key-right = [ຖືກ]
+key-wrong = [    ]
+key-explanation = ຄຳອະທິບາຍ
+
+## Printing (slate print)
+
+print-contents = ສາລະບານ
+print-answer-key = ຄຳຕອບ, ສຳລັບຄູຝຶກ
+print-order-help = ໃສ່ເລກລຽງລຳດັບລາຍການໃຫ້ຖືກຕ້ອງ.
+print-match-help = ຂຽນຕົວອັກສອນຂອງລາຍການທີ່ກົງກັນຢູ່ເບື້ອງຂວາ ໄວ້ຂ້າງແຕ່ລະລາຍການຢູ່ເບື້ອງຊ້າຍ.
+print-accepted = ຄຳຕອບທີ່ຍອມຮັບ: { $answers }
+print-ignore-diacritics = (ມີ ຫຼື ບໍ່ມີເຄື່ອງໝາຍກໍໄດ້)

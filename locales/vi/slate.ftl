@@ -13,6 +13,17 @@ library-progress = đã hoàn thành { $done }/{ $total }
 library-languages = Ngôn ngữ: { $languages }
 library-broken = Tổng cộng { $count } lỗi. Hãy kiểm tra bằng lệnh: slate check { $path }
 library-built-in = có sẵn
+library-signed-by = được ký bởi { $name }
+library-signed-unknown = được ký bởi một nhà phát hành không rõ
+library-seal-broken = Không còn như khi phát hành: chữ ký không hợp lệ
+library-changed = { $signed ->
+    [yes] Đã bị sửa sau khi ký
+   *[no] Đã bị sửa sau khi đóng gói
+}: { $file }{ $more ->
+    [0] {""}
+   *[other] {" "}(và { $more } tệp khác)
+}
+item-changed = Đã bị sửa sau đóng gói: { $file }
 
 ## Course outline
 
@@ -244,3 +255,22 @@ outline-unavailable-reason = Không mở được: { $reason }
 course-not-completable = Khóa học này chưa thể hoàn thành: { $count } mục không mở được. Hãy xin giảng viên bản đã sửa.
 course-item-unavailable = “{ $title }” không mở được: hãy xin giảng viên bản đã sửa
 item-unavailable = Mục này không mở được (lý do ở bên dưới): hãy báo giảng viên
+
+## slate preview
+preview-status = Xem trước · { $watching } · { $errors } lỗi, { $warnings } cảnh báo
+preview-watch-events = thấy ngay mỗi lần lưu
+preview-watch-poll = tìm lần lưu mới mỗi { $ms } ms ({ $why })
+preview-no-quiz = Ở đây không có bài kiểm tra: hãy mở một bài kiểm tra hoặc chọn nó trong mục lục, rồi nhấn a
+key-title = Đáp án (a hoặc Esc: đóng)
+key-right = [đúng]
+key-wrong = [    ]
+key-explanation = Giải thích
+
+## Printing (slate print)
+
+print-contents = Mục lục
+print-answer-key = Đáp án, dành cho giảng viên
+print-order-help = Đánh số các mục theo đúng thứ tự.
+print-match-help = Bên cạnh mỗi mục ở cột trái, hãy viết chữ cái của mục tương ứng ở cột phải.
+print-accepted = Đáp án được chấp nhận: { $answers }
+print-ignore-diacritics = (có dấu hoặc không dấu đều được)

@@ -13,6 +13,17 @@ library-progress = 已完成 { $done }/{ $total }
 library-languages = 语言：{ $languages }
 library-broken = 共 { $count } 个错误。请用此命令检查：slate check { $path }
 library-built-in = 内置
+library-signed-by = 由 { $name } 签名
+library-signed-unknown = 由未知发布者签名
+library-seal-broken = 与发布时不一致：签名无效
+library-changed = { $signed ->
+    [yes] 签名后被修改
+   *[no] 打包后被修改
+}：{ $file }{ $more ->
+    [0] {""}
+   *[other] （另有 { $more } 个文件）
+}
+item-changed = 打包后被修改：{ $file }
 
 ## Course outline
 
@@ -244,3 +255,22 @@ outline-unavailable-reason = 无法打开：{ $reason }
 course-not-completable = 此课程目前无法完成：{ $count } 项无法打开。请向培训教师索取修正后的版本。
 course-item-unavailable = “{ $title }”无法打开：请向培训教师索取修正后的版本
 item-unavailable = 此项无法打开（原因见下方）：请告知培训教师
+
+## slate preview
+preview-status = 预览 · { $watching } · { $errors } 个错误，{ $warnings } 个警告
+preview-watch-events = 保存后立即显示
+preview-watch-poll = 每 { $ms } 毫秒检查一次保存（{ $why }）
+preview-no-quiz = 这里没有测验：请打开一个测验，或在目录中选中它，然后按 a
+key-title = 答案（a 或 Esc：关闭）
+key-right = [正确]
+key-wrong = [    ]
+key-explanation = 解析
+
+## Printing (slate print)
+
+print-contents = 目录
+print-answer-key = 答案，供培训教师使用
+print-order-help = 请按正确顺序给各项编号。
+print-match-help = 在左侧每一项旁边，写上右侧与之匹配的项的字母。
+print-accepted = 可接受的答案：{ $answers }
+print-ignore-diacritics = （带不带声调符号均可）

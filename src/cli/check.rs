@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Format;
 use crate::course::diagnostic::{Palette, render_github, render_human, summary_line, tally};
 use crate::course::load::load_counting;
+use crate::course::seal::{Standing, seal_diagnostics};
 use crate::course::source::{MANIFEST, packages_in};
 use crate::course::{Diagnostic, Loaded, Source, load};
 
@@ -20,6 +21,17 @@ struct JsonReport<'a> {
     packages: usize,
     errors: usize,
     warnings: usize,
+    /// Each packed package: who signed it, as the player says it.
+    signatures: &'a [Signature],
+}
+
+/// A packed package's seal, as `check` reports it.
+#[derive(Serialize)]
+pub struct Signature {
+    pub package: String,
+    /// `unsigned`, `trusted`, `unknown` or `broken`.
+    pub standing: &'static str,
+    pub message: String,
 }
 
 /// A folder without course.toml that holds packages (like `courses/`)
@@ -41,10 +53,15 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// With `answers`, also grades every question by its own key and by a
 /// wrong answer ([`crate::quiz::key_problem`]).
-pub fn check_paths(paths: &[PathBuf], answers: bool) -> (usize, Vec<Diagnostic>) {
+pub fn check_paths(
+    paths: &[PathBuf],
+    answers: bool,
+    trusted: &[String],
+) -> (usize, Vec<Diagnostic>, Vec<Signature>) {
     let packages = expand(paths);
     let bar = std::io::stderr().is_terminal();
     let mut all = Vec::new();
+    let mut signatures = Vec::new();
     for p in &packages {
         match Source::open(p) {
             Ok(source) => {
@@ -57,11 +74,37 @@ pub fn check_paths(paths: &[PathBuf], answers: bool) -> (usize, Vec<Diagnostic>)
                 if let (true, Some(course)) = (answers, &loaded.course) {
                     all.extend(answer_keys(&source, course));
                 }
+                if let Some(seal) = source.seal() {
+                    // Every file, images too, against the manifest.
+                    source.read_all_sealed();
+                    all.extend(seal_diagnostics(&source));
+                    let standing = Standing::of(seal, trusted);
+                    signatures.push(Signature {
+                        package: source.display().to_string(),
+                        standing: match standing {
+                            Standing::Unsigned => "unsigned",
+                            Standing::Trusted(_) => "trusted",
+                            Standing::Unknown(_) => "unknown",
+                            Standing::Broken(_) => "broken",
+                        },
+                        message: match seal.problems().len() {
+                            0 => standing.describe(),
+                            1 => format!(
+                                "{}, but 1 file is not as it was packed",
+                                standing.describe()
+                            ),
+                            n => format!(
+                                "{}, but {n} files are not as they were packed",
+                                standing.describe()
+                            ),
+                        },
+                    });
+                }
             }
             Err(diagnostics) => all.extend(diagnostics),
         }
     }
-    (packages.len(), all)
+    (packages.len(), all, signatures)
 }
 
 /// `check --answers`: a diagnostic for each question whose key does not
@@ -196,8 +239,14 @@ fn with_progress_bar(source: &Source) -> Loaded {
     })
 }
 
-pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool, answers: bool) -> ExitCode {
-    let (packages, diags) = check_paths(paths, answers);
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    deny_warnings: bool,
+    answers: bool,
+    trusted: &[String],
+) -> ExitCode {
+    let (packages, diags, signatures) = check_paths(paths, answers, trusted);
     let (errors, warnings) = tally(&diags);
     match format {
         Format::Json => {
@@ -206,6 +255,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool, answers: bool
                 packages,
                 errors,
                 warnings,
+                signatures: &signatures,
             };
             let mut out = std::io::stdout().lock();
             let _ = crate::util::json::to_writer_pretty(&mut out, &report);
@@ -218,6 +268,13 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool, answers: bool
             let palette = Palette::coloured();
             for d in &diags {
                 let _ = writeln!(out, "{}", render_human(d, &palette));
+            }
+            for s in &signatures {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    crate::text::one_line(&format!("{}: {}", s.package, s.message))
+                );
             }
             let _ = writeln!(out, "{}", summary_line(packages, errors, warnings));
         }

@@ -21,6 +21,17 @@ pub struct Config {
     pub issuer: IssuerConfig,
     #[serde(default)]
     pub records: RecordsConfig,
+    #[serde(default)]
+    pub publishers: PublishersConfig,
+}
+
+/// `[publishers]`: whose signed packages this installation trusts.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishersConfig {
+    /// The publishers' keys, as `slate keygen` printed them (`did:key:…`).
+    #[serde(default)]
+    pub trust: Vec<String>,
 }
 
 /// `[records]`: how this installation names its learners in records.

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use serde_json::Value;
 
 use super::out::{say, tell};
-use crate::course::package_digest;
 use crate::course::{Course, load_path};
+use crate::course::{package_digest, packed_digest};
 use crate::credential::badge::{BadgeInput, build, credential_id};
 use crate::credential::register::{self, Assigned, Register};
 use crate::credential::status;
@@ -54,9 +54,13 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-pub fn keygen(out: &Path) -> ExitCode {
+pub fn keygen(out: &Path, name: Option<&str>) -> ExitCode {
+    let name = match name.map(holder_name).transpose() {
+        Ok(n) => n,
+        Err(e) => return fail(e),
+    };
     let key = match IssuerKey::generate() {
-        Ok(k) => k,
+        Ok(k) => k.named(name),
         Err(e) => return fail(e),
     };
     if let Err(e) = key.write_new(out) {
@@ -68,6 +72,31 @@ pub fn keygen(out: &Path) -> ExitCode {
         out.display()
     ));
     ExitCode::SUCCESS
+}
+
+/// A key holder's name as given to `keygen --name`: one line of at most
+/// 200 characters, NFC, with no control characters (it is shown to every
+/// learner who opens a package the key signed).
+fn holder_name(name: &str) -> Result<String, String> {
+    let name = crate::text::nfc(name.trim());
+    if name.is_empty() {
+        return Err(
+            "--name is empty; give the name of the college or trainer who holds the key".into(),
+        );
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::course::controls::is_bidi_control(c))
+    {
+        return Err(format!(
+            "--name {} holds control characters; write the name as plain text",
+            crate::text::quote(&name)
+        ));
+    }
+    if name.chars().count() > 200 {
+        return Err("--name is longer than 200 characters".into());
+    }
+    Ok(name)
 }
 
 pub(super) fn split_name(name: &str, order: NameOrder) -> (String, String) {
@@ -84,7 +113,7 @@ pub(super) fn split_name(name: &str, order: NameOrder) -> (String, String) {
 fn issue_one(
     bytes: &[u8],
     course: &Course,
-    digest: &str,
+    digests: &[String],
     key: &IssuerKey,
     opts: &IssueOptions,
     image: Option<&str>,
@@ -97,10 +126,13 @@ fn issue_one(
             quote(&course.id)
         ));
     };
-    if record.digest != digest {
+    if !digests.contains(&record.digest) {
         return Err(format!(
             "it was studied on different package content (version {} with digest {}, the package here is version {} with digest {})",
-            record.version, record.digest, course.version, digest
+            record.version,
+            record.digest,
+            course.version,
+            digests.first().map(String::as_str).unwrap_or_default()
         ));
     }
     let grades = record.regrade(course)?;
@@ -226,10 +258,23 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
             opts.course.display()
         ));
     };
-    let digest = match package_digest(&source) {
-        Ok(d) => d,
-        Err((file, e)) => return fail(format!("{}: {file}: {e}", opts.course.display())),
-    };
+    // Records carry the digest of the package studied: this folder (or
+    // zip) itself, or the zip `slate pack` made of it, which leaves out
+    // what is no part of the course.
+    let mut digests = Vec::new();
+    for digest in [
+        Some(package_digest(&source)),
+        loaded.files.as_ref().map(|f| packed_digest(&source, f)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        match digest {
+            Ok(d) if !digests.contains(&d) => digests.push(d),
+            Ok(_) => {}
+            Err((file, e)) => return fail(format!("{}: {file}: {e}", opts.course.display())),
+        }
+    }
     let image = match &opts.badge_image {
         Some(p) => match read_capped(p, crate::credential::bake::MAX_IMAGE_BYTES as u64) {
             Ok(b) => Some(b),
@@ -273,7 +318,7 @@ pub fn issue(opts: &IssueOptions, bundles: &[PathBuf]) -> ExitCode {
         match issue_one(
             &bytes,
             &course,
-            &digest,
+            &digests,
             &key,
             opts,
             inline_image.as_deref(),

@@ -8,9 +8,12 @@ pub mod credly;
 pub mod data;
 pub mod import;
 pub mod list;
+pub mod new;
 pub mod options;
 pub mod out;
+pub mod pack;
 pub mod play;
+pub mod print;
 pub mod progress;
 pub mod records;
 pub mod verify;
@@ -56,6 +59,9 @@ pub struct LibraryArgs {
     /// A folder of course packages (folders or .zip) to add to the library; repeatable.
     #[arg(long = "courses", value_name = "DIR")]
     pub courses: Vec<PathBuf>,
+    /// Trust packages signed by this publisher (its did:key, or its key file); repeatable, beside the configuration's [publishers] trust.
+    #[arg(long, value_name = "KEY")]
+    pub trust_publisher: Vec<String>,
 }
 
 /// How the player's screens look.
@@ -100,8 +106,13 @@ impl Common {
     fn over(self, top: &Common) -> Common {
         let mut courses = top.library.courses.clone();
         courses.extend(self.library.courses);
+        let mut trust_publisher = top.library.trust_publisher.clone();
+        trust_publisher.extend(self.library.trust_publisher);
         Common {
-            library: LibraryArgs { courses },
+            library: LibraryArgs {
+                courses,
+                trust_publisher,
+            },
             screen: ScreenArgs {
                 lang: self.screen.lang.or_else(|| top.screen.lang.clone()),
                 ascii: self.screen.ascii || top.screen.ascii,
@@ -135,6 +146,18 @@ pub enum Command {
         #[command(flatten)]
         config: ConfigArg,
     },
+    /// The player on a course being written: every save shown at once, at the same place, with the package's problems in a panel and an answer-key view (`a`).
+    Preview {
+        /// The course folder (or .zip).
+        path: PathBuf,
+        /// Look for saves by polling even where file events arrive (they do not on some network folders).
+        #[arg(long)]
+        poll: bool,
+        #[command(flatten)]
+        screen: ScreenArgs,
+        #[command(flatten)]
+        config: ConfigArg,
+    },
     /// Check course packages (folders or .zip files) and report every problem.
     Check {
         /// Course folders or .zip packages; a folder holding several packages checks each.
@@ -149,6 +172,33 @@ pub enum Command {
         /// Also grade every question by its answer key (full marks expected) and by a wrong answer (less expected).
         #[arg(long)]
         answers: bool,
+        /// Trust packages signed by this publisher (its did:key, or its key file); repeatable.
+        #[arg(long, value_name = "KEY")]
+        trust_publisher: Vec<String>,
+        #[command(flatten)]
+        config: ConfigArg,
+    },
+    /// Pack a course folder into the zip a trainer hands out: checked, only the course's own files, the same bytes every time, with a manifest of every file's SHA-256.
+    Pack {
+        /// The course folder.
+        dir: PathBuf,
+        /// The zip to write (replaced if it exists).
+        #[arg(short = 'o', long = "output", value_name = "NAME.zip")]
+        output: PathBuf,
+        /// Sign the manifest with this key (from `slate keygen --name`), so that learners see who published the course.
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
+    },
+    /// Write a new course skeleton (course.toml, a lesson, a quiz with a question of each type) into a new or empty folder.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+        /// The course's default content language.
+        #[arg(long, value_name = "TAG", default_value = "en")]
+        language: String,
+        /// The languages it is translated into, e.g. `en,lo` (repeatable).
+        #[arg(long, value_name = "TAGS")]
+        translations: Vec<String>,
     },
     /// List the courses of the library without opening the player.
     List {
@@ -156,6 +206,23 @@ pub enum Command {
         library: LibraryArgs,
         #[command(flatten)]
         config: ConfigArg,
+    },
+    /// Write the whole course as one self-contained, printable HTML page (for studying on paper).
+    Print {
+        /// The course folder or .zip.
+        path: PathBuf,
+        /// The HTML file to write (`-` for standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// A content language of the course (default: the course's own), e.g. vi.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// The trainer's answer key: right choices marked, accepted answers, feedback and explanations.
+        #[arg(long)]
+        answers: bool,
+        /// Print each question's hint under it.
+        #[arg(long)]
+        hints: bool,
     },
     /// Print learners' progress from the database (for scripts and school administrators).
     Progress {
@@ -258,6 +325,9 @@ pub enum Command {
         /// Where to write the key (never over an existing file; keep it secret).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
+        /// The name of whoever holds the key (a college, a trainer): shown as "signed by NAME" on packages it signs.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
     },
     /// Re-grade record bundles against a course package and sign an Open Badges 3.0 credential for each completed one.
     Issue {
@@ -411,7 +481,28 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             format,
             deny_warnings,
             answers,
-        }) => check::run(&paths, format, deny_warnings, answers),
+            trust_publisher,
+            config,
+        }) => {
+            let config = config::load(config.config.as_deref().or(top.config.config.as_deref()));
+            match pack::trusted_publishers(&config, &trust_publisher) {
+                Ok(trusted) => check::run(&paths, format, deny_warnings, answers, &trusted),
+                Err(e) => {
+                    out::tell(format!("slate check: {e}"));
+                    std::process::ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Pack { dir, output, sign }) => pack::pack(&pack::PackOptions {
+            dir: &dir,
+            output: &output,
+            sign: sign.as_deref(),
+        }),
+        Some(Command::New {
+            dir,
+            language,
+            translations,
+        }) => new::new_course(&dir, &language, &translations),
         Some(Command::List { library, config }) => {
             let c = with(
                 library,
@@ -422,6 +513,19 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
             );
             checked(c, None, list::run)
         }
+        Some(Command::Print {
+            path,
+            output,
+            lang,
+            answers,
+            hints,
+        }) => print::run(&print::PrintArgs {
+            path: &path,
+            output: &output,
+            lang: lang.as_deref().or(top.screen.lang.as_deref()),
+            answers,
+            hints,
+        }),
         Some(Command::Progress {
             learner,
             format,
@@ -503,7 +607,7 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
                 records::sync(o, &lrs, &user, &password, only.as_deref())
             })
         }
-        Some(Command::Keygen { output }) => credential::keygen(&output),
+        Some(Command::Keygen { output, name }) => credential::keygen(&output, name.as_deref()),
         Some(Command::Issue {
             key,
             course,
@@ -576,6 +680,21 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
         }) => {
             let c = with(Default::default(), screen, learner, data, config);
             checked(c, Some(path), play::run)
+        }
+        Some(Command::Preview {
+            path,
+            poll,
+            screen,
+            config,
+        }) => {
+            let c = with(
+                Default::default(),
+                screen,
+                Default::default(),
+                Default::default(),
+                config,
+            );
+            checked(c, Some(path), |o| play::preview(o, poll))
         }
         None => checked(top.clone(), None, play::run),
     }

@@ -23,6 +23,8 @@ pub struct Options {
     pub records_home_page: Option<String>,
     /// Why the configuration file could not be read, if it could not.
     pub config_error: Option<String>,
+    /// The publishers whose signed packages are shown as "signed by NAME".
+    pub trusted_publishers: Vec<String>,
 }
 
 impl Options {
@@ -82,6 +84,8 @@ pub fn options(common: Common, play: Option<PathBuf>) -> Result<Options, String>
             ));
         }
     }
+    let trusted_publishers =
+        super::pack::trusted_publishers(&config, &common.library.trust_publisher)?;
     let mut courses = config.courses;
     courses.extend(common.library.courses);
     if let Some(path) = &play {
@@ -105,6 +109,7 @@ pub fn options(common: Common, play: Option<PathBuf>) -> Result<Options, String>
         data_dir,
         records_home_page: config.records.home_page,
         config_error,
+        trusted_publishers,
     })
 }
 

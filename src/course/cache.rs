@@ -107,6 +107,7 @@ fn outline_loaded(course: Course) -> Loaded {
     Loaded {
         course: Some(course),
         diagnostics: Vec::new(),
+        files: None,
     }
 }
 

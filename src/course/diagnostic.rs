@@ -87,6 +87,8 @@ codes! {
     BrokenLink = "broken-link", Warning;
     UnreachableFile = "unreachable-file", Warning;
     AlignmentWithoutUrl = "alignment-without-url", Warning;
+    ChangedAfterSigning = "changed-after-signing", Warning;
+    BadSignature = "bad-signature", Warning;
 }
 
 impl Serialize for Code {

@@ -10,16 +10,31 @@ use super::source::ReadError;
 use crate::util::hex;
 
 /// `sha256:<hex>` over every file in path order: for each, its path, a NUL,
-/// its length as 8 big-endian bytes, then its bytes.
+/// its length as 8 big-endian bytes, then its bytes. A packed package's
+/// manifest and signature are not among its files ([`super::seal`]).
 pub fn package_digest(source: &Source) -> Result<String, (String, ReadError)> {
-    let mut entries: Vec<_> = source.entries().iter().collect();
-    entries.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    let paths: Vec<&str> = source.entries().iter().map(|e| e.path.as_str()).collect();
+    digest_of_files(source, &paths)
+}
+
+/// The digest of what `slate pack` keeps of a package (its own files,
+/// [`super::Loaded::files`]): the digest of the packed zip, so that
+/// records made on a packed copy issue against the trainer's folder, with
+/// its backups and stray files, too.
+pub fn packed_digest(source: &Source, files: &[String]) -> Result<String, (String, ReadError)> {
+    let paths: Vec<&str> = files.iter().map(String::as_str).collect();
+    digest_of_files(source, &paths)
+}
+
+fn digest_of_files(source: &Source, paths: &[&str]) -> Result<String, (String, ReadError)> {
+    let mut paths = paths.to_vec();
+    paths.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     let mut hasher = Sha256::new();
-    for entry in entries {
+    for path in paths {
         let bytes = source
-            .read(&entry.path, MAX_ZIP_TOTAL_BYTES)
-            .map_err(|e| (entry.path.clone(), e))?;
-        hasher.update(entry.path.as_bytes());
+            .read(path, MAX_ZIP_TOTAL_BYTES)
+            .map_err(|e| (path.to_string(), e))?;
+        hasher.update(path.as_bytes());
         hasher.update([0u8]);
         hasher.update((bytes.len() as u64).to_be_bytes());
         hasher.update(&bytes);

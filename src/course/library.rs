@@ -21,6 +21,42 @@ pub struct Entry {
     pub errors: usize,
     /// Why the course cannot be opened (its first error), when it cannot.
     pub reason: Option<String>,
+    /// The package's manifest and signature, when it was packed with one.
+    /// Shared with its source, which notes each file read that does not
+    /// match: the player shows what is known so far, and checks each file
+    /// as it is read rather than hashing the package before the first
+    /// frame.
+    pub seal: Option<Arc<super::seal::Seal>>,
+}
+
+impl PartialEq for Entry {
+    /// A seal is the same when it is the one read from the same opening.
+    fn eq(&self, other: &Entry) -> bool {
+        self.course == other.course
+            && self.origin == other.origin
+            && self.bundled == other.bundled
+            && self.errors == other.errors
+            && self.reason == other.reason
+            && match (&self.seal, &other.seal) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl Entry {
+    /// The entry for a package just loaded.
+    pub fn of(source: &Source, loaded: Loaded, bundled: bool) -> Entry {
+        Entry {
+            reason: loaded.closed_reason(),
+            errors: loaded.errors(),
+            course: loaded.course.map(Arc::new),
+            origin: source.display().to_string(),
+            bundled,
+            seal: source.seal().cloned(),
+        }
+    }
 }
 
 /// The courses of the library and where their files are read from
@@ -128,13 +164,7 @@ impl Library {
     }
 
     fn push(&mut self, source: Source, loaded: Loaded, bundled: bool) {
-        self.entries.push(Entry {
-            reason: loaded.closed_reason(),
-            errors: loaded.errors(),
-            course: loaded.course.map(Arc::new),
-            origin: source.display().to_string(),
-            bundled,
-        });
+        self.entries.push(Entry::of(&source, loaded, bundled));
         self.sources.push(Some(source));
     }
 
@@ -147,6 +177,7 @@ impl Library {
             bundled: false,
             errors,
             reason,
+            seal: None,
         });
         self.sources.push(None);
     }

@@ -14,14 +14,17 @@ pub mod limits;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod pack;
 pub mod quiz;
+pub mod seal;
+pub mod skeleton;
 pub mod source;
 pub mod toml_hints;
 pub mod toml_read;
 pub mod translations;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use digest::package_digest;
+pub use digest::{package_digest, packed_digest};
 pub use library::Library;
 pub use load::{Loaded, lesson_body, load, load_path};
 pub use model::*;

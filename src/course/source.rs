@@ -82,6 +82,9 @@ pub struct Source {
     entries: Vec<Entry>,
     /// Problems found while opening that do not stop the package loading.
     notes: Vec<Diagnostic>,
+    /// The manifest `slate pack` wrote, and its signature, when present.
+    /// Shared with the library's entry, which shows what it finds.
+    seal: Option<std::sync::Arc<super::seal::Seal>>,
 }
 
 impl std::fmt::Debug for Source {
@@ -108,9 +111,9 @@ impl Source {
             ]
         })?;
         if meta.is_dir() {
-            open_dir(path, display)
+            open_dir(path, display).map(Source::unseal)
         } else if is_zip_name(path) {
-            open_zip(path, display)
+            open_zip(path, display).map(Source::unseal)
         } else {
             Err(vec![
                 Diagnostic::new(
@@ -137,11 +140,60 @@ impl Source {
                     backend: Backend::Embedded(d),
                     entries,
                     notes: Vec::new(),
+                    seal: None,
                 }
             })
             .collect();
         out.sort_by(|a, b| a.display.cmp(&b.display));
         out
+    }
+
+    /// Takes the manifest and its signature out of the package's files and
+    /// reads them ([`super::seal`]): they describe the package and are no
+    /// part of it.
+    fn unseal(mut self) -> Source {
+        use super::seal::{MANIFEST_FILE, MAX_SEAL_BYTES, SIGNATURE_FILE, Seal};
+        let has = |s: &Source, f: &str| s.contains(f);
+        if !has(&self, MANIFEST_FILE) && !has(&self, SIGNATURE_FILE) {
+            return self;
+        }
+        let manifest =
+            has(&self, MANIFEST_FILE).then(|| self.read_raw(MANIFEST_FILE, MAX_SEAL_BYTES));
+        let signature =
+            has(&self, SIGNATURE_FILE).then(|| self.read_raw(SIGNATURE_FILE, MAX_SEAL_BYTES));
+        self.entries
+            .retain(|e| e.path != MANIFEST_FILE && e.path != SIGNATURE_FILE);
+        let paths: Vec<&str> = self.entries.iter().map(|e| e.path.as_str()).collect();
+        let seal = match (manifest, signature) {
+            (None, _) => Seal::broken(format!(
+                "{SIGNATURE_FILE} is there but {MANIFEST_FILE}, which it signs, is missing"
+            )),
+            (Some(Err(e)), _) => Seal::broken(format!("{MANIFEST_FILE} cannot be read: {e}")),
+            (Some(Ok(_)), Some(Err(e))) => {
+                Seal::broken(format!("{SIGNATURE_FILE} cannot be read: {e}"))
+            }
+            (Some(Ok(m)), None) => Seal::open(&m, None, &paths),
+            (Some(Ok(m)), Some(Ok(sig))) => Seal::open(&m, Some(&sig), &paths),
+        };
+        self.seal = Some(std::sync::Arc::new(seal));
+        self
+    }
+
+    /// The package's manifest and signature, when it was packed with one.
+    pub fn seal(&self) -> Option<&std::sync::Arc<super::seal::Seal>> {
+        self.seal.as_ref()
+    }
+
+    /// Reads every file the manifest lists, so that [`Self::seal`] knows
+    /// each one that changed (`slate check` does; the player only checks
+    /// the files it reads).
+    pub fn read_all_sealed(&self) {
+        if self.seal.is_none() {
+            return;
+        }
+        for e in &self.entries {
+            let _ = self.read(&e.path, super::limits::MAX_ZIP_TOTAL_BYTES);
+        }
     }
 
     pub fn notes(&self) -> &[Diagnostic] {
@@ -215,7 +267,17 @@ impl Source {
 
     /// Reads one file, refusing anything over `cap` bytes before reading it.
     /// `rel` must already be a normalised package path (see [`resolve`]).
+    /// A packed package's file is checked against its manifest as it is
+    /// read.
     pub fn read(&self, rel: &str, cap: u64) -> Result<Vec<u8>, ReadError> {
+        let bytes = self.read_raw(rel, cap)?;
+        if let Some(seal) = &self.seal {
+            seal.check(rel, &bytes);
+        }
+        Ok(bytes)
+    }
+
+    fn read_raw(&self, rel: &str, cap: u64) -> Result<Vec<u8>, ReadError> {
         match &self.backend {
             Backend::Dir { root } => {
                 let entry = self.entry(rel).ok_or(ReadError::Missing)?;
@@ -365,6 +427,11 @@ impl Source {
         if root != listing.root {
             return None;
         }
+        // A sealed folder is opened in full, its seal read again.
+        use super::seal::{MANIFEST_FILE, SIGNATURE_FILE};
+        if root.join(MANIFEST_FILE).exists() || root.join(SIGNATURE_FILE).exists() {
+            return None;
+        }
         for (d, mtime) in &listing.dirs {
             let meta = std::fs::symlink_metadata(root.join(d)).ok()?;
             if !meta.is_dir() || mtime_nanos(&meta) != *mtime {
@@ -389,6 +456,7 @@ impl Source {
             backend: Backend::Dir { root },
             entries: listing.entries,
             notes: Vec::new(),
+            seal: None,
         })
     }
 
@@ -447,6 +515,7 @@ fn open_dir(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         backend: Backend::Dir { root },
         entries,
         notes,
+        seal: None,
     })
 }
 
@@ -760,6 +829,7 @@ fn open_zip(path: &Path, display: String) -> Result<Source, Vec<Diagnostic>> {
         },
         entries,
         notes,
+        seal: None,
     })
 }
 

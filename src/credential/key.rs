@@ -4,15 +4,17 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use ed25519_dalek::{SigningKey, VerifyingKey};
+use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
-/// Multicodec prefixes (varint) of an Ed25519 public and secret key.
-const ED25519_PUB: [u8; 2] = [0xed, 0x01];
-const ED25519_PRIV: [u8; 2] = [0x80, 0x26];
+use crate::did_key::{ED25519_PRIV, ED25519_PUB, decode_multibase, multibase};
+pub use crate::did_key::{ed25519_public_multibase, resolve_did_key};
 
 pub struct IssuerKey {
     signing: SigningKey,
+    /// Who holds the key, as `slate keygen --name` wrote it: the
+    /// publisher a signed package names.
+    name: Option<String>,
 }
 
 /// The key file: a Multikey document with the secret key added.
@@ -24,6 +26,9 @@ struct KeyFile {
     controller: String,
     public_key_multibase: String,
     secret_key_multibase: String,
+    /// The holder's name (optional; keys written before it have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
 }
 
 impl std::fmt::Debug for IssuerKey {
@@ -39,6 +44,7 @@ impl IssuerKey {
     pub fn from_seed(seed: [u8; 32]) -> IssuerKey {
         IssuerKey {
             signing: SigningKey::from_bytes(&seed),
+            name: None,
         }
     }
 
@@ -47,6 +53,16 @@ impl IssuerKey {
         let mut seed = [0u8; 32];
         getrandom::fill(&mut seed).map_err(|e| format!("no random source: {e}"))?;
         Ok(IssuerKey::from_seed(seed))
+    }
+
+    /// The key with its holder's name.
+    pub fn named(mut self, name: Option<String>) -> IssuerKey {
+        self.name = name;
+        self
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 
     pub fn signing(&self) -> &SigningKey {
@@ -75,6 +91,7 @@ impl IssuerKey {
             controller: self.did(),
             public_key_multibase: self.public_multibase(),
             secret_key_multibase: multibase(&ED25519_PRIV, self.signing.as_bytes()),
+            name: self.name.clone(),
         };
         let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
         text.push('\n');
@@ -114,7 +131,7 @@ impl IssuerKey {
                     path.display()
                 )
             })?;
-        let key = IssuerKey::from_seed(seed);
+        let key = IssuerKey::from_seed(seed).named(file.name);
         if key.public_multibase() != file.public_key_multibase {
             return Err(format!(
                 "{}: the public key does not belong to the secret key",
@@ -123,38 +140,6 @@ impl IssuerKey {
         }
         Ok(key)
     }
-}
-
-fn multibase(prefix: &[u8; 2], key: &[u8; 32]) -> String {
-    let mut bytes = prefix.to_vec();
-    bytes.extend_from_slice(key);
-    format!("z{}", bs58::encode(bytes).into_string())
-}
-
-/// The Ed25519 public key in a `publicKeyMultibase` (`z6Mk…`).
-pub fn ed25519_public_multibase(s: &str) -> Option<VerifyingKey> {
-    decode_multibase(s, &ED25519_PUB).and_then(|raw| VerifyingKey::from_bytes(&raw).ok())
-}
-
-fn decode_multibase(s: &str, prefix: &[u8; 2]) -> Option<[u8; 32]> {
-    let bytes = bs58::decode(s.strip_prefix('z')?).into_vec().ok()?;
-    let rest = bytes.strip_prefix(prefix.as_slice())?;
-    rest.try_into().ok()
-}
-
-/// The public key a `did:key` (or `did:key:X#X` verification method)
-/// names, resolved locally.
-pub fn resolve_did_key(did: &str) -> Result<VerifyingKey, String> {
-    let id = did
-        .strip_prefix("did:key:")
-        .ok_or_else(|| format!("{did} is not a did:key"))?;
-    let (id, fragment) = id.split_once('#').unwrap_or((id, id));
-    if fragment != id {
-        return Err(format!("{did}: the fragment does not name the key itself"));
-    }
-    let raw = decode_multibase(id, &ED25519_PUB)
-        .ok_or_else(|| format!("{did} is not an Ed25519 did:key"))?;
-    VerifyingKey::from_bytes(&raw).map_err(|e| format!("{did}: not a valid Ed25519 key: {e}"))
 }
 
 #[cfg(test)]

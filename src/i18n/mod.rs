@@ -208,6 +208,10 @@ mod tests {
                 "used",
                 "left",
                 "answered",
+                "more",
+                "errors",
+                "warnings",
+                "ms",
             ] {
                 args.set(k, 3);
             }
@@ -234,6 +238,9 @@ mod tests {
                 "since",
                 "ext",
                 "viewer",
+                "file",
+                "signed",
+                "watching",
             ] {
                 args.set(k, "x");
             }

@@ -95,6 +95,15 @@ pub enum Action {
     /// A second passed while the player waits for something (the other
     /// Slate to let a learner go).
     Tick,
+    /// `a` in `slate preview`: the answer-key view of the quiz at hand.
+    AnswerKey,
+    /// `slate preview`: the package was saved and read again.
+    Reloaded {
+        entry: usize,
+        /// The library entry as the package now is.
+        now: Box<crate::course::library::Entry>,
+        problems: Vec<super::state::Problem>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

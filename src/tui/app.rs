@@ -37,6 +37,17 @@ pub struct Setup {
     pub data_dir: Option<PathBuf>,
     /// `slate play PATH`: straight into the one course of the library.
     pub play: bool,
+    /// Whose signed packages are shown as "signed by NAME".
+    pub trusted_publishers: Vec<String>,
+    /// `slate preview PATH`: the package watched and read again on saves.
+    pub preview: Option<PreviewSetup>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PreviewSetup {
+    pub path: PathBuf,
+    /// Poll the folder even where file events arrive.
+    pub poll: bool,
 }
 
 /// Restores mouse and paste modes when dropped (on a panic, the hook set
@@ -80,6 +91,7 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
 
     let courses = library.courses();
     let mut state = State::new(i18n, theme, library.entries);
+    state.session.trusted_publishers = setup.trusted_publishers.clone();
     state.session.seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
@@ -149,6 +161,44 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
         state.session.flash = state.session.flash.take().or(flash);
     }
 
+    // `slate preview`: watched, and read once more now for its problems.
+    let watch = match &setup.preview {
+        Some(p) => {
+            let dir = if p.path.is_dir() {
+                p.path.clone()
+            } else {
+                p.path
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            };
+            let watch = match super::watch::watch(&dir, p.poll) {
+                Ok(w) => w,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr(), "slate preview: cannot watch {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let watching = match &watch.mode {
+                super::watch::Mode::Events => state.session.t("preview-watch-events"),
+                super::watch::Mode::Polling(why) => state.session.t_args(
+                    "preview-watch-poll",
+                    &[
+                        ("ms", (super::watch::POLL_EVERY.as_millis() as u64).into()),
+                        ("why", why.as_str().into()),
+                    ],
+                ),
+            };
+            state.session.preview = Some(crate::tui::state::Preview {
+                watching,
+                ..Default::default()
+            });
+            let action = runner.reload(0, &p.path);
+            update(&mut state, action);
+            Some((watch, p.path.clone()))
+        }
+        None => None,
+    };
+
     let mut terminal = ratatui::init();
     // Release builds abort on a panic, so `Modes` is never dropped then:
     // the panic hook (after ratatui's, which leaves raw mode and the
@@ -166,7 +216,13 @@ pub fn run(setup: Setup, library: Library) -> ExitCode {
     if let Ok(size) = terminal.size() {
         update(&mut state, Action::Resize(size.width, size.height));
     }
-    let result = event_loop(&mut terminal, &mut state, &mut runner, theme);
+    let result = event_loop(
+        &mut terminal,
+        &mut state,
+        &mut runner,
+        theme,
+        watch.as_ref(),
+    );
     runner.finish();
     drop(modes);
     ratatui::restore();
@@ -198,6 +254,7 @@ fn event_loop(
     state: &mut State,
     runner: &mut Runner,
     theme: Theme,
+    watch: Option<&(super::watch::Watch, PathBuf)>,
 ) -> std::io::Result<()> {
     let hyperlinks = links::supported();
     let mut last_links = None;
@@ -233,6 +290,27 @@ fn event_loop(
         if state.wants_tick() && !crossterm::event::poll(std::time::Duration::from_secs(1))? {
             if dispatch(state, runner, Action::Tick) {
                 return Ok(());
+            }
+            continue;
+        }
+        // `slate preview`: keys are looked for every few milliseconds, and
+        // between them the folder's changes; a save (often several writes)
+        // is read once it has been quiet for a moment.
+        if let Some((w, path)) = watch
+            && !crossterm::event::poll(std::time::Duration::from_millis(25))?
+        {
+            if w.changed() {
+                let settle = std::time::Instant::now();
+                while settle.elapsed() < std::time::Duration::from_millis(150) {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    if !w.changed() {
+                        break;
+                    }
+                }
+                let action = runner.reload(0, path);
+                if dispatch(state, runner, action) {
+                    return Ok(());
+                }
             }
             continue;
         }

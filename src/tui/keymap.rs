@@ -68,6 +68,7 @@ fn key_action(key: &KeyEvent, mode: Mode) -> Option<Action> {
         KeyCode::Char('b') => Action::Bookmark,
         KeyCode::Char('m') => Action::Note,
         KeyCode::Char('x') => Action::Export,
+        KeyCode::Char('a') => Action::AnswerKey,
         _ => return None,
     })
 }

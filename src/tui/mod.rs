@@ -14,3 +14,4 @@ pub mod text_field;
 pub mod theme;
 pub mod update;
 mod viewer;
+pub mod watch;

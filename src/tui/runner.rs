@@ -264,6 +264,70 @@ impl Runner {
         }
     }
 
+    /// `slate preview`: the package at `path` read again, whole (no
+    /// outline cache), for library entry `entry`; its problems as lines.
+    pub fn reload(&mut self, entry: usize, path: &std::path::Path) -> Action {
+        use crate::course::library::Entry;
+        let (now, diagnostics) = match Source::open(path) {
+            Ok(source) => {
+                let loaded = crate::course::load(&source);
+                let diagnostics = loaded.diagnostics.clone();
+                let now = Entry::of(&source, loaded, false);
+                if let Some(slot) = self.sources.get_mut(entry) {
+                    *slot = Some(source);
+                }
+                (now, diagnostics)
+            }
+            Err(diagnostics) => {
+                let now = Entry {
+                    course: None,
+                    origin: path.display().to_string(),
+                    bundled: false,
+                    errors: diagnostics.len(),
+                    reason: diagnostics
+                        .first()
+                        .map(|d| crate::text::one_line(&d.message).into_owned()),
+                    seal: None,
+                };
+                if let Some(slot) = self.sources.get_mut(entry) {
+                    *slot = None;
+                }
+                (now, diagnostics)
+            }
+        };
+        if let Some(slot) = self.courses.get_mut(entry) {
+            *slot = now.course.clone();
+        }
+        let shown = path.display().to_string();
+        let mut problems: Vec<super::state::Problem> = diagnostics
+            .iter()
+            .map(|d| {
+                let file = d
+                    .file
+                    .strip_prefix(&shown)
+                    .map(|f| f.trim_start_matches('/'))
+                    .filter(|f| !f.is_empty())
+                    .unwrap_or(&d.file);
+                super::state::Problem {
+                    error: d.is_error(),
+                    place: if d.line > 0 {
+                        format!("{file}:{}", d.line)
+                    } else {
+                        file.to_string()
+                    },
+                    message: crate::text::one_line(&d.message).into_owned(),
+                }
+            })
+            .collect();
+        // Errors first, each group in file order.
+        problems.sort_by_key(|p| !p.error);
+        Action::Reloaded {
+            entry,
+            now: Box::new(now),
+            problems,
+        }
+    }
+
     fn source(&self, entry: usize) -> Option<&Source> {
         self.sources.get(entry).and_then(Option::as_ref)
     }

@@ -161,6 +161,38 @@ pub struct Session {
     pub saving: Saving,
     /// `q` was pressed with steps not saved: a second `q` quits.
     pub quit_armed: bool,
+    /// Publishers' keys (`did:key`) whose signed packages are named.
+    pub trusted_publishers: Vec<String>,
+    /// `slate preview`: the course being written, watched.
+    pub preview: Option<Preview>,
+}
+
+/// What `slate preview` adds to the player: how saves are noticed, the
+/// package's problems as of the last save, and the answer-key view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preview {
+    /// How saves are noticed, as the header says it.
+    pub watching: String,
+    /// The diagnostics of the last load, one line each (`file:line:
+    /// message`), errors first.
+    pub problems: Vec<Problem>,
+    /// How many times the package was read again.
+    pub reloads: u64,
+    /// The answer-key view, when open: its top line.
+    pub key: Option<usize>,
+    /// Where to be once the item reopened after a save is read.
+    pub keep: Option<super::screens::preview::Keep>,
+    /// The item (by id) and place the learner was at when a save left the
+    /// course unopenable: where the save that mends it goes back to.
+    pub parked: Option<(String, Option<super::screens::preview::Keep>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub error: bool,
+    /// `lessons/x.md:12`, or the file alone.
+    pub place: String,
+    pub message: String,
 }
 
 impl Session {
@@ -279,6 +311,8 @@ impl State {
                 export_dir: String::new(),
                 saving: Saving::default(),
                 quit_armed: false,
+                trusted_publishers: Vec::new(),
+                preview: None,
             },
         }
     }

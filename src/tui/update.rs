@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::action::{Action, Effect};
 use super::keymap::Mode;
 use super::nav::{self, Go, Step};
-use super::screens::{course_results, learners, lesson, library, outline, quiz, results};
+use super::screens::{course_results, learners, lesson, library, outline, preview, quiz, results};
 use super::state::{Arg, Flash, Screen, Session, State};
 use crate::course::ItemKind;
 use crate::course::load::QuizReadError;
@@ -24,6 +24,7 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             | Action::LearnerReady { .. }
             | Action::Saving(_)
             | Action::Tick
+            | Action::Reloaded { .. }
     );
     if from_the_learner {
         s.session.flash = None;
@@ -82,15 +83,28 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::LessonLoaded { entry, item, doc } => {
-            return match &mut s.screen {
+            let effects = match &mut s.screen {
                 Screen::Lesson(v) if v.entry == entry && v.item == item => {
-                    lesson::loaded(v, &mut s.session, doc)
+                    let mut effects = lesson::loaded(v, &mut s.session, doc);
+                    // A save in `slate preview`: back at the same place.
+                    let keep = s.session.preview.as_mut().and_then(|p| p.keep.take());
+                    if let Some(preview::Keep::Lesson(block, offset)) = keep {
+                        effects.extend(lesson::relayout(v, &mut s.session));
+                        lesson::keep_place(v, &s.session, block, offset);
+                    }
+                    effects
                 }
                 // The learner has moved on meanwhile.
                 _ => Vec::new(),
             };
+            warn_if_changed(&mut s.session, entry, item);
+            return effects;
         }
-        Action::QuizLoaded { entry, item, quiz } => return quiz_loaded(s, entry, item, quiz),
+        Action::QuizLoaded { entry, item, quiz } => {
+            let effects = quiz_loaded(s, entry, item, quiz);
+            warn_if_changed(&mut s.session, entry, item);
+            return effects;
+        }
         Action::FileRead { path, text } => {
             if let Screen::Lesson(v) = &mut s.screen {
                 lesson::file_read(v, &s.session, path, text);
@@ -112,7 +126,21 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
             s.screen = Screen::Library;
             return Vec::new();
         }
+        Action::Reloaded {
+            entry,
+            now,
+            problems,
+        } => return preview::reloaded(s, entry, *now, problems),
         _ => {}
+    }
+    if s.session.preview.is_some() {
+        if preview::key_update(s, &action) {
+            return Vec::new();
+        }
+        if action == Action::AnswerKey && s.mode() == Mode::Normal && !s.help {
+            preview::toggle_key(s);
+            return Vec::new();
+        }
     }
     if s.help {
         if matches!(action, Action::Help | Action::Back | Action::Enter) {
@@ -139,6 +167,29 @@ pub fn update(s: &mut State, action: Action) -> Vec<Effect> {
         effects.extend(nav::go(s, go));
     }
     effects
+}
+
+/// A packed course's item just read whose file (or its translation) is
+/// not as it was packed: the learner is told at once, in the status line.
+fn warn_if_changed(session: &mut Session, entry: usize, item: usize) {
+    let Some(seal) = session.entries.get(entry).and_then(|e| e.seal.as_ref()) else {
+        return;
+    };
+    let Some(path) = session
+        .course(entry)
+        .and_then(|c| c.items.get(item))
+        .map(|i| i.path.clone())
+    else {
+        return;
+    };
+    let changed = seal.problems().into_iter().find(|(file, _)| {
+        *file == path
+            || crate::course::translations::translated_from(file)
+                .is_some_and(|(base, _)| base == path)
+    });
+    if let Some((file, _)) = changed {
+        session.flash = Some(Flash::new("item-changed").with("file", file));
+    }
 }
 
 /// Lays the screen on view out again, for a new window size (or, for a
@@ -339,6 +390,7 @@ mod tests {
             bundled: false,
             errors: 0,
             reason: None,
+            seal: None,
         };
         State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
     }
@@ -484,6 +536,7 @@ mod tests {
             bundled: false,
             errors: 1,
             reason: None,
+            seal: None,
         };
         State::new(I18n::new("en"), Theme::new(false, false), vec![entry])
     }
@@ -522,6 +575,7 @@ mod tests {
             bundled: false,
             errors: 2,
             reason: Some("missing required field `version` in course.toml".into()),
+            seal: None,
         };
         let mut s = State::new(I18n::new("en"), Theme::new(false, false), vec![entry]);
         let effects = run(&mut s, &[Action::Enter]);

@@ -140,3 +140,26 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Rewrites the zip `from` into `to` with `edit` applied to each entry (`None` drops it).
+pub fn rewrite_zip(
+    from: &std::path::Path,
+    to: &std::path::Path,
+    edit: impl Fn(&str, Vec<u8>) -> Option<Vec<u8>>,
+) {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if let Some(b) = edit(&name, bytes) {
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&b).unwrap();
+        }
+    }
+    out.finish().unwrap();
+}

@@ -30,6 +30,11 @@ use items::{ItemDraft, load_items};
 pub struct Loaded {
     pub course: Option<Course>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The package's own files: course.toml and every file something in
+    /// the course reaches, sorted; `None` when that is not known (the
+    /// course did not load, or a lesson that may link files could not be
+    /// read). What `slate pack` keeps.
+    pub files: Option<Vec<String>>,
 }
 
 impl Loaded {
@@ -69,6 +74,7 @@ pub fn load_path(path: &Path) -> (Option<Source>, Loaded) {
             Loaded {
                 course: None,
                 diagnostics,
+                files: None,
             },
         ),
     }
@@ -273,6 +279,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
                 return Loaded {
                     course: None,
                     diagnostics: run.diags,
+                    files: None,
                 };
             }
         };
@@ -291,6 +298,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         return Loaded {
             course: None,
             diagnostics: run.diags,
+            files: None,
         };
     };
     run.default_language = mctx.default_language.clone();
@@ -374,9 +382,18 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
     let course = (structural == 0 && !m.modules.is_empty())
         .then(|| build(&run, m, items))
         .flatten();
+    let files = (course.is_some() && !run.unread_lesson).then(|| {
+        source
+            .entries()
+            .iter()
+            .filter(|e| run.reached.contains(&e.path))
+            .map(|e| e.path.clone())
+            .collect()
+    });
     Loaded {
         course,
         diagnostics: run.diags,
+        files,
     }
 }
 

@@ -52,6 +52,48 @@ fn top(s: &Session) -> usize {
     s.library_selected.saturating_sub(fit - 1)
 }
 
+/// What the library says of a packed course: who signed it (a fact, for
+/// the facts line), and a warning when its signature does not hold or a
+/// file read so far is not as it was packed.
+fn seal_lines(
+    s: &Session,
+    entry: &crate::course::library::Entry,
+) -> (Option<String>, Option<String>) {
+    use crate::course::seal::Standing;
+    let Some(seal) = &entry.seal else {
+        return (None, None);
+    };
+    let mark = if s.theme.symbols.ascii { "!" } else { "⚠" };
+    let standing = Standing::of(seal, &s.trusted_publishers);
+    let publisher = match &standing {
+        Standing::Trusted(name) => {
+            Some(s.t_args("library-signed-by", &[("name", name.as_str().into())]))
+        }
+        Standing::Unknown(_) => Some(s.t("library-signed-unknown")),
+        Standing::Unsigned | Standing::Broken(_) => None,
+    };
+    let problems = seal.problems();
+    let warning = if let Standing::Broken(_) = standing {
+        Some(format!("{mark} {}", s.t("library-seal-broken")))
+    } else {
+        problems.first().map(|(file, _)| {
+            let signed = if publisher.is_some() { "yes" } else { "no" };
+            format!(
+                "{mark} {}",
+                s.t_args(
+                    "library-changed",
+                    &[
+                        ("signed", signed.into()),
+                        ("file", file.as_str().into()),
+                        ("more", (problems.len() - 1).into())
+                    ]
+                )
+            )
+        })
+    };
+    (publisher, warning)
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
     header(buf, area, s, &s.t("library-title"), "Slate");
     let b = body(area);
@@ -96,6 +138,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
                 if let Some(m) = course.minutes {
                     facts.push(s.t_args("library-minutes", &[("count", m.into())]));
                 }
+                let (publisher, warning) = seal_lines(s, entry);
+                if let Some(p) = publisher {
+                    facts.insert(0, p);
+                }
                 facts.push(s.t_args(
                     "library-languages",
                     &[("languages", course.languages.join(", ").into())],
@@ -133,7 +179,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, s: &Session) {
                 let mut summary_lines =
                     super::wrap_plain(&summary, w.saturating_sub(4), ratatui::style::Style::new());
                 summary_lines.truncate(1);
-                if let Some(first) = summary_lines.into_iter().next() {
+                if let Some(warning) = warning {
+                    // In the summary's place: a learner must see it.
+                    lines.push(TLine::styled(
+                        format!(
+                            "    {}",
+                            truncate(&sanitize(&warning), w.saturating_sub(4), "…")
+                        ),
+                        s.theme.bad(),
+                    ));
+                } else if let Some(first) = summary_lines.into_iter().next() {
                     let text: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
                     let shown = if width(&summary) > width(&text) {
                         truncate(&format!("{text} …"), w.saturating_sub(4), "…")

@@ -9,6 +9,7 @@ pub mod learners;
 pub mod lesson;
 pub mod library;
 pub mod outline;
+pub mod preview;
 pub mod quiz;
 pub mod results;
 
@@ -45,6 +46,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
         Screen::Results(v) => results::draw(buf, area, s, v),
         Screen::CourseResults(v) => course_results::draw(buf, area, s, v),
     }
+    preview::draw_key(buf, area, state);
+    preview::draw_panel(buf, area, s);
     if state.help {
         help::draw(buf, area, s, &state.screen);
     }

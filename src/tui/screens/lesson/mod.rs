@@ -118,6 +118,17 @@ pub fn loaded(
     effects
 }
 
+/// The reading place on view: the top line's block and lines into it.
+pub fn reading_place(v: &LessonView) -> Option<(u32, usize)> {
+    anchor_at(&v.lines, v.scroll)
+}
+
+/// Back at a reading place, once the lesson is laid out again.
+pub fn keep_place(v: &mut LessonView, s: &Session, block: u32, offset: usize) {
+    v.scroll = scroll_for_anchor(&v.lines, block, offset);
+    v.clamp(s.page());
+}
+
 /// The reading place at `scroll`: the top line's block and how many lines
 /// into it, which survives any change of width.
 fn anchor_at(lines: &[Line], scroll: usize) -> Option<(u32, usize)> {

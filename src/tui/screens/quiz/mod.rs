@@ -195,6 +195,25 @@ pub fn current<'a>(s: &'a Session, v: &QuizView) -> Option<Current<'a>> {
     })
 }
 
+/// The question `id` on view, where the attempt has it (`slate preview`
+/// keeps the question a trainer is on when the quiz file is saved).
+pub fn show_question(v: &mut QuizView, s: &Session, id: &str) {
+    let Some(c) = current(s, v) else {
+        return;
+    };
+    let at = c.attempt.shown.iter().position(|shown| {
+        c.quiz
+            .questions
+            .get(shown.question)
+            .is_some_and(|q| q.id == id)
+    });
+    if let Some(pos) = at
+        && pos != v.pos
+    {
+        *v = QuizView::new(s, v.entry, v.item, pos);
+    }
+}
+
 fn attempt_seed(s: &Session, course: &str, quiz: &str, number: u32) -> u64 {
     let mut h = DefaultHasher::new();
     (s.seed, course, quiz, number).hash(&mut h);
