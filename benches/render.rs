@@ -106,7 +106,7 @@ fn responses(q: &Question) -> [Response; 2] {
             let wrong = (0..choices.len()).filter(|i| !right.contains(i)).collect();
             [Response::Choices(right), Response::Choices(wrong)]
         }
-        Answer::TrueFalse { answer } => [Response::Bool(*answer), Response::Bool(!answer)],
+        Answer::TrueFalse { answer, .. } => [Response::Bool(*answer), Response::Bool(!answer)],
         Answer::Text { accept, .. } => {
             let typed = accept
                 .first()

@@ -35,7 +35,7 @@ What it does, in order:
    apt-get when missing), and fsyncs of one answer commit
    (`examples/commit-answer` between two markers);
 5. runs the criterion benches (`cargo bench --bench load --bench render
-   --bench store --bench update`) and reads their medians from
+   --bench store --bench update --bench import`) and reads their medians from
    target/criterion/;
 6. measures the peers on the same 200 KiB lesson: mdcat and presenterm,
    installed with `cargo install --locked --root target/peers` when
@@ -875,7 +875,8 @@ CRITERION = []
 
 
 def run_criterion(quick):
-    benches = ["render", "store", "update"] if quick else ["load", "render", "store", "update"]
+    benches = (["render", "store", "update", "import"] if quick
+               else ["load", "render", "store", "update", "import"])
     args = [a for b in benches for a in ("--bench", b)]
     r = sh(["nice", "-n", "19", "cargo", "bench", "--no-run", *args],
            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -911,6 +912,10 @@ def run_criterion(quick):
         if name.startswith("check/generated"):
             row("check", "load + check the 2,000-lesson course, criterion, in process", ms,
                 budget="< 300 ms", limit=300)
+    for name, ms in CRITERION:
+        if name.startswith("import/gift"):
+            row("import", "slate import gift, 10,000 questions, criterion, in process", ms,
+                budget="<= 1 s", limit=1000, note="read, convert, TOML written in memory")
     # A key press must not cost more in a long lesson than in a short one:
     # the router works on the screen in place (no copy of its lines).
     downs = sorted((int(m.group(1)), ms) for name, ms in CRITERION
@@ -1227,8 +1232,9 @@ def write_report(path, args, argv, started):
     L.append("python3 " + " ".join(["benches/suite.py", *argv]) + "   # this report")
     L.append("nice -n 19 cargo build --release --bins --examples")
     L.append(f"target/release/examples/gen-course {' '.join(GEN_ARGS)} --out {COURSE}")
-    L.append("cargo bench --bench load --bench render --bench store --bench update" if not args.quick
-             else "cargo bench --bench render --bench store --bench update")
+    L.append("cargo bench --bench load --bench render --bench store --bench update --bench import"
+             if not args.quick
+             else "cargo bench --bench render --bench store --bench update --bench import")
     L.append(f"cargo install --locked --root {PEERS} mdcat@{PEER_VERSIONS['mdcat']}      # peers, nice 19")
     L.append(f"cargo install --locked --root {PEERS} presenterm@{PEER_VERSIONS['presenterm']}")
     L.append("```")

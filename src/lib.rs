@@ -9,6 +9,7 @@ pub mod course;
 pub mod credential;
 pub mod did_key;
 pub mod i18n;
+pub mod import;
 pub mod markdown;
 pub mod print;
 pub mod progress;

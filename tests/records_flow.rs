@@ -56,7 +56,7 @@ fn right(q: &Question) -> Response {
         Answer::Multiple { choices, .. } => {
             Response::Choices((0..choices.len()).filter(|&i| choices[i].correct).collect())
         }
-        Answer::TrueFalse { answer } => Response::Bool(*answer),
+        Answer::TrueFalse { answer, .. } => Response::Bool(*answer),
         Answer::Text { accept, .. } => Response::Text(accept[0].default_text().to_string()),
         Answer::Number { answer, .. } => Response::Number(answer.to_string().replace('.', ",")),
         Answer::Order { items } => Response::Order((0..items.len()).collect()),
@@ -69,7 +69,7 @@ fn wrong(q: &Question) -> Response {
         Answer::Single { choices } => {
             Response::Choice(choices.iter().position(|c| !c.correct).unwrap())
         }
-        Answer::TrueFalse { answer } => Response::Bool(!answer),
+        Answer::TrueFalse { answer, .. } => Response::Bool(!answer),
         Answer::Text { .. } => Response::Text("không biết".into()),
         Answer::Number { answer, .. } => Response::Number((answer + 1000.0).to_string()),
         Answer::Multiple { .. } => Response::Choices(vec![]),

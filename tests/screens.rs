@@ -1353,3 +1353,73 @@ fn with_ascii_every_screen_draws_plain_ascii_marks_and_marks_struck_text() {
     }
     assert!(seen.contains("~~"), "{seen}");
 }
+
+/// A format 2 course: a choice worth half the points, and true/false
+/// feedback for each answer.
+fn format_2_course(dir: &Path) -> PathBuf {
+    let p = dir.join("format2");
+    let quiz = r#"id = "check"
+title = "Check"
+feedback = "immediate"
+
+[[question]]
+id = "one"
+type = "single"
+prompt = "Which password is strongest?"
+
+[[question.choice]]
+text = "correct horse battery staple"
+correct = true
+
+[[question.choice]]
+text = "Tr0ub4dor&3"
+credit = 0.5
+
+[[question]]
+id = "two"
+type = "true_false"
+prompt = "A padlock means the site is safe."
+answer = false
+feedback_true = "The padlock only says the connection is encrypted."
+feedback_false = "Right: anyone can get a padlock."
+"#;
+    common::write_package(
+        &p,
+        &[
+            (
+                "course.toml",
+                common::MANIFEST
+                    .replace("format = 1", "format = 2")
+                    .replace(
+                        r#"items = ["lessons/intro.md"]"#,
+                        r#"items = ["lessons/intro.md", "quizzes/check.toml"]"#,
+                    )
+                    .as_bytes(),
+            ),
+            ("lessons/intro.md", "# Intro\n\nRead this.\n".as_bytes()),
+            ("quizzes/check.toml", quiz.as_bytes()),
+        ],
+    );
+    p
+}
+
+#[test]
+fn a_choice_credit_and_true_false_feedback_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Player::on(format_2_course(dir.path()), "en", 80, 24);
+    p.keys(&[Enter, Enter, Next, Enter]);
+    p.keys(&[Digit(2), Enter]);
+    let screen = p.screen();
+    assert!(
+        screen.contains("Partly correct: 0.5 of 1 points"),
+        "{screen}"
+    );
+    p.keys(&[Enter, Digit(1), Enter]);
+    let screen = p.screen();
+    assert!(screen.contains("Not correct"), "{screen}");
+    assert!(
+        screen.contains("The padlock only says the connection is encrypted."),
+        "{screen}"
+    );
+    assert!(!screen.contains("anyone can get a padlock"), "{screen}");
+}

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["course"],
     &["markdown", "quiz", "progress", "print"],
     &["store"],
-    &["records", "credential"],
+    &["records", "credential", "import"],
     &["tui", "cli"],
 ];
 
@@ -31,6 +31,7 @@ const DOMAIN: &[&str] = &[
     "store",
     "records",
     "credential",
+    "import",
 ];
 
 /// The longest a source file may be, in lines of code before its tests.

@@ -6,6 +6,7 @@ pub mod config;
 pub mod credential;
 pub mod credly;
 pub mod data;
+pub mod import;
 pub mod list;
 pub mod new;
 pub mod options;
@@ -389,6 +390,9 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Make a Moodle question bank (GIFT or Aiken) into a new course of quizzes, and report what each question became.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Verify Open Badges 3.0 credentials (JSON or baked PNG): proof, issuer and structure.
     Verify {
         /// Accept only credentials of this issuer (its did:key, as `slate keygen` printed it, or did:web); repeatable.
@@ -404,6 +408,27 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+}
+
+/// The bank formats `slate import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A GIFT file (Moodle's Question bank › Export › GIFT format): one quiz per category.
+    Gift(ImportArgs),
+    /// An Aiken file: a question line, choices `A.` or `A)`, then `ANSWER: B`.
+    Aiken(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The question bank file (UTF-8; at most 64 MiB).
+    pub file: PathBuf,
+    /// The folder to write the course into; it must be new or empty.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// The language tag of the questions' text (the course's `language`).
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    pub language: String,
 }
 
 /// How `slate progress` prints.
@@ -628,6 +653,13 @@ pub fn run(cli: Cli) -> std::process::ExitCode {
         }
         Some(Command::Revoke { key, credentials }) => credential::revoke(&key, &credentials),
         Some(Command::StatusList { key, output }) => credential::status_list(&key, &output),
+        Some(Command::Import(which)) => {
+            let (format, a) = match which {
+                ImportCommand::Gift(a) => (import::BankFormat::Gift, a),
+                ImportCommand::Aiken(a) => (import::BankFormat::Aiken, a),
+            };
+            import::run(format, &a.file, &a.output, &a.language)
+        }
         Some(Command::Verify {
             trust,
             issuer_doc,

@@ -55,6 +55,7 @@ codes! {
     WrongType = "wrong-type", Error;
     MissingField = "missing-field", Error;
     UnsupportedFormat = "unsupported-format", Error;
+    NeedsFormat2 = "needs-format-2", Error;
     BadId = "bad-id", Error;
     DuplicateId = "duplicate-id", Error;
     BadVersion = "bad-version", Error;

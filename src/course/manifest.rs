@@ -8,7 +8,10 @@ use super::diagnostic::Code;
 use super::model::{Alignment, Completion, Credential, Issuer, Text};
 use super::toml_read::{FileCtx, Schema, Span, get, valid_language_tag};
 
-pub const FORMAT: i64 = 1;
+/// The newest package format this Slate reads (format 2 adds optional
+/// keys to format 1: choice credits, true/false feedback, typed answers
+/// with credit and feedback, case-sensitive text answers).
+pub const FORMAT: i64 = 2;
 
 const ROOT_KEYS: &[&str] = &[
     "format",
@@ -92,6 +95,8 @@ pub struct ModuleDraft {
 /// `course.toml` read as far as it could be; `None` fields had errors.
 #[derive(Debug, Default)]
 pub struct Manifest {
+    /// The package format (1 when it could not be read).
+    pub format: i64,
     pub id: Option<String>,
     pub version: Option<String>,
     pub language: Option<String>,
@@ -231,33 +236,36 @@ pub fn check(ctx: &mut FileCtx<'_>) -> Option<Manifest> {
     ctx.fix_typos(doc.get_mut(), &SCHEMA);
     let root = doc.span();
     let t = doc.get_ref();
-    let mut m = Manifest::default();
+    let mut m = Manifest {
+        format: 1,
+        ..Manifest::default()
+    };
     ctx.check_keys(t, ROOT_KEYS, "course.toml");
 
     match get(t, "format") {
         None => ctx.missing(root.clone(), "format", "course.toml", "format = 1"),
-        Some(v) => {
-            match v.get_ref() {
-                DeValue::Integer(_) => {
-                    if let Some((n, span)) = ctx.integer(t, "format")
-                        && n != FORMAT
-                    {
-                        let hint = if n > FORMAT {
-                            "update Slate to open this course"
-                        } else {
-                            "write `format = 1`"
-                        };
-                        ctx.report(
+        Some(v) => match v.get_ref() {
+            DeValue::Integer(_) => {
+                if let Some((n, _)) = ctx.integer(t, "format")
+                    && (1..=FORMAT).contains(&n)
+                {
+                    m.format = n;
+                } else if let Some((n, span)) = ctx.integer(t, "format") {
+                    let hint = if n > FORMAT {
+                        "update Slate to open this course"
+                    } else {
+                        "write `format = 1` (or `format = 2` for the keys it adds)"
+                    };
+                    ctx.report(
                         Code::UnsupportedFormat,
                         span,
-                        format!("package format {n} is not supported; this Slate reads format {FORMAT}"),
+                        format!("package format {n} is not supported; this Slate reads formats 1 to {FORMAT}"),
                         hint,
                     );
-                    }
                 }
-                _ => ctx.wrong_type(v, "format", "a whole number"),
             }
-        }
+            _ => ctx.wrong_type(v, "format", "a whole number"),
+        },
     }
 
     // The default language first: every text field is read against it.

@@ -299,11 +299,27 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub text: Text,
+    /// Right: in `single`, worth full credit; in `multiple`, worth some
+    /// (with `credit`, derived from it by the checker).
     pub correct: bool,
     pub feedback: Option<Text>,
+    /// Format 2: the share of the question's points the choice is worth,
+    /// -1 to 1; `None` when `correct` says all or nothing.
+    pub credit: Option<f64>,
 }
 
 impl Choice {
+    /// What picking this choice is worth, as a share of the points.
+    pub fn share(&self) -> f64 {
+        self.credit.unwrap_or(if self.correct { 1.0 } else { 0.0 })
+    }
+
+    /// Whether the choices carry credits (format 2) rather than only
+    /// `correct`.
+    pub fn credited(choices: &[Choice]) -> bool {
+        choices.iter().any(|c| c.credit.is_some())
+    }
+
     /// The places of the correct choices among `choices`, in order: the
     /// answer key of a `single` or `multiple` question.
     pub fn correct_indices(choices: &[Choice]) -> Vec<usize> {
@@ -314,6 +330,22 @@ impl Choice {
             .map(|(i, _)| i)
             .collect()
     }
+}
+
+/// Format 2: a typed answer that earns `credit` (0 < credit ≤ 1), with the
+/// feedback shown to a learner who gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Accepted<T> {
+    pub value: T,
+    pub credit: f64,
+    pub feedback: Option<Text>,
+}
+
+/// A number and how far from it still counts, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NumberKey {
+    pub answer: f64,
+    pub tolerance: f64,
 }
 
 /// What counts as right, per question type.
@@ -328,14 +360,26 @@ pub enum Answer {
     },
     TrueFalse {
         answer: bool,
+        /// Format 2: shown after the learner answers true / false.
+        feedback_true: Option<Text>,
+        feedback_false: Option<Text>,
     },
     Text {
+        /// The answers worth full credit (with `accepted`, those of full
+        /// credit among them too).
         accept: Vec<Text>,
         ignore_diacritics: bool,
+        /// Format 2: upper and lower case are told apart.
+        case_sensitive: bool,
+        /// Format 2: answers with a credit and a feedback each.
+        accepted: Vec<Accepted<Text>>,
     },
     Number {
+        /// A full-credit answer (with only `accepted`, the first of them).
         answer: f64,
         tolerance: f64,
+        /// Format 2: answers with a credit and a feedback each.
+        accepted: Vec<Accepted<NumberKey>>,
     },
     Order {
         items: Vec<Text>,

@@ -6,7 +6,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Code;
 use super::model::{
-    Answer, Choice, DEFAULT_PASS_SCORE, FeedbackMode, QUESTION_TYPES, Question, Quiz, Text,
+    Accepted, Answer, Choice, DEFAULT_PASS_SCORE, FeedbackMode, NumberKey, QUESTION_TYPES,
+    Question, Quiz, Text,
 };
 use super::toml_read::{FileCtx, Schema, Span, did_you_mean, get};
 
@@ -20,7 +21,21 @@ const QUIZ_KEYS: &[&str] = &[
     "question",
 ];
 const COMMON_KEYS: &[&str] = &["id", "type", "prompt", "points", "hint", "explanation"];
-const CHOICE_KEYS: &[&str] = &["text", "correct", "feedback"];
+const CHOICE_KEYS: &[&str] = &["text", "correct", "feedback", "credit"];
+/// `[[question.accepted]]` keys, of `text` and of `number` questions.
+const ACCEPTED_TEXT_KEYS: &[&str] = &["text", "credit", "feedback"];
+const ACCEPTED_NUMBER_KEYS: &[&str] = &["answer", "tolerance", "credit", "feedback"];
+const ACCEPTED_KEYS: &[&str] = &["text", "answer", "tolerance", "credit", "feedback"];
+/// Keys of package format 2 in a question (and `credit` in a choice).
+const FORMAT_2_KEYS: &[&str] = &[
+    "feedback_true",
+    "feedback_false",
+    "accepted",
+    "case_sensitive",
+];
+/// How far from 1 the positive credits of a `multiple` question may add
+/// up (GIFT's thirds, `%33.33333%`, add up to 99.99999%).
+pub const CREDIT_SUM_TOLERANCE: f64 = 0.001;
 const FEEDBACK_MODES: &[&str] = &["immediate", "end"];
 /// Every key a question of some type may have: a typo is recovered
 /// against these, and the question's own type then says what is allowed.
@@ -39,6 +54,10 @@ const ANY_QUESTION_KEYS: &[&str] = &[
     "tolerance",
     "items",
     "pairs",
+    "feedback_true",
+    "feedback_false",
+    "accepted",
+    "case_sensitive",
 ];
 
 /// The keys a question of its `type` may have, when its type is one.
@@ -62,15 +81,26 @@ const SCHEMA: Schema = Schema {
             keys: ANY_QUESTION_KEYS,
             within: "a `[[question]]`",
             refine: Some(question_keys),
-            children: &[(
-                "choice",
-                &Schema {
-                    keys: CHOICE_KEYS,
-                    within: "a `[[question.choice]]`",
-                    children: &[],
-                    refine: None,
-                },
-            )],
+            children: &[
+                (
+                    "choice",
+                    &Schema {
+                        keys: CHOICE_KEYS,
+                        within: "a `[[question.choice]]`",
+                        children: &[],
+                        refine: None,
+                    },
+                ),
+                (
+                    "accepted",
+                    &Schema {
+                        keys: ACCEPTED_KEYS,
+                        within: "a `[[question.accepted]]`",
+                        children: &[],
+                        refine: None,
+                    },
+                ),
+            ],
         },
     )],
 };
@@ -80,9 +110,9 @@ fn type_keys(kind: &str) -> &'static [&'static str] {
     match kind {
         "single" => &["choice"],
         "multiple" => &["choice", "partial"],
-        "true_false" => &["answer"],
-        "text" => &["accept", "ignore_diacritics"],
-        "number" => &["answer", "tolerance"],
+        "true_false" => &["answer", "feedback_true", "feedback_false"],
+        "text" => &["accept", "ignore_diacritics", "case_sensitive", "accepted"],
+        "number" => &["answer", "tolerance", "accepted"],
         "order" => &["items"],
         "match" => &["pairs"],
         _ => &[],
@@ -238,6 +268,9 @@ fn question(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, span: &Span) -> Option<Quest
         allowed.extend_from_slice(type_keys(k));
         ctx.check_keys(t, &allowed, &format!("{within} (type `{k}`)"));
     }
+    for key in FORMAT_2_KEYS {
+        needs_format_2(ctx, t, key);
+    }
     let prompt = ctx.required_text(t, span, "prompt", &within);
     let points = match ctx.number(t, "points") {
         None => 1.0,
@@ -284,7 +317,7 @@ fn answer(
     let at_key = |key: &str| get(t, key).map_or(rule_span.clone(), |v| v.span());
     match kind {
         "single" | "multiple" => {
-            let choices = choices(ctx, t, span, within)?;
+            let choices = choices(ctx, t, span, within, kind)?;
             let correct = choices.iter().filter(|c| c.correct).count();
             if choices.len() < 2 {
                 ctx.report(
@@ -325,6 +358,31 @@ fn answer(
             if kind == "single" {
                 Some(Answer::Single { choices })
             } else {
+                let credited = Choice::credited(&choices);
+                if credited {
+                    let sum: f64 = choices.iter().map(Choice::share).filter(|&c| c > 0.0).sum();
+                    if (sum - 1.0).abs() > CREDIT_SUM_TOLERANCE {
+                        ctx.report(
+                            Code::ChoiceRule,
+                            rule_span,
+                            format!(
+                                "the positive credits of {within} add up to {}, not 1",
+                                (sum * 1e6).round() / 1e6
+                            ),
+                            "make the credits of the right choices add up to 1, e.g. 0.5 and 0.5",
+                        );
+                        return None;
+                    }
+                    if get(t, "partial").is_some() {
+                        ctx.report(
+                            Code::ChoiceRule,
+                            at_key("partial"),
+                            format!("{within} has both `partial` and choice credits"),
+                            "remove `partial`: the credits already say what each choice is worth",
+                        );
+                        return None;
+                    }
+                }
                 let partial = ctx.bool(t, "partial").unwrap_or(false);
                 Some(Answer::Multiple { choices, partial })
             }
@@ -334,33 +392,56 @@ fn answer(
                 ctx.missing(span.clone(), "answer", within, "answer = true");
                 return None;
             }
-            ctx.bool(t, "answer")
-                .map(|answer| Answer::TrueFalse { answer })
+            let feedback_true = ctx.text(t, "feedback_true");
+            let feedback_false = ctx.text(t, "feedback_false");
+            ctx.bool(t, "answer").map(|answer| Answer::TrueFalse {
+                answer,
+                feedback_true,
+                feedback_false,
+            })
         }
         "number" => {
-            if get(t, "answer").is_none() {
-                ctx.missing(span.clone(), "answer", within, "answer = 42");
-                return None;
-            }
-            let (answer, _) = ctx.number(t, "answer")?;
-            let tolerance = match ctx.number(t, "tolerance") {
-                None => 0.0,
-                Some((tol, tspan)) if tol < 0.0 => {
+            let accepted = accepted_numbers(ctx, t, within)?;
+            let key = if get(t, "answer").is_some() || accepted.is_empty() {
+                if get(t, "answer").is_none() {
+                    ctx.missing(span.clone(), "answer", within, "answer = 42");
+                    return None;
+                }
+                let (answer, _) = ctx.number(t, "answer")?;
+                let tolerance = tolerance(ctx, t)?;
+                NumberKey { answer, tolerance }
+            } else {
+                if let Some(v) = get(t, "tolerance") {
                     ctx.report(
-                        Code::OutOfRange,
-                        tspan,
-                        format!("`tolerance` is {tol}, but cannot be negative"),
-                        "write how far from `answer` still counts as right, e.g. `tolerance = 0.5`",
+                        Code::ChoiceRule,
+                        v.span(),
+                        format!("{within} has `tolerance` but no `answer`"),
+                        "write the tolerance in each `[[question.accepted]]`",
                     );
                     return None;
                 }
-                Some((tol, _)) => tol,
+                match accepted.iter().find(|a| a.credit >= 1.0) {
+                    Some(a) => a.value,
+                    None => {
+                        no_full_credit(ctx, rule_span, within);
+                        return None;
+                    }
+                }
             };
-            Some(Answer::Number { answer, tolerance })
+            Some(Answer::Number {
+                answer: key.answer,
+                tolerance: key.tolerance,
+                accepted,
+            })
         }
         "text" => {
-            let list = texts(ctx, t, span, "accept", within, "accept = [\"answer\"]")?;
-            if list.is_empty() {
+            let accepted = accepted_texts(ctx, t, within)?;
+            let mut list = if get(t, "accept").is_some() || accepted.is_empty() {
+                texts(ctx, t, span, "accept", within, "accept = [\"answer\"]")?
+            } else {
+                Vec::new()
+            };
+            if list.is_empty() && accepted.is_empty() {
                 ctx.report(
                     Code::ChoiceRule,
                     at_key("accept"),
@@ -369,10 +450,23 @@ fn answer(
                 );
                 return None;
             }
+            list.extend(
+                accepted
+                    .iter()
+                    .filter(|a| a.credit >= 1.0)
+                    .map(|a| a.value.clone()),
+            );
+            if list.is_empty() {
+                no_full_credit(ctx, rule_span, within);
+                return None;
+            }
             let ignore_diacritics = ctx.bool(t, "ignore_diacritics").unwrap_or(false);
+            let case_sensitive = ctx.bool(t, "case_sensitive").unwrap_or(false);
             Some(Answer::Text {
                 accept: list,
                 ignore_diacritics,
+                case_sensitive,
+                accepted,
             })
         }
         "order" => {
@@ -492,6 +586,7 @@ fn choices(
     t: &DeTable<'_>,
     span: &Span,
     within: &str,
+    kind: &str,
 ) -> Option<Vec<Choice>> {
     if get(t, "choice").is_none() {
         ctx.missing(span.clone(), "choice", within, "[[question.choice]]");
@@ -501,17 +596,182 @@ fn choices(
     let mut ok = true;
     let tables = ctx.tables_named(t, "choice", "question.choice")?;
     for (ct, cspan) in tables {
-        ctx.check_keys(ct, CHOICE_KEYS, &format!("a choice of {within}"));
-        let text = ctx.required_text(ct, &cspan, "text", &format!("a choice of {within}"));
-        let correct = ctx.bool(ct, "correct").unwrap_or(false);
+        let of = format!("a choice of {within}");
+        ctx.check_keys(ct, CHOICE_KEYS, &of);
+        needs_format_2(ctx, ct, "credit");
+        let text = ctx.required_text(ct, &cspan, "text", &of);
+        let written = ctx.bool(ct, "correct");
+        let credit = match ctx.number(ct, "credit") {
+            Some((c, cspan)) if !(-1.0..=1.0).contains(&c) => {
+                ctx.report(
+                    Code::OutOfRange,
+                    cspan,
+                    format!("`credit` is {c}, but must be from -1 to 1"),
+                    "write the share of the points the choice is worth, e.g. `credit = 0.5`",
+                );
+                ok = false;
+                None
+            }
+            Some((c, cspan)) => Some((c, cspan)),
+            None => None,
+        };
+        // With a credit, `correct` follows from it: full credit in
+        // `single`, any credit above 0 in `multiple`. Written as well, it
+        // must agree.
+        let correct = match credit {
+            None => written.unwrap_or(false),
+            Some((c, ref cspan)) => {
+                let derived = if kind == "single" { c >= 1.0 } else { c > 0.0 };
+                if let Some(w) = written
+                    && w != derived
+                {
+                    let meaning = if kind == "single" {
+                        "in `single`, `correct = true` means `credit = 1`"
+                    } else {
+                        "in `multiple`, `correct = true` means a credit above 0"
+                    };
+                    ctx.report(
+                        Code::ChoiceRule,
+                        cspan.clone(),
+                        format!("{of} has `correct = {w}` but `credit = {c}`"),
+                        format!("{meaning}: keep only `credit`"),
+                    );
+                    ok = false;
+                }
+                derived
+            }
+        };
         let feedback = ctx.text(ct, "feedback");
         match text {
             Some(text) => out.push(Choice {
                 text,
                 correct,
                 feedback,
+                credit: credit.map(|(c, _)| c),
             }),
             None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A key of package format 2 in a package that says `format = 1`.
+fn needs_format_2(ctx: &mut FileCtx<'_>, t: &DeTable<'_>, key: &str) {
+    if ctx.package_format >= 2 {
+        return;
+    }
+    let Some((k, _)) = t.get_key_value(key) else {
+        return;
+    };
+    ctx.report(
+        Code::NeedsFormat2,
+        k.span(),
+        format!("`{key}` is a key of package format 2, but course.toml says `format = 1`"),
+        "write `format = 2` in course.toml (an older Slate then refuses the course instead of grading it wrongly)",
+    );
+}
+
+fn no_full_credit(ctx: &mut FileCtx<'_>, span: Span, within: &str) {
+    ctx.report(
+        Code::ChoiceRule,
+        span,
+        format!("no answer of {within} is worth full credit"),
+        "give one accepted answer `credit = 1` (the default)",
+    );
+}
+
+fn tolerance(ctx: &mut FileCtx<'_>, t: &DeTable<'_>) -> Option<f64> {
+    match ctx.number(t, "tolerance") {
+        None => Some(0.0),
+        Some((tol, tspan)) if tol < 0.0 => {
+            ctx.report(
+                Code::OutOfRange,
+                tspan,
+                format!("`tolerance` is {tol}, but cannot be negative"),
+                "write how far from `answer` still counts as right, e.g. `tolerance = 0.5`",
+            );
+            None
+        }
+        Some((tol, _)) => Some(tol),
+    }
+}
+
+/// An accepted answer's `credit` (default 1, above 0 and at most 1) and
+/// `feedback`.
+fn credit_and_feedback(ctx: &mut FileCtx<'_>, t: &DeTable<'_>) -> Option<(f64, Option<Text>)> {
+    let credit = match ctx.number(t, "credit") {
+        None => 1.0,
+        Some((c, cspan)) if c <= 0.0 || c > 1.0 => {
+            ctx.report(
+                Code::OutOfRange,
+                cspan,
+                format!("`credit` is {c}, but must be above 0 and at most 1"),
+                "write the share of the points the answer earns, e.g. `credit = 0.5`",
+            );
+            return None;
+        }
+        Some((c, _)) => c,
+    };
+    Some((credit, ctx.text(t, "feedback")))
+}
+
+/// `[[question.accepted]]` of a `text` question (none if absent).
+fn accepted_texts(
+    ctx: &mut FileCtx<'_>,
+    t: &DeTable<'_>,
+    within: &str,
+) -> Option<Vec<Accepted<Text>>> {
+    if get(t, "accepted").is_none() {
+        return Some(Vec::new());
+    }
+    let tables = ctx.tables_named(t, "accepted", "question.accepted")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (at, aspan) in tables {
+        let of = format!("an accepted answer of {within}");
+        ctx.check_keys(at, ACCEPTED_TEXT_KEYS, &of);
+        let text = ctx.required_text(at, &aspan, "text", &of);
+        match (text, credit_and_feedback(ctx, at)) {
+            (Some(value), Some((credit, feedback))) => out.push(Accepted {
+                value,
+                credit,
+                feedback,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// `[[question.accepted]]` of a `number` question (none if absent).
+fn accepted_numbers(
+    ctx: &mut FileCtx<'_>,
+    t: &DeTable<'_>,
+    within: &str,
+) -> Option<Vec<Accepted<NumberKey>>> {
+    if get(t, "accepted").is_none() {
+        return Some(Vec::new());
+    }
+    let tables = ctx.tables_named(t, "accepted", "question.accepted")?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (at, aspan) in tables {
+        let of = format!("an accepted answer of {within}");
+        ctx.check_keys(at, ACCEPTED_NUMBER_KEYS, &of);
+        if get(at, "answer").is_none() {
+            ctx.missing(aspan.clone(), "answer", &of, "answer = 42");
+            ok = false;
+            continue;
+        }
+        let answer = ctx.number(at, "answer").map(|(n, _)| n);
+        let tol = tolerance(ctx, at);
+        match (answer, tol, credit_and_feedback(ctx, at)) {
+            (Some(answer), Some(tolerance), Some((credit, feedback))) => out.push(Accepted {
+                value: NumberKey { answer, tolerance },
+                credit,
+                feedback,
+            }),
+            _ => ok = false,
         }
     }
     ok.then_some(out)

@@ -75,6 +75,10 @@ pub struct FileCtx<'s> {
     pub text_tables: Vec<TextTable>,
     /// Distinct language sets of the text tables of this file.
     pub lang_sets: Vec<Vec<String>>,
+    /// The package's `format`, for the keys a later format added: the
+    /// loader sets it from course.toml; a quiz read again from a package
+    /// already checked keeps the newest.
+    pub package_format: i64,
 }
 
 impl<'s> FileCtx<'s> {
@@ -98,6 +102,7 @@ impl<'s> FileCtx<'s> {
             languages: BTreeSet::new(),
             text_tables: Vec::new(),
             lang_sets: Vec::new(),
+            package_format: super::manifest::FORMAT,
         }
     }
 

@@ -103,7 +103,7 @@ impl QuizPage<'_, '_, '_> {
         match &q.answer {
             Answer::Single { choices } => self.choices(out, choices, "○", "●", scope),
             Answer::Multiple { choices, .. } => self.choices(out, choices, "☐", "☑", scope),
-            Answer::TrueFalse { answer } => {
+            Answer::TrueFalse { answer, .. } => {
                 out.push_str("<ul class=\"choices\">\n");
                 for (value, id) in [(true, "quiz-true"), (false, "quiz-false")] {
                     let right = self.opts.answers && value == *answer;
@@ -201,6 +201,7 @@ impl QuizPage<'_, '_, '_> {
             Answer::Text {
                 accept,
                 ignore_diacritics,
+                ..
             } => {
                 let words: Vec<String> = accept
                     .iter()
@@ -215,7 +216,9 @@ impl QuizPage<'_, '_, '_> {
                 }
                 Some(s)
             }
-            Answer::Number { answer, tolerance } => Some(if *tolerance > 0.0 {
+            Answer::Number {
+                answer, tolerance, ..
+            } => Some(if *tolerance > 0.0 {
                 right(&format!("{answer} ± {tolerance}"))
             } else {
                 right(&answer.to_string())

@@ -166,6 +166,7 @@ mod tests {
                                 text: t(&i.to_string()),
                                 correct: i == 0,
                                 feedback: None,
+                                credit: None,
                             })
                             .collect(),
                     },
@@ -176,7 +177,14 @@ mod tests {
                         items: vec![t("1"), t("2"), t("3")],
                     },
                 ),
-                question("c", Answer::TrueFalse { answer: true }),
+                question(
+                    "c",
+                    Answer::TrueFalse {
+                        answer: true,
+                        feedback_false: None,
+                        feedback_true: None,
+                    },
+                ),
                 question(
                     "d",
                     Answer::Match {

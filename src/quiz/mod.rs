@@ -6,5 +6,5 @@ mod grade;
 mod selftest;
 
 pub use attempt::{Attempt, Presented};
-pub use grade::{Grade, Response, grade, normalize_answer, parse_number};
+pub use grade::{Grade, Response, answer_feedback, grade, normalize_answer, parse_number};
 pub use selftest::key_problem;

@@ -3,7 +3,7 @@
 //! less), as rustlings runs its solutions. A key that does not grade as
 //! its trainer meant is found before a learner finds it.
 
-use super::grade::{Response, grade, normalize_answer};
+use super::grade::{Response, grade, normalize_typed};
 use crate::course::{Answer, Question};
 
 /// A tolerance this many times the answer (or 1) accepts nearly anything.
@@ -48,7 +48,7 @@ fn keys(q: &Question) -> Vec<(String, Response)> {
             let right: Vec<usize> = crate::course::Choice::correct_indices(choices);
             vec![("every correct choice".into(), Response::Choices(right))]
         }
-        Answer::TrueFalse { answer } => vec![(answer.to_string(), Response::Bool(*answer))],
+        Answer::TrueFalse { answer, .. } => vec![(answer.to_string(), Response::Bool(*answer))],
         Answer::Text { accept, .. } => accept
             .iter()
             .flat_map(|t| t.0.iter())
@@ -85,6 +85,19 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
             .position(|c| !c.correct)
             .map(|i| (format!("choice {}", i + 1), Response::Choice(i)))
             .ok_or_else(|| "every choice is right, so any answer gets full marks".to_string()),
+        Answer::Multiple { choices, .. } if crate::course::Choice::credited(choices) => {
+            // With credits a choice worth 0 adds nothing: the key without
+            // its first right choice is what must earn less.
+            let mut picked = crate::course::Choice::correct_indices(choices);
+            if picked.is_empty() {
+                return Err("no choice earns credit".into());
+            }
+            let dropped = picked.remove(0);
+            Ok((
+                format!("every correct choice but choice {}", dropped + 1),
+                Response::Choices(picked),
+            ))
+        }
         Answer::Multiple { choices, .. } => {
             let Some(wrong) = choices.iter().position(|c| !c.correct) else {
                 return Err(
@@ -100,23 +113,31 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
                 Response::Choices(picked),
             ))
         }
-        Answer::TrueFalse { answer } => Ok(((!answer).to_string(), Response::Bool(!answer))),
+        Answer::TrueFalse { answer, .. } => Ok(((!answer).to_string(), Response::Bool(!answer))),
         Answer::Text {
             accept,
             ignore_diacritics,
+            case_sensitive,
+            accepted,
         } => {
+            let norm = |s: &str| normalize_typed(s, *ignore_diacritics, *case_sensitive);
             let taken: Vec<String> = accept
                 .iter()
+                .chain(accepted.iter().map(|a| &a.value))
                 .flat_map(|t| t.variants())
-                .map(|a| normalize_answer(a, *ignore_diacritics))
+                .map(norm)
                 .collect();
             let probe = (0..)
                 .map(|n| format!("not the answer {n}"))
-                .find(|p| !taken.contains(&normalize_answer(p, *ignore_diacritics)))
+                .find(|p| !taken.contains(&norm(p)))
                 .unwrap_or_default();
             Ok((format!("`{probe}`"), Response::Text(probe)))
         }
-        Answer::Number { answer, tolerance } => {
+        Answer::Number {
+            answer,
+            tolerance,
+            accepted,
+        } => {
             let scale = answer.abs().max(1.0);
             if *tolerance >= WIDE_TOLERANCE * scale {
                 return Err(format!(
@@ -126,7 +147,12 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
                     round(answer + tolerance)
                 ));
             }
-            let outside = answer + tolerance + scale;
+            // Above every accepted range, so that no other answer takes it.
+            let top = accepted
+                .iter()
+                .map(|a| a.value.answer + a.value.tolerance)
+                .fold(answer + tolerance, f64::max);
+            let outside = top + scale;
             Ok((
                 round(outside).to_string(),
                 Response::Number(outside.to_string()),
@@ -179,6 +205,7 @@ mod tests {
             text: Text::plain("x", "vi"),
             correct,
             feedback: None,
+            credit: None,
         }
     }
 
@@ -192,14 +219,21 @@ mod tests {
                 choices: vec![choice(true), choice(false), choice(true)],
                 partial: true,
             },
-            Answer::TrueFalse { answer: true },
+            Answer::TrueFalse {
+                answer: true,
+                feedback_false: None,
+                feedback_true: None,
+            },
             Answer::Text {
                 accept: vec![Text::plain("Mật khẩu", "vi")],
                 ignore_diacritics: true,
+                accepted: Vec::new(),
+                case_sensitive: false,
             },
             Answer::Number {
                 answer: 51.7,
                 tolerance: 0.5,
+                accepted: Vec::new(),
             },
             Answer::Order {
                 items: vec![Text::plain("a", "vi"), Text::plain("b", "vi")],
@@ -229,13 +263,72 @@ mod tests {
         let wide = q(Answer::Number {
             answer: 52.0,
             tolerance: 1000.0,
+            accepted: Vec::new(),
         });
         assert!(key_problem(&wide).unwrap().contains("nearly anything"));
         // An accepted answer that normalizes to nothing is never accepted.
         let blank = q(Answer::Text {
             accept: vec![Text::plain("   ", "vi")],
             ignore_diacritics: false,
+            accepted: Vec::new(),
+            case_sensitive: false,
         });
         assert!(key_problem(&blank).unwrap().contains("not full marks"));
+    }
+
+    #[test]
+    fn format_2_keys_pass_by_their_key_and_fail_a_wrong_answer() {
+        let credited = |c: f64| Choice {
+            text: Text::plain(format!("{c}"), "vi"),
+            correct: c > 0.0,
+            feedback: None,
+            credit: Some(c),
+        };
+        let third = 0.33333;
+        let multiple = q(Answer::Multiple {
+            choices: vec![
+                credited(third),
+                credited(third),
+                credited(third),
+                credited(0.0),
+            ],
+            partial: false,
+        });
+        assert_eq!(key_problem(&multiple), None);
+        let mut half = credited(0.5);
+        half.correct = false;
+        let mut full = credited(1.0);
+        full.correct = true;
+        assert_eq!(
+            key_problem(&q(Answer::Single {
+                choices: vec![half, full]
+            })),
+            None
+        );
+        let number = q(Answer::Number {
+            answer: 4.0,
+            tolerance: 0.0,
+            accepted: vec![crate::course::Accepted {
+                value: crate::course::NumberKey {
+                    answer: 9.0,
+                    tolerance: 1.0,
+                },
+                credit: 1.0,
+                feedback: None,
+            }],
+        });
+        // The wrong answer is looked for above every accepted range.
+        assert_eq!(key_problem(&number), None);
+        let text = q(Answer::Text {
+            accept: vec![Text::plain("Cat", "vi")],
+            ignore_diacritics: false,
+            case_sensitive: true,
+            accepted: vec![crate::course::Accepted {
+                value: Text::plain("not the answer 0", "vi"),
+                credit: 0.5,
+                feedback: None,
+            }],
+        });
+        assert_eq!(key_problem(&text), None);
     }
 }

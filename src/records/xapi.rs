@@ -37,6 +37,13 @@ pub const VERB_TERMINATED: &str = "http://adlnet.gov/expapi/verbs/terminated";
 pub const DEFAULT_HOME_PAGE: &str = "https://slate.invalid/learners";
 /// The context extension holding an answer's or a verdict's attempt number.
 pub const EXT_ATTEMPT: &str = "urn:slate:xapi:attempt";
+/// The definition extension holding what a format-2 question's answers
+/// are worth: each choice's credit (`{"c0": 0.5, …}`), or each accepted
+/// typed answer's response pattern, credit and feedback.
+pub const EXT_CREDITS: &str = "urn:slate:xapi:credits";
+/// The definition extension holding a true/false question's feedback for
+/// each answer (`{"true": {…}, "false": {…}}`, language maps).
+pub const EXT_FEEDBACK: &str = "urn:slate:xapi:feedback";
 
 /// Characters escaped when an id goes into an activity IRI.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -496,6 +503,7 @@ fn answered(
             json!(correct_responses(&q.answer)),
         );
         add_components(definition, &q.answer);
+        add_format_2(definition, &q.answer);
     }
     json!({
         "actor": actor,
@@ -538,21 +546,31 @@ pub fn correct_responses(answer: &Answer) -> Vec<String> {
                 .collect();
             vec![list(&right)]
         }
-        Answer::TrueFalse { answer } => vec![answer.to_string()],
-        // Slate compares typed text without regard to case.
-        Answer::Text { accept, .. } => accept
+        Answer::TrueFalse { answer, .. } => vec![answer.to_string()],
+        // Slate compares typed text without regard to case, unless told.
+        Answer::Text {
+            accept,
+            case_sensitive,
+            ..
+        } => accept
             .iter()
             .flat_map(|t| t.0.iter())
-            .map(|(lang, text)| fill_in(Some(lang), text))
+            .map(|(lang, text)| typed_pattern(Some(lang), text, *case_sensitive))
             .collect(),
-        Answer::Number { answer, tolerance } => vec![if *tolerance > 0.0 {
-            number_range(
-                Some(decimal(answer - tolerance, &[*answer, *tolerance])),
-                Some(decimal(answer + tolerance, &[*answer, *tolerance])),
-            )
-        } else {
-            decimal(*answer, &[*answer])
-        }],
+        Answer::Number {
+            answer,
+            tolerance,
+            accepted,
+        } => {
+            let mut out = vec![number_pattern(*answer, *tolerance)];
+            for a in accepted.iter().filter(|a| a.credit >= 1.0) {
+                let p = number_pattern(a.value.answer, a.value.tolerance);
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+            out
+        }
         Answer::Order { items } => vec![list(&ids("i", items.len()))],
         Answer::Match { pairs } => {
             let pairs: Vec<(String, String)> = (0..pairs.len())
@@ -561,6 +579,100 @@ pub fn correct_responses(answer: &Answer) -> Vec<String> {
             vec![pair_list(&pairs)]
         }
     }
+}
+
+/// A number with its tolerance as a pattern: `3.5`, or `3.4[:]3.6`.
+fn number_pattern(answer: f64, tolerance: f64) -> String {
+    if tolerance > 0.0 {
+        number_range(
+            Some(decimal(answer - tolerance, &[answer, tolerance])),
+            Some(decimal(answer + tolerance, &[answer, tolerance])),
+        )
+    } else {
+        decimal(answer, &[answer])
+    }
+}
+
+fn typed_pattern(lang: Option<&str>, text: &str, case_sensitive: bool) -> String {
+    if case_sensitive {
+        fill_in(lang, text).replacen("{case_matters=false}", "{case_matters=true}", 1)
+    } else {
+        fill_in(lang, text)
+    }
+}
+
+/// Format 2's credits and feedback, in the definition's extensions.
+fn add_format_2(definition: &mut Value, answer: &Answer) {
+    let mut ext = serde_json::Map::new();
+    match answer {
+        Answer::Single { choices } | Answer::Multiple { choices, .. }
+            if crate::course::Choice::credited(choices) =>
+        {
+            let credits: serde_json::Map<String, Value> = choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("c{i}"), json!(c.share())))
+                .collect();
+            ext.insert(EXT_CREDITS.into(), Value::Object(credits));
+        }
+        Answer::TrueFalse {
+            feedback_true,
+            feedback_false,
+            ..
+        } if feedback_true.is_some() || feedback_false.is_some() => {
+            let mut fb = serde_json::Map::new();
+            for (k, v) in [("true", feedback_true), ("false", feedback_false)] {
+                if let Some(t) = v {
+                    fb.insert(k.into(), lang_map(t));
+                }
+            }
+            ext.insert(EXT_FEEDBACK.into(), Value::Object(fb));
+        }
+        Answer::Text {
+            accepted,
+            case_sensitive,
+            ..
+        } if !accepted.is_empty() => {
+            let list: Vec<Value> = accepted
+                .iter()
+                .flat_map(|a| {
+                    a.value.0.iter().map(move |(lang, text)| {
+                        credit_entry(
+                            typed_pattern(Some(lang), text, *case_sensitive),
+                            a.credit,
+                            a.feedback.as_ref(),
+                        )
+                    })
+                })
+                .collect();
+            ext.insert(EXT_CREDITS.into(), Value::Array(list));
+        }
+        Answer::Number { accepted, .. } if !accepted.is_empty() => {
+            let list: Vec<Value> = accepted
+                .iter()
+                .map(|a| {
+                    credit_entry(
+                        number_pattern(a.value.answer, a.value.tolerance),
+                        a.credit,
+                        a.feedback.as_ref(),
+                    )
+                })
+                .collect();
+            ext.insert(EXT_CREDITS.into(), Value::Array(list));
+        }
+        _ => {}
+    }
+    if !ext.is_empty() {
+        set_field(definition, "extensions", Value::Object(ext));
+    }
+}
+
+fn credit_entry(response: String, credit: f64, feedback: Option<&Text>) -> Value {
+    let mut e = json!({ "response": response, "credit": credit });
+    if let Some(f) = feedback {
+        set_field(&mut e, "feedback", lang_map(f));
+    }
+    e
 }
 
 /// Items in xAPI's list syntax: `golf[,]tetris`.
@@ -731,6 +843,7 @@ mod tests {
             text: Text::plain(text, "vi"),
             correct,
             feedback: None,
+            credit: None,
         };
         let cases = [
             (
@@ -746,7 +859,14 @@ mod tests {
                 },
                 vec!["c0[,]c2"],
             ),
-            (Answer::TrueFalse { answer: false }, vec!["false"]),
+            (
+                Answer::TrueFalse {
+                    answer: false,
+                    feedback_false: None,
+                    feedback_true: None,
+                },
+                vec!["false"],
+            ),
             (
                 Answer::Text {
                     accept: vec![
@@ -757,6 +877,8 @@ mod tests {
                         Text::plain("mk", "vi"),
                     ],
                     ignore_diacritics: false,
+                    accepted: Vec::new(),
+                    case_sensitive: false,
                 },
                 vec![
                     "{case_matters=false}{lang=vi}Mật khẩu",
@@ -768,6 +890,7 @@ mod tests {
                 Answer::Number {
                     answer: 3.5,
                     tolerance: 0.1,
+                    accepted: Vec::new(),
                 },
                 vec!["3.4[:]3.6"],
             ),
@@ -775,6 +898,7 @@ mod tests {
                 Answer::Number {
                     answer: 0.3,
                     tolerance: 0.0,
+                    accepted: Vec::new(),
                 },
                 vec!["0.3"],
             ),
@@ -782,6 +906,7 @@ mod tests {
                 Answer::Number {
                     answer: 1e6,
                     tolerance: 0.25,
+                    accepted: Vec::new(),
                 },
                 vec!["999999.75[:]1000000.25"],
             ),
@@ -808,6 +933,102 @@ mod tests {
         for (answer, want) in cases {
             assert_eq!(correct_responses(&answer), want, "{answer:?}");
         }
+    }
+
+    #[test]
+    fn format_2_credits_and_feedback_are_carried_in_extensions() {
+        use crate::course::{Accepted, NumberKey};
+        let choice = |c: f64| Choice {
+            text: Text::plain(format!("{c}"), "en"),
+            correct: c > 0.0,
+            feedback: None,
+            credit: Some(c),
+        };
+        let multiple = Answer::Multiple {
+            choices: vec![choice(0.5), choice(0.5), choice(-1.0)],
+            partial: false,
+        };
+        // The pattern names the choices that earn credit; the credits go
+        // in the extension.
+        assert_eq!(correct_responses(&multiple), vec!["c0[,]c1".to_string()]);
+        let mut d = json!({});
+        add_format_2(&mut d, &multiple);
+        assert_eq!(
+            d["extensions"][EXT_CREDITS],
+            json!({"c0": 0.5, "c1": 0.5, "c2": -1.0})
+        );
+
+        let tf = Answer::TrueFalse {
+            answer: false,
+            feedback_true: Some(Text::plain("no", "en")),
+            feedback_false: None,
+        };
+        let mut d = json!({});
+        add_format_2(&mut d, &tf);
+        assert_eq!(d["extensions"][EXT_FEEDBACK], json!({"true": {"en": "no"}}));
+
+        let text = Answer::Text {
+            accept: vec![Text::plain("Cat", "en")],
+            ignore_diacritics: false,
+            case_sensitive: true,
+            accepted: vec![
+                Accepted {
+                    value: Text::plain("Cat", "en"),
+                    credit: 1.0,
+                    feedback: None,
+                },
+                Accepted {
+                    value: Text::plain("Kitten", "en"),
+                    credit: 0.5,
+                    feedback: Some(Text::plain("close", "en")),
+                },
+            ],
+        };
+        assert_eq!(
+            correct_responses(&text),
+            vec!["{case_matters=true}{lang=en}Cat".to_string()]
+        );
+        let mut d = json!({});
+        add_format_2(&mut d, &text);
+        assert_eq!(
+            d["extensions"][EXT_CREDITS][1],
+            json!({"response": "{case_matters=true}{lang=en}Kitten", "credit": 0.5, "feedback": {"en": "close"}})
+        );
+
+        let number = Answer::Number {
+            answer: 1822.0,
+            tolerance: 0.0,
+            accepted: vec![
+                Accepted {
+                    value: NumberKey {
+                        answer: 1822.0,
+                        tolerance: 0.0,
+                    },
+                    credit: 1.0,
+                    feedback: None,
+                },
+                Accepted {
+                    value: NumberKey {
+                        answer: 1900.0,
+                        tolerance: 1.0,
+                    },
+                    credit: 1.0,
+                    feedback: None,
+                },
+                Accepted {
+                    value: NumberKey {
+                        answer: 1822.0,
+                        tolerance: 2.0,
+                    },
+                    credit: 0.5,
+                    feedback: None,
+                },
+            ],
+        };
+        assert_eq!(
+            correct_responses(&number),
+            vec!["1822".to_string(), "1899[:]1901".to_string()]
+        );
     }
 
     #[test]

@@ -294,11 +294,13 @@ mod tests {
                                 text: t("a"),
                                 correct: false,
                                 feedback: None,
+                                credit: None,
                             },
                             Choice {
                                 text: t("b"),
                                 correct: true,
                                 feedback: None,
+                                credit: None,
                             },
                         ],
                     },
@@ -311,17 +313,27 @@ mod tests {
                                 text: t(&i.to_string()),
                                 correct: i < 2,
                                 feedback: None,
+                                credit: None,
                             })
                             .collect(),
                         partial: false,
                     },
                 ),
-                q("tf", Answer::TrueFalse { answer: false }),
+                q(
+                    "tf",
+                    Answer::TrueFalse {
+                        answer: false,
+                        feedback_false: None,
+                        feedback_true: None,
+                    },
+                ),
                 q(
                     "text",
                     Answer::Text {
                         accept: vec![t("mật khẩu")],
                         ignore_diacritics: false,
+                        accepted: Vec::new(),
+                        case_sensitive: false,
                     },
                 ),
                 q(
@@ -329,6 +341,7 @@ mod tests {
                     Answer::Number {
                         answer: 14.0,
                         tolerance: 0.0,
+                        accepted: Vec::new(),
                     },
                 ),
                 q(

@@ -546,6 +546,7 @@ fn read_quiz(run: &mut Run<'_>, path: &str) -> Draft {
         return unread(run, path, false);
     };
     let mut ctx = FileCtx::new(run.source.file_name(path), &text, &run.default_language);
+    ctx.package_format = run.package_format;
     ctx.adopt(pre);
     let info = quiz::check(&mut ctx);
     run.absorb(ctx);

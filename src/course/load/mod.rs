@@ -93,6 +93,8 @@ struct Run<'a> {
     files: Vec<String>,
     reached: HashSet<String>,
     default_language: String,
+    /// course.toml's `format`.
+    package_format: i64,
     /// A lesson could not be read, so what its links reach is unknown.
     unread_lesson: bool,
     /// The languages a file name's suffix may name to be a translation.
@@ -253,6 +255,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         files: Vec::new(),
         reached: HashSet::from([MANIFEST.to_string()]),
         default_language: "en".into(),
+        package_format: 1,
         unread_lesson: false,
         known: Default::default(),
         translations: Default::default(),
@@ -299,6 +302,7 @@ pub fn load_counting(source: &Source, read_count: &AtomicUsize) -> Loaded {
         };
     };
     run.default_language = mctx.default_language.clone();
+    run.package_format = m.format;
     // Errors so far leave the course itself in doubt (its identity, its
     // modules, how it is completed); those found from here on are each
     // confined to one item, which they close.
@@ -428,6 +432,7 @@ impl<'a> Run<'a> {
             files: Vec::new(),
             reached: HashSet::new(),
             default_language: self.default_language.clone(),
+            package_format: self.package_format,
             unread_lesson: false,
             known: self.known.clone(),
             translations: self.translations.clone(),

@@ -208,7 +208,7 @@ fn key_lines(s: &Session, course: &Course, quiz: &Quiz, width: usize) -> Vec<(St
                     }
                 }
             }
-            Answer::TrueFalse { answer } => {
+            Answer::TrueFalse { answer, .. } => {
                 let word = if *answer {
                     s.t("quiz-true")
                 } else {
@@ -220,7 +220,9 @@ fn key_lines(s: &Session, course: &Course, quiz: &Quiz, width: usize) -> Vec<(St
                 let all: Vec<&str> = accept.iter().flat_map(|t| t.variants()).collect();
                 push(&format!("{right} {}", all.join(" | ")), false, 2);
             }
-            Answer::Number { answer, tolerance } => {
+            Answer::Number {
+                answer, tolerance, ..
+            } => {
                 let text = if *tolerance > 0.0 {
                     format!("{right} {answer} ± {tolerance}")
                 } else {

@@ -335,12 +335,14 @@ pub fn right_text(s: &Session, q: &Question, lang: &str) -> String {
             .map(|c| c.text.get(lang))
             .collect::<Vec<_>>()
             .join("; "),
-        Answer::TrueFalse { answer } => s.t(if *answer { "quiz-true" } else { "quiz-false" }),
+        Answer::TrueFalse { answer, .. } => s.t(if *answer { "quiz-true" } else { "quiz-false" }),
         Answer::Text { accept, .. } => accept
             .first()
             .map(|t| t.get(lang).to_string())
             .unwrap_or_default(),
-        Answer::Number { answer, tolerance } => {
+        Answer::Number {
+            answer, tolerance, ..
+        } => {
             if *tolerance > 0.0 {
                 format!("{answer} ± {tolerance}")
             } else {
@@ -408,6 +410,15 @@ pub fn feedback_lines(
                 out.extend(markdown_lines(s, &text, w, ratatui::style::Style::new()));
             }
         }
+    }
+    // Format 2: true/false feedback, or the typed answer's own.
+    if let Some(fb) = crate::quiz::answer_feedback(q, r) {
+        out.extend(markdown_lines(
+            s,
+            fb.get(lang),
+            w,
+            ratatui::style::Style::new(),
+        ));
     }
     out.extend(markdown_lines(
         s,
