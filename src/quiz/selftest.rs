@@ -80,11 +80,34 @@ fn keys(q: &Question) -> Vec<(String, Response)> {
 /// number, that is the problem.
 fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
     match &q.answer {
-        Answer::Single { choices } => choices
-            .iter()
-            .position(|c| !c.correct)
-            .map(|i| (format!("choice {}", i + 1), Response::Choice(i)))
-            .ok_or_else(|| "every choice is right, so any answer gets full marks".to_string()),
+        Answer::Single { choices } => {
+            // A wrong choice that reads as the right one: the learner
+            // cannot tell which of the two the key means.
+            let same = |a: &crate::course::Choice, b: &crate::course::Choice| {
+                a.text.variants().zip(b.text.variants()).any(|(x, y)| {
+                    super::grade::normalize_answer(x, false)
+                        == super::grade::normalize_answer(y, false)
+                })
+            };
+            for (i, c) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
+                if let Some(j) = choices
+                    .iter()
+                    .enumerate()
+                    .position(|(j, d)| j != i && !d.correct && same(c, d))
+                {
+                    return Err(format!(
+                        "choice {} reads the same as the right choice {}, so nobody can tell which is meant",
+                        j + 1,
+                        i + 1
+                    ));
+                }
+            }
+            choices
+                .iter()
+                .position(|c| !c.correct)
+                .map(|i| (format!("choice {}", i + 1), Response::Choice(i)))
+                .ok_or_else(|| "every choice is right, so any answer gets full marks".to_string())
+        }
         Answer::Multiple { choices, .. } if crate::course::Choice::credited(choices) => {
             // With credits a choice worth 0 adds nothing: the key without
             // its first right choice is what must earn less.
@@ -153,6 +176,15 @@ fn wrong_answer(q: &Question) -> Result<(String, Response), String> {
                 .map(|a| a.value.answer + a.value.tolerance)
                 .fold(answer + tolerance, f64::max);
             let outside = top + scale;
+            // A range that reaches past the largest number there is
+            // (`answer = 1e308, tolerance = 1e308`) has no number above it.
+            if !outside.is_finite() {
+                return Err(format!(
+                    "its tolerance {} reaches past the largest number, so every number from {} up is accepted",
+                    round(*tolerance),
+                    round(answer - tolerance)
+                ));
+            }
             Ok((
                 round(outside).to_string(),
                 Response::Number(outside.to_string()),
@@ -202,7 +234,7 @@ mod tests {
 
     fn choice(correct: bool) -> Choice {
         Choice {
-            text: Text::plain("x", "vi"),
+            text: Text::plain(if correct { "right" } else { "wrong" }, "vi"),
             correct,
             feedback: None,
             credit: None,
@@ -266,6 +298,28 @@ mod tests {
             accepted: Vec::new(),
         });
         assert!(key_problem(&wide).unwrap().contains("nearly anything"));
+        // Ten times the answer is not reached, but no number lies above.
+        let huge = q(Answer::Number {
+            answer: 1e308,
+            tolerance: 1e308,
+            accepted: Vec::new(),
+        });
+        assert!(
+            key_problem(&huge)
+                .unwrap()
+                .contains("past the largest number")
+        );
+        // Two choices that read the same, one right: which is meant?
+        let mut twin = choice(false);
+        twin.text = choice(true).text.clone();
+        let twins = q(Answer::Single {
+            choices: vec![choice(true), twin, choice(false)],
+        });
+        assert!(
+            key_problem(&twins)
+                .unwrap()
+                .contains("reads the same as the right choice 1")
+        );
         // An accepted answer that normalizes to nothing is never accepted.
         let blank = q(Answer::Text {
             accept: vec![Text::plain("   ", "vi")],
