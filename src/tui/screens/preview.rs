@@ -201,34 +201,88 @@ fn key_lines(s: &Session, course: &Course, quiz: &Quiz, width: usize) -> Vec<(St
         match &q.answer {
             Answer::Single { choices } | Answer::Multiple { choices, .. } => {
                 for c in choices {
-                    let mark = if c.correct { &right } else { &wrong };
+                    let mark = match c.credit {
+                        // Format 2: what the choice is worth, as a share.
+                        Some(credit) => format!("[{}%]", (credit * 100.0).round()),
+                        None if c.correct => right.clone(),
+                        None => wrong.clone(),
+                    };
                     push(&format!("{mark} {}", c.text.get(lang)), false, 2);
                     if let Some(f) = &c.feedback {
                         push(&format!("→ {}", f.get(lang)), false, 6);
                     }
                 }
             }
-            Answer::TrueFalse { answer, .. } => {
+            Answer::TrueFalse {
+                answer,
+                feedback_true,
+                feedback_false,
+            } => {
                 let word = if *answer {
                     s.t("quiz-true")
                 } else {
                     s.t("quiz-false")
                 };
                 push(&format!("{right} {word}"), false, 2);
+                for (value, f) in [(true, feedback_true), (false, feedback_false)] {
+                    if let Some(f) = f {
+                        let word = if value {
+                            s.t("quiz-true")
+                        } else {
+                            s.t("quiz-false")
+                        };
+                        push(&format!("{word} → {}", f.get(lang)), false, 6);
+                    }
+                }
             }
-            Answer::Text { accept, .. } => {
-                let all: Vec<&str> = accept.iter().flat_map(|t| t.variants()).collect();
-                push(&format!("{right} {}", all.join(" | ")), false, 2);
+            Answer::Text {
+                accept, accepted, ..
+            } => {
+                // The full-credit `accepted` answers are among `accept`
+                // too: each is shown once, with its credit.
+                let all: Vec<&str> = accept
+                    .iter()
+                    .filter(|t| !accepted.iter().any(|a| a.value == **t))
+                    .flat_map(|t| t.variants())
+                    .collect();
+                if !all.is_empty() {
+                    push(&format!("{right} {}", all.join(" | ")), false, 2);
+                }
+                for a in accepted {
+                    let all: Vec<&str> = a.value.variants().collect();
+                    push(
+                        &format!("[{}%] {}", (a.credit * 100.0).round(), all.join(" | ")),
+                        false,
+                        2,
+                    );
+                    if let Some(f) = &a.feedback {
+                        push(&format!("→ {}", f.get(lang)), false, 6);
+                    }
+                }
             }
             Answer::Number {
-                answer, tolerance, ..
+                answer,
+                tolerance,
+                accepted,
             } => {
-                let text = if *tolerance > 0.0 {
-                    format!("{right} {answer} ± {tolerance}")
-                } else {
-                    format!("{right} {answer}")
+                let range = |answer: f64, tolerance: f64| {
+                    if tolerance > 0.0 {
+                        format!("{answer} ± {tolerance}")
+                    } else {
+                        format!("{answer}")
+                    }
                 };
-                push(&text, false, 2);
+                // With `accepted`, the key is the first full-credit one.
+                if accepted.is_empty() {
+                    push(&format!("{right} {}", range(*answer, *tolerance)), false, 2);
+                }
+                for a in accepted {
+                    let r = range(a.value.answer, a.value.tolerance);
+                    push(&format!("[{}%] {r}", (a.credit * 100.0).round()), false, 2);
+                    if let Some(f) = &a.feedback {
+                        push(&format!("→ {}", f.get(lang)), false, 6);
+                    }
+                }
             }
             Answer::Order { items } => {
                 for (i, it) in items.iter().enumerate() {
