@@ -715,12 +715,16 @@ fn credit_and_feedback(ctx: &mut FileCtx<'_>, t: &DeTable<'_>) -> Option<(f64, O
     Some((credit, ctx.text(t, "feedback")))
 }
 
-/// `[[question.accepted]]` of a `text` question (none if absent).
-fn accepted_texts(
+/// `[[question.accepted]]` of a question (none if absent), each table's
+/// keys checked against `keys` and its answer read by `value`, then its
+/// credit and feedback.
+fn accepted<T>(
     ctx: &mut FileCtx<'_>,
     t: &DeTable<'_>,
     within: &str,
-) -> Option<Vec<Accepted<Text>>> {
+    keys: &[&str],
+    mut value: impl FnMut(&mut FileCtx<'_>, &DeTable<'_>, &Span, &str) -> Option<T>,
+) -> Option<Vec<Accepted<T>>> {
     if get(t, "accepted").is_none() {
         return Some(Vec::new());
     }
@@ -729,9 +733,9 @@ fn accepted_texts(
     let mut ok = true;
     for (at, aspan) in tables {
         let of = format!("an accepted answer of {within}");
-        ctx.check_keys(at, ACCEPTED_TEXT_KEYS, &of);
-        let text = ctx.required_text(at, &aspan, "text", &of);
-        match (text, credit_and_feedback(ctx, at)) {
+        ctx.check_keys(at, keys, &of);
+        let v = value(ctx, at, &aspan, &of);
+        match (v, credit_and_feedback(ctx, at)) {
             (Some(value), Some((credit, feedback))) => out.push(Accepted {
                 value,
                 credit,
@@ -743,38 +747,42 @@ fn accepted_texts(
     ok.then_some(out)
 }
 
-/// `[[question.accepted]]` of a `number` question (none if absent).
+/// `[[question.accepted]]` of a `text` question: a `text` each.
+fn accepted_texts(
+    ctx: &mut FileCtx<'_>,
+    t: &DeTable<'_>,
+    within: &str,
+) -> Option<Vec<Accepted<Text>>> {
+    accepted(ctx, t, within, ACCEPTED_TEXT_KEYS, |ctx, at, aspan, of| {
+        ctx.required_text(at, aspan, "text", of)
+    })
+}
+
+/// `[[question.accepted]]` of a `number` question: an `answer` and a
+/// `tolerance` each.
 fn accepted_numbers(
     ctx: &mut FileCtx<'_>,
     t: &DeTable<'_>,
     within: &str,
 ) -> Option<Vec<Accepted<NumberKey>>> {
-    if get(t, "accepted").is_none() {
-        return Some(Vec::new());
-    }
-    let tables = ctx.tables_named(t, "accepted", "question.accepted")?;
-    let mut out = Vec::new();
-    let mut ok = true;
-    for (at, aspan) in tables {
-        let of = format!("an accepted answer of {within}");
-        ctx.check_keys(at, ACCEPTED_NUMBER_KEYS, &of);
-        if get(at, "answer").is_none() {
-            ctx.missing(aspan.clone(), "answer", &of, "answer = 42");
-            ok = false;
-            continue;
-        }
-        let answer = ctx.number(at, "answer").map(|(n, _)| n);
-        let tol = tolerance(ctx, at);
-        match (answer, tol, credit_and_feedback(ctx, at)) {
-            (Some(answer), Some(tolerance), Some((credit, feedback))) => out.push(Accepted {
-                value: NumberKey { answer, tolerance },
-                credit,
-                feedback,
-            }),
-            _ => ok = false,
-        }
-    }
-    ok.then_some(out)
+    accepted(
+        ctx,
+        t,
+        within,
+        ACCEPTED_NUMBER_KEYS,
+        |ctx, at, aspan, of| {
+            if get(at, "answer").is_none() {
+                ctx.missing(aspan.clone(), "answer", of, "answer = 42");
+                return None;
+            }
+            let answer = ctx.number(at, "answer").map(|(n, _)| n);
+            let tolerance = tolerance(ctx, at);
+            Some(NumberKey {
+                answer: answer?,
+                tolerance: tolerance?,
+            })
+        },
+    )
 }
 
 fn texts(
